@@ -1,0 +1,31 @@
+package io.syncc.runtime.plan;
+
+import java.util.Objects;
+
+/**
+ * A folder (or single file) of delimited text files.
+ *
+ * @param name       declared name
+ * @param path       absolute path of the file or folder
+ * @param header     whether the first record of each file is a header
+ * @param delimiter  field delimiter (default {@code ,})
+ * @param quote      quote character (default {@code "}); a doubled quote inside quotes is one quote
+ * @param nullMarker the unquoted field text that means SQL NULL (default: the empty string)
+ * @param encoding   character set name (default UTF-8); must be ASCII-compatible for byte-range splits
+ */
+public record CsvDatasourcePlan(
+        String name,
+        String path,
+        boolean header,
+        char delimiter,
+        char quote,
+        String nullMarker,
+        String encoding) implements DatasourcePlan {
+
+    public CsvDatasourcePlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(nullMarker, "nullMarker");
+        Objects.requireNonNull(encoding, "encoding");
+    }
+}

@@ -1,0 +1,33 @@
+package io.syncc.runtime.plan;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A PostgreSQL-protocol datasource ({@code type postgres} or {@code type hologres}).
+ *
+ * @param name       declared name
+ * @param flavor     {@code postgres} or {@code hologres}
+ * @param url        JDBC URL; {@code null} means the embedded PostgreSQL managed by syncc
+ * @param user       user name (may be {@code null}: driver default / embedded {@code postgres})
+ * @param password   where the password is read at run time (may be {@code null})
+ * @param properties extra JDBC connection properties (never secrets)
+ */
+public record PostgresDatasourcePlan(
+        String name,
+        String flavor,
+        String url,
+        SecretRef user,
+        SecretRef password,
+        Map<String, String> properties) implements DatasourcePlan {
+
+    public PostgresDatasourcePlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(flavor, "flavor");
+        properties = Map.copyOf(properties == null ? Map.of() : properties);
+    }
+
+    public boolean embedded() {
+        return url == null;
+    }
+}

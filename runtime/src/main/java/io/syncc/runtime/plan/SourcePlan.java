@@ -1,0 +1,31 @@
+package io.syncc.runtime.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to read.
+ *
+ * @param datasource the datasource read from
+ * @param schema     schema of a database table; {@code null} for files (and then the default schema)
+ * @param table      table name; for CSV the file (or sub-folder) name under the datasource path
+ * @param columns    the source columns the job uses, in the order of the generated source row
+ * @param where      optional filter with {@code ?} placeholders for parameters (SQL sources only)
+ * @param splitBy    optional column used to divide the table into key ranges (SQL sources only)
+ * @param csvFieldCount number of fields every CSV record must have (from the header); 0 for SQL
+ */
+public record SourcePlan(
+        DatasourcePlan datasource,
+        String schema,
+        String table,
+        List<SourceColumn> columns,
+        SqlText where,
+        String splitBy,
+        int csvFieldCount) {
+
+    public SourcePlan {
+        Objects.requireNonNull(datasource, "datasource");
+        Objects.requireNonNull(table, "table");
+        columns = List.copyOf(columns);
+    }
+}
