@@ -26,7 +26,6 @@ import java.util.UUID;
 public final class Conversions {
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
-    private static final DateTimeFormatter ISO_DATE_TIME_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 
     private Conversions() {
     }
@@ -101,22 +100,22 @@ public final class Conversions {
     }
 
     /** Days since 1970-01-01; ISO {@code yyyy-MM-dd} when {@code format} is null. */
-    public static int parseDate(String s, String column, DateTimeFormatter format) throws ConversionException {
+    public static int parseDate(String s, String column, TimeFormat format) throws ConversionException {
         try {
-            LocalDate d = format == null ? LocalDate.parse(s.trim()) : LocalDate.from(format.parse(s.trim()));
+            LocalDate d = format == null ? LocalDate.parse(s.trim()) : LocalDate.from(format.formatter().parse(s.trim()));
             return (int) d.toEpochDay();
-        } catch (DateTimeParseException | java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException e) {
             throw cannot(s, "date", column, format);
         }
     }
 
     /** Microseconds since the epoch, no zone; ISO with {@code T} or a space when {@code format} is null. */
-    public static long parseTimestamp(String s, String column, DateTimeFormatter format) throws ConversionException {
+    public static long parseTimestamp(String s, String column, TimeFormat format) throws ConversionException {
         String t = s.trim();
         try {
             LocalDateTime ldt;
             if (format != null) {
-                TemporalAccessor ta = format.parse(t);
+                TemporalAccessor ta = format.formatter().parse(t);
                 ldt = ta.isSupported(ChronoField.HOUR_OF_DAY)
                         ? LocalDateTime.from(ta)
                         : LocalDate.from(ta).atStartOfDay();
@@ -128,17 +127,17 @@ public final class Conversions {
                 ldt = LocalDateTime.parse(t.replace(' ', 'T'));
             }
             return epochMicros(ldt);
-        } catch (DateTimeParseException | java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException e) {
             throw cannot(s, "timestamp", column, format);
         }
     }
 
     /** Microseconds since the epoch (UTC); an offset in the text is honoured, none means UTC. */
-    public static long parseTimestamptz(String s, String column, DateTimeFormatter format) throws ConversionException {
+    public static long parseTimestamptz(String s, String column, TimeFormat format) throws ConversionException {
         String t = s.trim();
         try {
             if (format != null) {
-                TemporalAccessor ta = format.parse(t);
+                TemporalAccessor ta = format.formatter().parse(t);
                 if (ta.isSupported(ChronoField.OFFSET_SECONDS)) {
                     return epochMicros(OffsetDateTime.from(ta));
                 }
@@ -150,17 +149,17 @@ public final class Conversions {
             } catch (DateTimeParseException noOffset) {
                 return epochMicros(LocalDateTime.parse(iso).atOffset(ZoneOffset.UTC));
             }
-        } catch (DateTimeParseException | java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException e) {
             throw cannot(s, "timestamptz", column, format);
         }
     }
 
     /** Microseconds since midnight. */
-    public static long parseTime(String s, String column, DateTimeFormatter format) throws ConversionException {
+    public static long parseTime(String s, String column, TimeFormat format) throws ConversionException {
         try {
-            LocalTime lt = format == null ? LocalTime.parse(s.trim()) : LocalTime.from(format.parse(s.trim()));
+            LocalTime lt = format == null ? LocalTime.parse(s.trim()) : LocalTime.from(format.formatter().parse(s.trim()));
             return lt.toNanoOfDay() / 1000;
-        } catch (DateTimeParseException | java.time.DateTimeException e) {
+        } catch (java.time.DateTimeException e) {
             throw cannot(s, "time", column, format);
         }
     }
@@ -315,7 +314,7 @@ public final class Conversions {
         return ConversionException.forColumn(column, "cannot read " + quote(value) + " as " + type);
     }
 
-    private static ConversionException cannot(String value, String type, String column, DateTimeFormatter format) {
+    private static ConversionException cannot(String value, String type, String column, TimeFormat format) {
         if (format == null) {
             return cannot(value, type, column);
         }

@@ -1,7 +1,6 @@
 package io.syncc.runtime.codegen;
 
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One record of a delimited file, as the generated decoder sees it. Implementations parse
@@ -32,16 +31,16 @@ public interface CsvRecord {
     BigDecimal decimal(int field, String column) throws ConversionException;
 
     /** ISO {@code yyyy-MM-dd}, or {@code format} when not null; days since 1970-01-01. */
-    int date(int field, String column, DateTimeFormatter format) throws ConversionException;
+    int date(int field, String column, TimeFormat format) throws ConversionException;
 
     /** ISO local date-time ({@code T} or space), or {@code format}; microseconds since the epoch (no zone). */
-    long timestamp(int field, String column, DateTimeFormatter format) throws ConversionException;
+    long timestamp(int field, String column, TimeFormat format) throws ConversionException;
 
     /** As {@link #timestamp}, with an offset if present (else UTC); microseconds since the epoch, UTC. */
-    long timestamptz(int field, String column, DateTimeFormatter format) throws ConversionException;
+    long timestamptz(int field, String column, TimeFormat format) throws ConversionException;
 
     /** ISO local time, or {@code format}; microseconds since midnight. */
-    long time(int field, String column, DateTimeFormatter format) throws ConversionException;
+    long time(int field, String column, TimeFormat format) throws ConversionException;
 
     java.util.UUID uuid(int field, String column) throws ConversionException;
 
