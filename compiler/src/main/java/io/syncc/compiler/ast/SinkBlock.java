@@ -1,0 +1,43 @@
+package io.syncc.compiler.ast;
+
+import io.syncc.compiler.diag.SourceRange;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code sink ds.table { write copy  on conflict replace  mode append  create if missing  before "..."  after "..." }} */
+public record SinkBlock(TableRef table, List<Item> items, SourceRange range) {
+
+    public SinkBlock {
+        Objects.requireNonNull(table, "table");
+        items = List.copyOf(items);
+        Objects.requireNonNull(range, "range");
+    }
+
+    public enum Write { COPY, INSERT }
+
+    public enum Conflict { REPLACE, IGNORE, FAIL }
+
+    public enum Mode { APPEND, OVERWRITE }
+
+    public sealed interface Item {
+        SourceRange range();
+    }
+
+    public record WriteSetting(Write method, SourceRange range) implements Item {
+    }
+
+    public record ConflictSetting(Conflict strategy, SourceRange range) implements Item {
+    }
+
+    public record ModeSetting(Mode mode, SourceRange range) implements Item {
+    }
+
+    public record CreateIfMissing(SourceRange range) implements Item {
+    }
+
+    public record Before(StringLit sql, SourceRange range) implements Item {
+    }
+
+    public record After(StringLit sql, SourceRange range) implements Item {
+    }
+}
