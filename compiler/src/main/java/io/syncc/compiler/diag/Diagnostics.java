@@ -29,6 +29,10 @@ public final class Diagnostics {
         items.addAll(ds);
     }
 
+    public int errorCount() {
+        return (int) items.stream().filter(Diagnostic::isError).count();
+    }
+
     public boolean hasErrors() {
         return items.stream().anyMatch(Diagnostic::isError);
     }

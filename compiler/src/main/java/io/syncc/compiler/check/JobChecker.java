@@ -1,0 +1,456 @@
+package io.syncc.compiler.check;
+
+import io.syncc.compiler.ast.ChannelBlock;
+import io.syncc.compiler.ast.JobDecl;
+import io.syncc.compiler.ast.Literal;
+import io.syncc.compiler.ast.MapBlock;
+import io.syncc.compiler.ast.Name;
+import io.syncc.compiler.ast.SinkBlock;
+import io.syncc.compiler.ast.SourceBlock;
+import io.syncc.compiler.ast.TableRef;
+import io.syncc.compiler.catalog.Catalog;
+import io.syncc.compiler.catalog.ColumnInfo;
+import io.syncc.compiler.catalog.MetadataException;
+import io.syncc.compiler.catalog.TableInfo;
+import io.syncc.compiler.check.CheckedJob.CheckedSchedule;
+import io.syncc.compiler.diag.Code;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.compiler.diag.SourceRange;
+import io.syncc.runtime.plan.ChannelPlan;
+import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.types.SqlType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Checks one job: its blocks, the tables it names (against the catalog), its mapping, channel and schedule. */
+final class JobChecker {
+
+    static final int DEFAULT_PARALLELISM = 2;
+    static final int MAX_PARALLELISM = 256;
+
+    private final Diagnostics diagnostics;
+    private final Map<String, DatasourcePlan> datasources;
+    private final Catalog catalog;
+
+    JobChecker(Diagnostics diagnostics, Map<String, DatasourcePlan> datasources, Catalog catalog) {
+        this.diagnostics = diagnostics;
+        this.datasources = datasources;
+        this.catalog = catalog;
+    }
+
+    private record Source(DatasourcePlan datasource, String schema, String table, TableInfo info,
+                          Optional<SqlText> where, Optional<String> splitBy) {
+    }
+
+    private record Sink(PostgresDatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
+                        SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict, SourceRange conflictAt,
+                        SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after) {
+    }
+
+    Optional<CheckedJob> check(JobDecl job, String file) {
+        int errorsBefore = diagnostics.errorCount();
+        SourceBlock sourceBlock = single(job.sources(), "source", job, SourceBlock::range);
+        SinkBlock sinkBlock = single(job.sinks(), "sink", job, SinkBlock::range);
+        MapBlock map = atMostOne(job.maps(), "map", MapBlock::range);
+        ChannelBlock channelBlock = atMostOne(job.channels(), "channel", ChannelBlock::range);
+        var scheduleBlock = atMostOne(job.schedules(), "schedule", s -> s.range());
+
+        Optional<Source> source = sourceBlock == null ? Optional.empty() : source(sourceBlock);
+        Optional<Sink> sink = sinkBlock == null ? Optional.empty() : sink(sinkBlock);
+        ChannelPlan channel = channel(channelBlock);
+        Optional<CheckedSchedule> schedule = scheduleBlock == null ? Optional.empty()
+                : Optional.of(new ScheduleChecker(diagnostics).check(scheduleBlock));
+
+        if (source.isEmpty() || sink.isEmpty()) {
+            return Optional.empty();
+        }
+        Source src = source.get();
+        Sink snk = sink.get();
+        String sourceName = src.datasource().name() + "." + src.info().qualifiedName();
+        String sinkName = snk.datasource().name() + "." + snk.schema() + "." + snk.table();
+        SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
+        boolean fileSource = src.datasource() instanceof CsvDatasourcePlan;
+        Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics)
+                .resolve(map, anchor, src.info(), fileSource, snk.info(), sourceName, sinkName);
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> primaryKey = snk.info().map(TableInfo::primaryKey).orElse(mapping.get().createdKey());
+        if (snk.conflict() != SinkPlan.ConflictStrategy.NONE && primaryKey.isEmpty()) {
+            diagnostics.error(Code.CONFLICT_WITHOUT_KEY, snk.conflictAt(), "on conflict needs a primary key, but "
+                    + sinkName + (snk.info().isPresent() ? " has none" : " would be created without one (the source has no primary key)"));
+        }
+        Set<String> parameters = parameters(src, snk, mapping.get());
+        schedule.ifPresent(s -> checkDeclared(parameters, s, job));
+        if (diagnostics.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        int csvFields = fileSource ? src.info().columns().size() : 0;
+        return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
+                csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
+                primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
+                snk.after(), channel, schedule, parameters));
+    }
+
+    // ---- source ------------------------------------------------------------------------------
+
+    private Optional<Source> source(SourceBlock block) {
+        Optional<DatasourcePlan> ds = datasource(block.table().datasource());
+        if (ds.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean file = ds.get() instanceof CsvDatasourcePlan;
+        Optional<String[]> names = tableName(block.table(), ds.get());
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TableInfo> info = lookup(ds.get(), names.get()[0], names.get()[1], block.table());
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        TableInfo table = info.get();
+        Optional<SqlText> where = Optional.empty();
+        Optional<String> splitBy = Optional.empty();
+        for (SourceBlock.Item item : block.items()) {
+            if (item instanceof SourceBlock.Where w) {
+                if (file) {
+                    diagnostics.error(Code.UNKNOWN_PROPERTY, w.range(), "where filters database sources; "
+                            + ds.get().name() + " is a file datasource");
+                } else if (where.isPresent()) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, w.range(), "where is given twice; combine the conditions with AND");
+                } else {
+                    where = Optional.of(SqlParameters.bind(w.sql(), diagnostics));
+                }
+            } else if (item instanceof SourceBlock.SplitBy s) {
+                if (file) {
+                    diagnostics.error(Code.SPLIT_NOT_SUPPORTED, s.range(), "split by divides database tables; files are split by file and byte range automatically");
+                } else if (splitBy.isPresent()) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, s.range(), "split by is given twice");
+                } else {
+                    Optional<ColumnInfo> c = column(table, s.column(), ds.get().name());
+                    if (c.isPresent()) {
+                        SqlType t = c.get().type();
+                        if (t == null || !(t.kind().isNumeric() || t.kind() == SqlType.Kind.DATE || t.kind() == SqlType.Kind.TIMESTAMP
+                                || t.kind() == SqlType.Kind.TIMESTAMPTZ)) {
+                            diagnostics.error(Code.SPLIT_NOT_SUPPORTED, s.column().range(), "split by needs a numeric, date or timestamp column; '"
+                                    + c.get().name() + "' is " + c.get().typeName());
+                        } else {
+                            splitBy = Optional.of(c.get().name());
+                        }
+                    }
+                }
+            } else if (item instanceof SourceBlock.Columns cols) {
+                if (!file) {
+                    diagnostics.error(Code.UNKNOWN_PROPERTY, cols.range(), "columns { } declares types of file columns; "
+                            + "database columns have their types already");
+                    continue;
+                }
+                table = withDeclaredTypes(table, cols, ds.get().name());
+            }
+        }
+        return Optional.of(new Source(ds.get(), names.get()[0], names.get()[1], table, where, splitBy));
+    }
+
+    private TableInfo withDeclaredTypes(TableInfo table, SourceBlock.Columns cols, String dsName) {
+        List<ColumnInfo> columns = new ArrayList<>(table.columns());
+        Set<String> seen = new LinkedHashSet<>();
+        for (SourceBlock.ColumnDef def : cols.columns()) {
+            if (!seen.add(def.name().key())) {
+                diagnostics.error(Code.DUPLICATE_NAME, def.name().range(), "column '" + def.name().text() + "' is declared twice");
+                continue;
+            }
+            Optional<ColumnInfo> c = column(table, def.name(), dsName);
+            Optional<SqlType> t = TypeRules.resolve(def.type());
+            if (t.isEmpty()) {
+                diagnostics.error(Code.UNKNOWN_TYPE, def.type().range(), "unknown type '" + def.type().name() + "'"
+                        + Suggestions.didYouMean(def.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
+            }
+            if (c.isPresent() && t.isPresent()) {
+                int i = table.indexOf(c.get());
+                columns.set(i, new ColumnInfo(c.get().name(), t.get().sql(), t.get(), true, false, 0));
+            }
+        }
+        return new TableInfo(table.schema(), table.name(), columns);
+    }
+
+    // ---- sink --------------------------------------------------------------------------------
+
+    private Optional<Sink> sink(SinkBlock block) {
+        Optional<DatasourcePlan> ds = datasource(block.table().datasource());
+        SinkPlan.WriteMethod write = SinkPlan.WriteMethod.COPY;
+        SinkPlan.ConflictStrategy conflict = SinkPlan.ConflictStrategy.NONE;
+        SourceRange conflictAt = block.range();
+        SinkPlan.LoadMode mode = SinkPlan.LoadMode.APPEND;
+        boolean create = false;
+        List<SqlText> before = new ArrayList<>();
+        List<SqlText> after = new ArrayList<>();
+        Set<Class<?>> seen = new java.util.HashSet<>();
+        for (SinkBlock.Item item : block.items()) {
+            boolean repeatable = item instanceof SinkBlock.Before || item instanceof SinkBlock.After;
+            if (!repeatable && !seen.add(item.getClass())) {
+                diagnostics.error(Code.DUPLICATE_SETTING, item.range(), "this sink setting is given twice");
+                continue;
+            }
+            if (item instanceof SinkBlock.WriteSetting w) {
+                write = w.method() == SinkBlock.Write.COPY ? SinkPlan.WriteMethod.COPY : SinkPlan.WriteMethod.INSERT;
+            } else if (item instanceof SinkBlock.ConflictSetting c) {
+                conflict = SinkPlan.ConflictStrategy.valueOf(c.strategy().name());
+                conflictAt = c.range();
+            } else if (item instanceof SinkBlock.ModeSetting m) {
+                mode = m.mode() == SinkBlock.Mode.APPEND ? SinkPlan.LoadMode.APPEND : SinkPlan.LoadMode.OVERWRITE;
+            } else if (item instanceof SinkBlock.CreateIfMissing) {
+                create = true;
+            } else if (item instanceof SinkBlock.Before b) {
+                before.add(SqlParameters.bind(b.sql(), diagnostics));
+            } else if (item instanceof SinkBlock.After a) {
+                after.add(SqlParameters.bind(a.sql(), diagnostics));
+            }
+        }
+        if (ds.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(ds.get() instanceof PostgresDatasourcePlan pg)) {
+            diagnostics.error(Code.SINK_NOT_WRITABLE, block.table().datasource().range(), "datasource '" + ds.get().name()
+                    + "' is a file datasource; sinks are postgres or hologres datasources");
+            return Optional.empty();
+        }
+        Optional<String[]> names = tableName(block.table(), pg);
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TableInfo> info;
+        try {
+            info = catalog.table(pg, names.get()[0], names.get()[1]);
+        } catch (MetadataException e) {
+            diagnostics.error(Code.METADATA_UNAVAILABLE, block.table().range(), "cannot read metadata of " + pg.name() + "."
+                    + names.get()[0] + "." + names.get()[1] + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        if (info.isEmpty() && !create) {
+            diagnostics.error(Code.UNKNOWN_TABLE, block.table().tableRange(), "table " + names.get()[0] + "." + names.get()[1]
+                    + " does not exist in datasource '" + pg.name() + "'" + suggestTable(pg, names.get()[0], names.get()[1])
+                    + "; add `create if missing` to create it from the mapping");
+            return Optional.empty();
+        }
+        return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after));
+    }
+
+    // ---- channel -----------------------------------------------------------------------------
+
+    private ChannelPlan channel(ChannelBlock block) {
+        int parallelism = DEFAULT_PARALLELISM;
+        long rows = 0;
+        long bytes = 0;
+        long maxErrors = 0;
+        double ratio = -1;
+        if (block == null) {
+            return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio);
+        }
+        boolean errorsSeen = false;
+        boolean parallelismSeen = false;
+        for (ChannelBlock.Item item : block.items()) {
+            if (item instanceof ChannelBlock.Parallelism p) {
+                if (parallelismSeen) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, p.range(), "parallelism is given twice");
+                }
+                parallelismSeen = true;
+                long n = parseLong(p.value());
+                if (n < 1 || n > MAX_PARALLELISM) {
+                    diagnostics.error(Code.BAD_PARALLELISM, p.range(), "parallelism must be between 1 and " + MAX_PARALLELISM + ", not " + p.value());
+                } else {
+                    parallelism = (int) n;
+                }
+            } else if (item instanceof ChannelBlock.Rate r) {
+                BigDecimal amount = new BigDecimal(r.amount());
+                String unit = r.unit().text().toLowerCase(Locale.ROOT);
+                long multiplier = switch (unit) {
+                    case "rows" -> -1;
+                    case "b", "bytes" -> 1;
+                    case "kb" -> 1024;
+                    case "mb" -> 1024 * 1024;
+                    case "gb" -> 1024L * 1024 * 1024;
+                    default -> 0;
+                };
+                if (multiplier == 0 || !r.per().text().equalsIgnoreCase("s")) {
+                    diagnostics.error(Code.BAD_RATE, r.range(), "unknown rate unit " + r.unit().text() + "/" + r.per().text()
+                            + "; expected rows/s, KB/s, MB/s or GB/s", List.of("rows/s", "KB/s", "MB/s", "GB/s"));
+                    continue;
+                }
+                long value = amount.multiply(BigDecimal.valueOf(Math.abs(multiplier))).longValue();
+                if (amount.signum() <= 0 || value < 1) {
+                    diagnostics.error(Code.BAD_RATE, r.range(), "a rate must be positive");
+                    continue;
+                }
+                if (multiplier < 0) {
+                    if (rows > 0) {
+                        diagnostics.error(Code.DUPLICATE_SETTING, r.range(), "a row rate is given twice");
+                    }
+                    rows = value;
+                } else {
+                    if (bytes > 0) {
+                        diagnostics.error(Code.DUPLICATE_SETTING, r.range(), "a byte rate is given twice");
+                    }
+                    bytes = value;
+                }
+            } else if (item instanceof ChannelBlock.ErrorCount e) {
+                if (errorsSeen) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, e.range(), "errors is given twice");
+                }
+                errorsSeen = true;
+                maxErrors = parseLong(e.value());
+                ratio = -1;
+                if (maxErrors < 0) {
+                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "errors must be a whole number of rows");
+                    maxErrors = 0;
+                }
+            } else if (item instanceof ChannelBlock.ErrorRatio e) {
+                if (errorsSeen) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, e.range(), "errors is given twice");
+                }
+                errorsSeen = true;
+                BigDecimal pct = new BigDecimal(e.percent());
+                if (pct.signum() < 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0) {
+                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "an error ratio must be between 0% and 100%");
+                } else {
+                    ratio = pct.doubleValue() / 100.0;
+                    maxErrors = -1;
+                }
+            }
+        }
+        return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio);
+    }
+
+    // ---- parameters --------------------------------------------------------------------------
+
+    private static Set<String> parameters(Source src, Sink snk, MappingResolver.Result mapping) {
+        Set<String> names = new LinkedHashSet<>();
+        src.where().ifPresent(w -> names.addAll(w.params()));
+        snk.before().forEach(s -> names.addAll(s.params()));
+        snk.after().forEach(s -> names.addAll(s.params()));
+        for (CheckedJob.ColumnMapping m : mapping.mappings()) {
+            if (m instanceof CheckedJob.Constant c && c.value() instanceof Literal.Param p) {
+                names.add(p.name());
+            } else if (m instanceof CheckedJob.FromColumn f && f.defaultValue().orElse(null) instanceof Literal.Param p) {
+                names.add(p.name());
+            }
+        }
+        return names;
+    }
+
+    /** With a schedule that defines parameters, every parameter used must be one of them. */
+    private void checkDeclared(Set<String> used, CheckedSchedule schedule, JobDecl job) {
+        if (schedule.params().isEmpty()) {
+            return;
+        }
+        for (String p : used) {
+            if (!schedule.params().containsKey(p.toLowerCase(Locale.ROOT))) {
+                diagnostics.error(Code.UNKNOWN_PARAMETER, job.name().range(), "parameter ${" + p + "} is used by job '"
+                        + job.name().text() + "' but its schedule does not define it" + Suggestions.didYouMean(p, schedule.params().keySet())
+                        + "; defined: " + String.join(", ", schedule.params().keySet()));
+            }
+        }
+    }
+
+    // ---- shared ------------------------------------------------------------------------------
+
+    private Optional<DatasourcePlan> datasource(Name name) {
+        DatasourcePlan ds = datasources.get(name.key());
+        if (ds == null) {
+            diagnostics.error(Code.UNKNOWN_DATASOURCE, name.range(), "unknown datasource '" + name.text() + "'"
+                    + Suggestions.didYouMean(name.text(), datasources.values().stream().map(DatasourcePlan::name).toList()),
+                    datasources.values().stream().map(DatasourcePlan::name).sorted().toList());
+        }
+        return Optional.ofNullable(ds);
+    }
+
+    /** [schema, table]: schema {@code public} by default for databases, null for files. */
+    private Optional<String[]> tableName(TableRef ref, DatasourcePlan ds) {
+        List<Name> parts = ref.parts();
+        if (ds instanceof CsvDatasourcePlan) {
+            return Optional.of(new String[] {null, parts.stream().map(Name::text).collect(Collectors.joining("."))});
+        }
+        if (parts.size() > 2) {
+            diagnostics.error(Code.UNKNOWN_TABLE, ref.tableRange(), "a table is named datasource.table or datasource.schema.table");
+            return Optional.empty();
+        }
+        String schema = parts.size() == 2 ? parts.get(0).key() : "public";
+        return Optional.of(new String[] {schema, parts.get(parts.size() - 1).key()});
+    }
+
+    private Optional<TableInfo> lookup(DatasourcePlan ds, String schema, String table, TableRef ref) {
+        try {
+            Optional<TableInfo> t = catalog.table(ds, schema, table);
+            if (t.isEmpty()) {
+                String what = ds instanceof CsvDatasourcePlan ? "file or folder '" + table + "'" : "table " + schema + "." + table;
+                diagnostics.error(Code.UNKNOWN_TABLE, ref.tableRange(), "unknown " + what + " in datasource '" + ds.name() + "'"
+                        + suggestTable(ds, schema, table));
+            }
+            return t;
+        } catch (MetadataException e) {
+            diagnostics.error(Code.METADATA_UNAVAILABLE, ref.range(), "cannot read metadata of " + ds.name() + "."
+                    + (schema == null ? "" : schema + ".") + table + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private String suggestTable(DatasourcePlan ds, String schema, String table) {
+        try {
+            return Suggestions.didYouMean(table, catalog.tables(ds, schema));
+        } catch (MetadataException e) {
+            return "";
+        }
+    }
+
+    private Optional<ColumnInfo> column(TableInfo table, Name name, String dsName) {
+        Optional<ColumnInfo> c = table.column(name.text());
+        if (c.isEmpty()) {
+            List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+            diagnostics.error(Code.UNKNOWN_COLUMN, name.range(), "unknown column '" + name.text() + "' in " + dsName + "."
+                    + table.qualifiedName() + Suggestions.didYouMean(name.text(), names), names);
+        }
+        return c;
+    }
+
+    private <T> T single(List<T> blocks, String what, JobDecl job, java.util.function.Function<T, SourceRange> range) {
+        if (blocks.isEmpty()) {
+            diagnostics.error(Code.MISSING_BLOCK, job.name().range(), "job '" + job.name().text() + "' has no " + what + " block");
+            return null;
+        }
+        return atMostOne(blocks, what, range);
+    }
+
+    private <T> T atMostOne(List<T> blocks, String what, java.util.function.Function<T, SourceRange> range) {
+        for (int i = 1; i < blocks.size(); i++) {
+            diagnostics.error(Code.DUPLICATE_SETTING, headerOf(range.apply(blocks.get(i))), "a job has one " + what + " block; this is the "
+                    + (i + 1) + (i == 1 ? "nd" : i == 2 ? "rd" : "th"));
+        }
+        return blocks.isEmpty() ? null : blocks.get(0);
+    }
+
+    /** The first line of a block's range (so a caret does not underline a whole block). */
+    static SourceRange headerOf(SourceRange r) {
+        if (r.line() == r.endLine()) {
+            return r;
+        }
+        return new SourceRange(r.file(), r.line(), r.column(), r.line(), r.column() + 3, r.startOffset(), r.startOffset() + 3);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.syncc.compiler.check;
+
+import io.syncc.compiler.ast.Literal;
+import io.syncc.compiler.ast.MapBlock;
+import io.syncc.compiler.ast.Name;
+import io.syncc.compiler.catalog.ColumnInfo;
+import io.syncc.compiler.catalog.TableInfo;
+import io.syncc.compiler.check.CheckedJob.ColumnMapping;
+import io.syncc.compiler.check.CheckedJob.Constant;
+import io.syncc.compiler.check.CheckedJob.FromColumn;
+import io.syncc.compiler.check.CheckedJob.SinkColumnDef;
+import io.syncc.compiler.check.CheckedJob.SourceColumnUse;
+import io.syncc.compiler.diag.Code;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.compiler.diag.SourceRange;
+import io.syncc.runtime.codegen.TimeFormat;
+import io.syncc.runtime.types.SqlType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides where every sink column's value comes from ({@code map by name | by position |
+ * explicit}), and checks names and types on the way. For file sources the reader parses text
+ * straight into the sink column's type; for database sources values are read in their stored
+ * type and widened, and anything lossy needs an explicit {@code as}.
+ */
+final class MappingResolver {
+
+    /** The outcome: source columns to read, mappings in sink order. */
+    record Result(List<SourceColumnUse> sourceColumns, List<ColumnMapping> mappings, List<String> createdKey) {
+    }
+
+    private final Diagnostics diagnostics;
+
+    MappingResolver(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * @param map        the map block, or null for the default (by name)
+     * @param anchor     where to report findings about the block as a whole
+     * @param source     source table (types already overridden by {@code columns { }})
+     * @param fileSource whether the source is a file (text parsed into the target type)
+     * @param sink       the sink table, or empty when it will be created
+     * @param sourceName / sinkName for messages
+     */
+    Optional<Result> resolve(MapBlock map, SourceRange anchor, TableInfo source, boolean fileSource,
+                             Optional<TableInfo> sink, String sourceName, String sinkName) {
+        MapBlock.Mode mode = map == null ? MapBlock.Mode.NAME : map.mode();
+        List<MapBlock.Entry> entries = map == null ? List.of() : map.entries();
+        int errorsBefore = countErrors();
+
+        Set<String> skipped = new HashSet<>();
+        Set<String> consumed = new HashSet<>(); // source columns renamed explicitly
+        Map<String, Planned> targets = new LinkedHashMap<>(); // sink key -> planned value
+        Map<String, SourceRange> firstMapped = new HashMap<>();
+
+        for (MapBlock.Entry entry : entries) {
+            if (entry instanceof MapBlock.Skip s) {
+                for (Name n : s.columns()) {
+                    Optional<ColumnInfo> c = source.column(n.text());
+                    if (c.isEmpty()) {
+                        unknownColumn(n, source, sourceName, "source");
+                    } else {
+                        skipped.add(key(c.get().name()));
+                    }
+                }
+            } else if (entry instanceof MapBlock.Column c) {
+                Optional<ColumnInfo> from = source.column(c.from().text());
+                if (from.isEmpty()) {
+                    unknownColumn(c.from(), source, sourceName, "source");
+                }
+                Name targetName = c.target();
+                Optional<SinkTarget> target = target(targetName, sink, sinkName);
+                if (from.isPresent() && c.to().isPresent()) {
+                    consumed.add(key(from.get().name()));
+                }
+                if (from.isPresent() && target.isPresent()
+                        && claim(targets, firstMapped, target.get().name(), targetName.range())) {
+                    targets.put(key(target.get().name()), new Planned(target.get(), from.get(), c.conversion(), c.defaultValue(), null, c.range()));
+                }
+            } else if (entry instanceof MapBlock.Constant k) {
+                Optional<SinkTarget> target = target(k.to(), sink, sinkName);
+                if (target.isPresent() && claim(targets, firstMapped, target.get().name(), k.to().range())) {
+                    targets.put(key(target.get().name()), new Planned(target.get(), null, Optional.empty(), Optional.empty(), k.value(), k.range()));
+                }
+            }
+        }
+
+        // implicit mappings
+        List<ColumnInfo> usable = source.columns().stream()
+                .filter(c -> !skipped.contains(key(c.name())) && !consumed.contains(key(c.name()))).toList();
+        if (mode == MapBlock.Mode.NAME || (mode == MapBlock.Mode.POSITION && sink.isEmpty())) {
+            if (sink.isPresent()) {
+                for (ColumnInfo t : sink.get().columns()) {
+                    if (targets.containsKey(key(t.name()))) {
+                        continue;
+                    }
+                    usable.stream().filter(s -> key(s.name()).equals(key(t.name()))).findFirst().ifPresent(s ->
+                            targets.put(key(t.name()), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor)));
+                }
+            } else {
+                for (ColumnInfo s : usable) {
+                    if (!targets.containsKey(key(s.name()))) {
+                        targets.put(key(s.name()), new Planned(new SinkTarget(s.name(), null, null, true, false), s,
+                                Optional.empty(), Optional.empty(), null, anchor));
+                    }
+                }
+            }
+        } else if (mode == MapBlock.Mode.POSITION) {
+            List<ColumnInfo> sinkColumns = sink.get().columns();
+            for (int i = 0; i < Math.min(source.columns().size(), sinkColumns.size()); i++) {
+                ColumnInfo s = source.columns().get(i);
+                ColumnInfo t = sinkColumns.get(i);
+                if (!skipped.contains(key(s.name())) && !targets.containsKey(key(t.name()))) {
+                    targets.put(key(t.name()), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor));
+                }
+            }
+        }
+
+        if (mode != MapBlock.Mode.EXPLICIT) {
+            Set<String> used = new HashSet<>();
+            targets.values().stream().filter(p -> p.from != null).forEach(p -> used.add(key(p.from.name())));
+            for (ColumnInfo s : source.columns()) {
+                if (!used.contains(key(s.name())) && !skipped.contains(key(s.name()))) {
+                    diagnostics.warning(Code.UNMAPPED_SOURCE_COLUMN, anchor, "source column '" + s.name()
+                            + "' has no sink column in " + sinkName + " and is not copied; write `skip " + s.name()
+                            + "` or map it with `" + s.name() + " -> column`");
+                }
+            }
+        }
+
+        if (targets.isEmpty()) {
+            diagnostics.error(Code.EMPTY_MAPPING, anchor, "no column of " + sourceName + " is mapped to " + sinkName
+                    + (mode == MapBlock.Mode.EXPLICIT ? "; add entries such as `a -> b`, or write `map by name`" : ""));
+            return Optional.empty();
+        }
+
+        // NOT NULL sink columns need a value
+        if (sink.isPresent()) {
+            for (ColumnInfo t : sink.get().columns()) {
+                if (!targets.containsKey(key(t.name())) && !t.nullable() && !t.hasDefault()) {
+                    diagnostics.error(Code.NOT_NULL_WITHOUT_VALUE, anchor, "sink column '" + t.name() + "' of " + sinkName
+                            + " is NOT NULL and has no default, but nothing is mapped to it");
+                }
+            }
+        }
+
+        // order: sink table order, or (created table) mapping order
+        List<Planned> ordered = new ArrayList<>();
+        if (sink.isPresent()) {
+            for (ColumnInfo t : sink.get().columns()) {
+                Planned p = targets.get(key(t.name()));
+                if (p != null) {
+                    ordered.add(p);
+                }
+            }
+        } else {
+            ordered.addAll(targets.values());
+        }
+        Result result = types(ordered, source, fileSource, sink.isPresent());
+        return countErrors() > errorsBefore ? Optional.empty() : Optional.of(result);
+    }
+
+    private Result types(List<Planned> ordered, TableInfo source, boolean fileSource, boolean sinkExists) {
+        List<SourceColumnUse> reads = new ArrayList<>();
+        Map<String, Integer> readIndex = new HashMap<>();
+        List<ColumnMapping> mappings = new ArrayList<>();
+        for (Planned p : ordered) {
+            if (p.constant != null) {
+                SqlType type = p.target.type != null ? p.target.type : LiteralValues.naturalType(p.constant);
+                SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, type, p.target.nullable);
+                checkLiteral(p.constant, sinkCol);
+                mappings.add(new Constant(sinkCol, p.constant));
+                continue;
+            }
+            if (sinkExists && p.target.type == null) {
+                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "sink column '" + p.target.name + "' has type " + p.target.typeName
+                        + ", which syncc cannot write yet");
+                continue;
+            }
+            ColumnInfo from = p.from;
+            if (from.type() == null) {
+                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "source column '" + from.name() + "' has type " + from.typeName()
+                        + ", which syncc cannot read yet; leave it out with `skip " + from.name() + "`");
+                continue;
+            }
+            SqlType stored = from.type();
+            SqlType readAs;
+            Optional<String> format = Optional.empty();
+            if (p.conversion.isPresent()) {
+                MapBlock.Conversion conv = p.conversion.get();
+                Optional<SqlType> t = TypeRules.resolve(conv.type());
+                if (t.isEmpty()) {
+                    diagnostics.error(Code.UNKNOWN_TYPE, conv.type().range(), "unknown type '" + conv.type().name()
+                            + "'" + Suggestions.didYouMean(conv.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
+                    continue;
+                }
+                readAs = t.get();
+                if (conv.format().isPresent()) {
+                    String pattern = conv.format().get().value();
+                    if (!TypeRules.takesFormat(readAs)) {
+                        diagnostics.error(Code.BAD_FORMAT, conv.format().get().range(), "format applies to date, time and timestamp conversions, not to " + readAs);
+                    } else {
+                        try {
+                            TimeFormat.of(pattern);
+                        } catch (IllegalArgumentException e) {
+                            diagnostics.error(Code.BAD_FORMAT, conv.format().get().range(), "invalid time format \"" + pattern + "\": " + e.getMessage());
+                        }
+                    }
+                    format = Optional.of(pattern);
+                }
+                boolean viaText = format.isPresent() && stored.kind().isInteger() && readAs.kind().isTemporal();
+                if (!fileSource && !viaText && !TypeRules.convertible(stored, readAs)) {
+                    diagnostics.error(Code.UNSUPPORTED_CONVERSION, conv.range(), "cannot convert source column '" + from.name()
+                            + "' from " + stored + " to " + readAs);
+                    continue;
+                }
+            } else if (fileSource && sinkExists && p.target.type != null && TypeRules.assignable(stored, p.target.type)) {
+                readAs = p.target.type; // parse the text straight into the column's type
+            } else {
+                readAs = stored;
+            }
+            SqlType sinkType = p.target.type != null ? p.target.type : readAs;
+            if (!TypeRules.assignable(readAs, sinkType)) {
+                String how = fileSource ? " (inferred from the file)" : "";
+                diagnostics.error(Code.INCOMPATIBLE_TYPES, p.range, "source column '" + from.name() + "' is " + readAs + how
+                        + " but sink column '" + p.target.name + "' is " + sinkType + "; add `as " + sinkType.sql()
+                        + "` to convert (values that do not convert become dirty rows)");
+                continue;
+            }
+            SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, sinkType, p.target.nullable);
+            p.defaultValue.ifPresent(d -> checkLiteral(d, sinkCol));
+            String readKey = key(from.name());
+            Integer index = readIndex.get(readKey);
+            if (index == null) {
+                index = reads.size();
+                readIndex.put(readKey, index);
+                reads.add(new SourceColumnUse(from.name(), stored, readAs, format, source.indexOf(from)));
+            } else if (!reads.get(index).readAs().equals(readAs) || !reads.get(index).format().equals(format)) {
+                diagnostics.error(Code.UNSUPPORTED_CONVERSION, p.range, "source column '" + from.name()
+                        + "' is read twice with different conversions; map it once and convert in one place");
+                continue;
+            }
+            mappings.add(new FromColumn(sinkCol, index, p.defaultValue));
+        }
+        List<String> createdKey = List.of();
+        if (!sinkExists) {
+            List<String> sourceKey = source.primaryKey();
+            List<String> key = new ArrayList<>();
+            for (String k : sourceKey) {
+                mappings.stream().filter(m -> m instanceof FromColumn f && reads.get(f.source()).name().equals(k))
+                        .findFirst().ifPresent(m -> key.add(m.sink().name()));
+            }
+            createdKey = key.size() == sourceKey.size() ? key : List.of();
+        }
+        return new Result(reads, mappings, createdKey);
+    }
+
+    private void checkLiteral(Literal literal, SinkColumnDef sink) {
+        if (literal instanceof Literal.Null && !sink.nullable()) {
+            diagnostics.error(Code.NOT_NULL_WITHOUT_VALUE, literal.range(), "sink column '" + sink.name() + "' is NOT NULL; null cannot be its value");
+            return;
+        }
+        LiteralValues.problem(literal, sink.type(), sink.name()).ifPresent(problem ->
+                diagnostics.error(Code.BAD_LITERAL, literal.range(), literal.display() + " is not a valid " + sink.type()
+                        + " for sink column '" + sink.name() + "': " + problem));
+    }
+
+    private Optional<SinkTarget> target(Name name, Optional<TableInfo> sink, String sinkName) {
+        if (sink.isEmpty()) {
+            return Optional.of(new SinkTarget(name.quoted() ? name.text() : name.text().toLowerCase(Locale.ROOT), null, null, true, false));
+        }
+        Optional<ColumnInfo> c = sink.get().column(name.text());
+        if (c.isEmpty()) {
+            unknownColumn(name, sink.get(), sinkName, "sink");
+            return Optional.empty();
+        }
+        return Optional.of(SinkTarget.of(c.get()));
+    }
+
+    private boolean claim(Map<String, Planned> targets, Map<String, SourceRange> first, String sinkColumn, SourceRange at) {
+        String k = key(sinkColumn);
+        if (targets.containsKey(k)) {
+            SourceRange prev = first.get(k);
+            diagnostics.error(Code.COLUMN_MAPPED_TWICE, at, "sink column '" + sinkColumn + "' is mapped twice"
+                    + (prev != null ? " (first on line " + prev.line() + ")" : ""));
+            return false;
+        }
+        first.put(k, at);
+        return true;
+    }
+
+    private void unknownColumn(Name n, TableInfo table, String tableName, String side) {
+        List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+        diagnostics.error(Code.UNKNOWN_COLUMN, n.range(), "unknown column '" + n.text() + "' in " + side + " " + tableName
+                + Suggestions.didYouMean(n.text(), names), names);
+    }
+
+    private int countErrors() {
+        return diagnostics.errorCount();
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** A sink column to be given a value; type null when the table will be created from the mapping. */
+    private record SinkTarget(String name, SqlType type, String typeName, boolean nullable, boolean hasDefault) {
+        static SinkTarget of(ColumnInfo c) {
+            return new SinkTarget(c.name(), c.type(), c.typeName(), c.nullable(), c.hasDefault());
+        }
+    }
+
+    private record Planned(SinkTarget target, ColumnInfo from, Optional<MapBlock.Conversion> conversion,
+                           Optional<Literal> defaultValue, Literal constant, SourceRange range) {
+    }
+}

@@ -1,0 +1,135 @@
+package io.syncc.compiler.check;
+
+import io.syncc.compiler.ast.DatasourceDecl;
+import io.syncc.compiler.ast.JobDecl;
+import io.syncc.compiler.ast.Name;
+import io.syncc.compiler.ast.ScheduleBlock;
+import io.syncc.compiler.ast.SyncFile;
+import io.syncc.compiler.catalog.Catalog;
+import io.syncc.compiler.diag.Code;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.runtime.plan.DatasourcePlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a project: every {@code .sync} file of it together, since datasources are declared once
+ * and referenced by name from every job, and jobs run after each other.
+ */
+public final class ProjectChecker {
+
+    /** A parsed file and the folder its relative paths are resolved against. */
+    public record Unit(SyncFile file, Path baseDir) {
+    }
+
+    private final Catalog catalog;
+
+    public ProjectChecker(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Checks every job; returns the jobs that passed. Findings go to {@code diagnostics}. */
+    public List<CheckedJob> check(List<Unit> units, Diagnostics diagnostics) {
+        Map<String, DatasourcePlan> datasources = datasources(units, diagnostics);
+        Map<String, JobDecl> jobs = new LinkedHashMap<>();
+        Map<String, String> jobFiles = new HashMap<>();
+        for (Unit u : units) {
+            for (JobDecl j : u.file().jobs()) {
+                JobDecl prev = jobs.putIfAbsent(j.name().key(), j);
+                if (prev != null) {
+                    diagnostics.error(Code.DUPLICATE_NAME, j.name().range(), "job '" + j.name().text()
+                            + "' is already declared at " + prev.name().range());
+                } else {
+                    jobFiles.put(j.name().key(), u.file().path());
+                }
+            }
+        }
+        JobChecker checker = new JobChecker(diagnostics, datasources, catalog);
+        List<CheckedJob> checked = new ArrayList<>();
+        for (JobDecl j : jobs.values()) {
+            checker.check(j, jobFiles.get(j.name().key())).ifPresent(checked::add);
+        }
+        dependencies(jobs, diagnostics);
+        return checked;
+    }
+
+    private static Map<String, DatasourcePlan> datasources(List<Unit> units, Diagnostics diagnostics) {
+        DatasourceChecker checker = new DatasourceChecker(diagnostics);
+        Map<String, DatasourceDecl> seen = new HashMap<>();
+        Map<String, DatasourcePlan> result = new LinkedHashMap<>();
+        for (Unit u : units) {
+            for (DatasourceDecl d : u.file().datasources()) {
+                DatasourceDecl prev = seen.putIfAbsent(d.name().key(), d);
+                if (prev != null) {
+                    diagnostics.error(Code.DUPLICATE_NAME, d.name().range(), "datasource '" + d.name().text()
+                            + "' is already declared at " + prev.name().range());
+                    continue;
+                }
+                checker.check(d, u.baseDir()).ifPresent(p -> result.put(d.name().key(), p));
+            }
+        }
+        return result;
+    }
+
+    /** {@code after} names: known jobs, that are scheduled themselves, without cycles. */
+    private static void dependencies(Map<String, JobDecl> jobs, Diagnostics diagnostics) {
+        Map<String, List<String>> edges = new HashMap<>();
+        for (JobDecl j : jobs.values()) {
+            for (ScheduleBlock s : j.schedules()) {
+                for (ScheduleBlock.Item item : s.items()) {
+                    if (!(item instanceof ScheduleBlock.After after)) {
+                        continue;
+                    }
+                    for (Name n : after.jobs()) {
+                        JobDecl target = jobs.get(n.key());
+                        if (target == null) {
+                            diagnostics.error(Code.UNKNOWN_JOB, n.range(), "unknown job '" + n.text() + "'"
+                                    + Suggestions.didYouMean(n.text(), jobs.values().stream().map(x -> x.name().text()).toList()));
+                        } else if (target.schedules().isEmpty()) {
+                            diagnostics.error(Code.UNREACHABLE_JOB, n.range(), "job '" + target.name().text()
+                                    + "' has no schedule, so it never runs on its own and `after " + n.text() + "` would wait forever");
+                        } else {
+                            edges.computeIfAbsent(j.name().key(), k -> new ArrayList<>()).add(n.key());
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> done = new HashSet<>();
+        for (JobDecl j : jobs.values()) {
+            List<String> path = new ArrayList<>();
+            if (cycle(j.name().key(), edges, new HashSet<>(), done, path)) {
+                diagnostics.error(Code.DEPENDENCY_CYCLE, j.name().range(), "jobs wait for each other in a cycle: "
+                        + String.join(" -> ", path));
+                done.addAll(path);
+            }
+        }
+    }
+
+    private static boolean cycle(String job, Map<String, List<String>> edges, Set<String> onPath, Set<String> done, List<String> path) {
+        if (onPath.contains(job)) {
+            path.add(job);
+            return true;
+        }
+        if (done.contains(job)) {
+            return false;
+        }
+        onPath.add(job);
+        path.add(job);
+        for (String next : edges.getOrDefault(job, List.of())) {
+            if (cycle(next, edges, onPath, done, path)) {
+                return true;
+            }
+        }
+        onPath.remove(job);
+        path.remove(path.size() - 1);
+        done.add(job);
+        return false;
+    }
+}
