@@ -1,0 +1,77 @@
+package io.syncc.compiler.plan;
+
+import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.check.CheckedJob.SourceColumnUse;
+import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkColumn;
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.plan.SourceColumn;
+import io.syncc.runtime.plan.SourcePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Checked job → the runtime's plan (no secrets: datasources carry only references to them). */
+public final class Planner {
+
+    public static final String GENERATED_PACKAGE = "io.syncc.generated";
+
+    private Planner() {
+    }
+
+    public static JobPlan plan(CheckedJob job) {
+        boolean file = job.sourceDatasource() instanceof CsvDatasourcePlan;
+        List<SourceColumn> sourceColumns = new ArrayList<>();
+        for (int i = 0; i < job.sourceColumns().size(); i++) {
+            SourceColumnUse c = job.sourceColumns().get(i);
+            sourceColumns.add(new SourceColumn(c.name(), c.stored(), c.readAs(), c.format().orElse(null), file ? c.position() : i));
+        }
+        SourcePlan source = new SourcePlan(job.sourceDatasource(), job.sourceSchema(), job.sourceTable(), sourceColumns,
+                job.where().orElse(null), job.splitBy().orElse(null), job.csvFieldCount());
+        List<SinkColumn> sinkColumns = job.mappings().stream()
+                .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
+        SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),
+                job.write(), job.conflict(), job.mode(), job.createIfMissing() ? createTable(job) : null, job.before(), job.after());
+        return new JobPlan(job.name(), job.file(), source, sink, job.channel(), List.copyOf(job.parameters()),
+                GENERATED_PACKAGE + "." + className(job.name()));
+    }
+
+    /** The CREATE TABLE the sink needs for the mapped columns (primary key kept). */
+    public static String createTable(CheckedJob job) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
+                .append(SqlNames.quote(job.sinkSchema())).append('.').append(SqlNames.quote(job.sinkTable())).append(" (\n");
+        List<String> lines = new ArrayList<>();
+        for (CheckedJob.ColumnMapping m : job.mappings()) {
+            boolean key = job.primaryKey().contains(m.sink().name());
+            lines.add("  " + SqlNames.quote(m.sink().name()) + " " + m.sink().type().sql() + (key || !m.sink().nullable() ? " NOT NULL" : ""));
+        }
+        if (!job.primaryKey().isEmpty()) {
+            lines.add("  PRIMARY KEY (" + String.join(", ", job.primaryKey().stream().map(SqlNames::quote).toList()) + ")");
+        }
+        sql.append(String.join(",\n", lines)).append("\n)");
+        return sql.toString();
+    }
+
+    /** {@code bank_data_to_holo} → {@code BankDataToHoloJob}. */
+    public static String className(String jobName) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = true;
+        for (char c : jobName.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        if (sb.length() == 0 || !Character.isLetter(sb.charAt(0))) {
+            sb.insert(0, 'J');
+        }
+        return sb + "Job";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
