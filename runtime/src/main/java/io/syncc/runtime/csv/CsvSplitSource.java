@@ -7,9 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -54,7 +51,7 @@ public final class CsvSplitSource implements SplitSource {
         }
         this.totalBytes = total;
         this.expected = n;
-        this.fingerprint = sha(plan.toString());
+        this.fingerprint = io.syncc.runtime.util.Hashing.sha(plan.toString());
     }
 
     private int chunks(long size) {
@@ -119,15 +116,6 @@ public final class CsvSplitSource implements SplitSource {
         if (scan != null) {
             scan.channel.close();
             scan = null;
-        }
-    }
-
-    static String sha(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
