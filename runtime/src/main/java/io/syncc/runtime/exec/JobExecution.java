@@ -47,8 +47,6 @@ final class JobExecution<S, T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
 
-    /** Test hook: a CSV byte-range size to force several splits on small files (0 = automatic). */
-    static volatile long csvChunkOverride;
 
     private final JobPlan plan;
     private final GeneratedJob<S, T> program;
@@ -79,7 +77,8 @@ final class JobExecution<S, T> {
 
     Source<S> source(GeneratedJob<S, T> p) {
         if (plan.source().datasource() instanceof CsvDatasourcePlan) {
-            return new CsvSource<>(plan.source(), p.csvDecoder(), plan.channel().parallelism(), csvChunkOverride);
+            return new CsvSource<>(plan.source(), p.csvDecoder(), plan.channel().parallelism(),
+                    Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
         }
         PostgresDatasourcePlan ds = (PostgresDatasourcePlan) plan.source().datasource();
         return new PostgresSource<>(plan.source(), PgConnections.of(ds, options.workDir()), p.jdbcDecoder(), options.params(),

@@ -8,6 +8,9 @@ import java.util.List;
 /** Entry points of the runtime: run a job, preview its rows. */
 public final class JobRunner {
 
+    /** System property: size in bytes of CSV byte-range splits (default: automatic, 8 to 256 MB). */
+    public static final String CSV_CHUNK_PROPERTY = "syncc.csv.chunkBytes";
+
     private JobRunner() {
     }
 
