@@ -2,24 +2,48 @@ package io.syncc.runtime.exec;
 
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.plan.JobPlan;
+import java.time.Duration;
 import java.util.List;
 
 /** Entry points of the runtime: run a job, preview its rows. */
 public final class JobRunner {
+
+    /** System property: size in bytes of CSV byte-range splits (default: automatic, 8 to 256 MB). */
+    public static final String CSV_CHUNK_PROPERTY = "syncc.csv.chunkBytes";
 
     private JobRunner() {
     }
 
     /**
      * Runs the job to completion (or failure). Never throws for data or connection problems:
-     * those are reported in {@link JobReport#failure()}.
+     * those are reported in {@link JobReport#failure()}. Counts include splits committed by an
+     * earlier failed run that this run resumed ({@link JobReport#splitsResumed()}).
      */
     public static JobReport run(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options) {
-        throw new UnsupportedOperationException("not yet implemented");
+        try {
+            return start(plan, program, options).run();
+        } catch (RuntimeException e) {
+            return new JobReport(plan.job(), false, JobExecution.describe(e), 0, 0, 0, 0, 0, 0, Duration.ZERO, null);
+        }
     }
 
-    /** The first {@code rows} rows of the source after mapping, rendered as text. */
+    private static <S, T> JobExecution<S, T> start(JobPlan plan, GeneratedJob<S, T> program, RunOptions options) {
+        return new JobExecution<>(plan, program, options);
+    }
+
+    /**
+     * The first {@code rows} rows of the source after mapping, rendered as text (sink columns).
+     * Rows that cannot be read or mapped are left out. Nothing is written.
+     *
+     * @throws JobFailure when the source cannot be read
+     */
     public static List<String[]> preview(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options, int rows) {
-        throw new UnsupportedOperationException("not yet implemented");
+        try {
+            return start(plan, program, options).preview(rows);
+        } catch (JobFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JobFailure(JobExecution.describe(e), e);
+        }
     }
 }

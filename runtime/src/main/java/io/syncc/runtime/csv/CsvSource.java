@@ -1,0 +1,108 @@
+package io.syncc.runtime.csv;
+
+import io.syncc.runtime.codegen.CsvRowDecoder;
+import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.SourcePlan;
+import io.syncc.runtime.spi.DirtyListener;
+import io.syncc.runtime.spi.Source;
+import io.syncc.runtime.spi.Split;
+import io.syncc.runtime.spi.SplitReader;
+import io.syncc.runtime.spi.SplitSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The CSV source: {@code datasource.path} is a file or a folder; {@code table} names a file in it
+ * ({@code bank_data.csv}, or {@code bank_data} meaning {@code bank_data.csv}) or a sub-folder whose
+ * files (recursively, hidden and {@code _}-prefixed files excluded) are read in name order.
+ */
+public final class CsvSource<S> implements Source<S> {
+
+    /** Byte ranges of large files: at least this big ... */
+    public static final long MIN_CHUNK = 8L << 20;
+    /** ... and at most this big. */
+    public static final long MAX_CHUNK = 256L << 20;
+
+    private final SourcePlan plan;
+    private final CsvFormat format;
+    private final CsvRowDecoder<S> decoder;
+    private final int parallelism;
+    private final long chunkOverride;
+
+    public CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride) {
+        this.plan = plan;
+        this.format = CsvFormat.of((CsvDatasourcePlan) plan.datasource());
+        this.decoder = decoder;
+        this.parallelism = parallelism;
+        this.chunkOverride = chunkOverride;
+        if (decoder == null) {
+            throw new JobFailure("the generated job has no CSV decoder");
+        }
+    }
+
+    public static List<CsvSplitSource.CsvFile> files(CsvDatasourcePlan ds, String table) throws IOException {
+        Path root = Path.of(ds.path());
+        Path target;
+        if (Files.isRegularFile(root)) {
+            target = root;
+        } else if (Files.isDirectory(root)) {
+            Path t = root.resolve(table);
+            if (Files.exists(t)) {
+                target = t;
+            } else if (Files.isRegularFile(root.resolve(table + ".csv"))) {
+                target = root.resolve(table + ".csv");
+            } else {
+                throw new JobFailure("datasource '" + ds.name() + "': no file or folder " + table + " (or " + table
+                        + ".csv) in " + root);
+            }
+        } else {
+            throw new JobFailure("datasource '" + ds.name() + "': path " + root + " does not exist");
+        }
+        List<CsvSplitSource.CsvFile> out = new ArrayList<>();
+        if (Files.isRegularFile(target)) {
+            out.add(new CsvSplitSource.CsvFile(target, target.getFileName().toString(), Files.size(target)));
+            return out;
+        }
+        try (Stream<Path> walk = Files.walk(target)) {
+            List<Path> paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        for (Path part : target.relativize(p)) {
+                            String n = part.toString();
+                            if (n.startsWith(".") || n.startsWith("_")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .sorted().toList();
+            for (Path p : paths) {
+                out.add(new CsvSplitSource.CsvFile(p, target.getFileName() + "/" + target.relativize(p).toString().replace('\\', '/'),
+                        Files.size(p)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public SplitSource splits() throws IOException {
+        List<CsvSplitSource.CsvFile> files = files((CsvDatasourcePlan) plan.datasource(), plan.table());
+        long total = files.stream().mapToLong(CsvSplitSource.CsvFile::size).sum();
+        long chunk = chunkOverride > 0 ? chunkOverride
+                : Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, total / Math.max(1, parallelism * 4L)));
+        return new CsvSplitSource(files, chunk, format);
+    }
+
+    @Override
+    public SplitReader<S> open(Split split, DirtyListener dirty) throws IOException {
+        return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,176 @@
+package io.syncc.runtime.csv;
+
+import io.syncc.runtime.spi.Split;
+import io.syncc.runtime.spi.SplitSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Splits files by file and large files by byte ranges. The planned ranges depend only on the file
+ * sizes and the chunk size (so ids and the fingerprint are known before any byte is read); their
+ * starts are aligned to record boundaries by one sequential quote-parity scan per file, which runs
+ * inside {@link #next()} just far enough to hand out the next split: readers start on the first
+ * chunks while later boundaries are still being found.
+ *
+ * <p>Parity rule (shared with {@link CsvReader}): a newline ends a record when an even number of
+ * quote characters has been seen since the record began. A doubled quote inside quotes toggles
+ * twice, so it needs no special case.
+ */
+public final class CsvSplitSource implements SplitSource {
+
+    /** A file of the table. */
+    public record CsvFile(Path path, String name, long size) {
+    }
+
+    private final List<CsvFile> files;
+    private final long chunk;
+    private final CsvFormat format;
+    private final String fingerprint;
+    private final int expected;
+    private final long totalBytes;
+
+    private int fileIndex;
+    private int chunkIndex;
+    private Scan scan;
+
+    public CsvSplitSource(List<CsvFile> files, long chunk, CsvFormat format) {
+        this.files = List.copyOf(files);
+        this.chunk = chunk;
+        this.format = format;
+        long total = 0;
+        int n = 0;
+        StringBuilder plan = new StringBuilder("csv;chunk=").append(chunk);
+        for (CsvFile f : this.files) {
+            total += f.size();
+            n += chunks(f.size());
+            plan.append(';').append(f.name()).append('=').append(f.size());
+        }
+        this.totalBytes = total;
+        this.expected = n;
+        this.fingerprint = io.syncc.runtime.util.Hashing.sha(plan.toString());
+    }
+
+    private int chunks(long size) {
+        return (int) Math.max(1, (size + chunk - 1) / chunk);
+    }
+
+    @Override
+    public synchronized Split next() throws IOException {
+        while (fileIndex < files.size()) {
+            CsvFile f = files.get(fileIndex);
+            int n = chunks(f.size());
+            if (chunkIndex >= n) {
+                closeScan();
+                fileIndex++;
+                chunkIndex = 0;
+                continue;
+            }
+            int k = chunkIndex++;
+            long nominal = k * chunk;
+            long end = k == n - 1 ? Long.MAX_VALUE : (k + 1) * chunk;
+            long start;
+            long record;
+            if (k == 0) {
+                closeScan();
+                start = 0;
+                record = 1;
+            } else {
+                if (scan == null) {
+                    scan = new Scan(f.path(), format.quote());
+                }
+                scan.advanceTo(nominal);
+                start = scan.recordStart;
+                record = scan.recordNumber;
+            }
+            long nominalEnd = end == Long.MAX_VALUE ? Math.max(f.size(), nominal) : end;
+            return new CsvSplit(f.path(), f.name(), start, end, nominal, nominalEnd, record, format.header() && k == 0);
+        }
+        return null;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public int expectedSplits() {
+        return expected;
+    }
+
+    @Override
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeScan();
+    }
+
+    private void closeScan() throws IOException {
+        if (scan != null) {
+            scan.channel.close();
+            scan = null;
+        }
+    }
+
+    /** Sequential boundary scan of one file; remembers where it stopped. */
+    private static final class Scan {
+        final FileChannel channel;
+        final byte quote;
+        final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long offset;            // file offset of the next unscanned byte
+        boolean inQuotes;
+        long recordStart;       // start of the most recent record boundary seen
+        long recordNumber = 1;  // its 1-based record number
+        boolean eof;
+
+        Scan(Path path, byte quote) throws IOException {
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+            this.quote = quote;
+        }
+
+        /** Moves to the first record boundary at or after {@code target} (or the end of the file). */
+        void advanceTo(long target) throws IOException {
+            if (recordStart >= target) {
+                return;
+            }
+            byte[] a = buffer.array();
+            while (!eof) {
+                buffer.clear();
+                int n = channel.read(buffer, offset);
+                if (n <= 0) {
+                    eof = true;
+                    break;
+                }
+                boolean q = inQuotes;
+                for (int i = 0; i < n; i++) {
+                    byte b = a[i];
+                    if (b == quote) {
+                        q = !q;
+                    } else if (b == '\n' && !q) {
+                        long boundary = offset + i + 1;
+                        recordStart = boundary;
+                        recordNumber++;
+                        if (boundary >= target) {
+                            inQuotes = false;
+                            offset = boundary;
+                            return;
+                        }
+                    }
+                }
+                inQuotes = q;
+                offset += n;
+            }
+            recordStart = Math.max(recordStart, offset);
+            if (recordStart < target) {
+                recordStart = Math.max(target, offset);
+            }
+        }
+    }
+}

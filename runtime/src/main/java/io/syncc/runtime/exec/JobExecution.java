@@ -1,0 +1,323 @@
+package io.syncc.runtime.exec;
+
+import io.syncc.runtime.codegen.ConversionException;
+import io.syncc.runtime.codegen.GeneratedJob;
+import io.syncc.runtime.codegen.RowMapper;
+import io.syncc.runtime.codegen.RowRenderer;
+import io.syncc.runtime.csv.CsvSource;
+import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.postgres.PostgresSink;
+import io.syncc.runtime.postgres.PostgresSource;
+import io.syncc.runtime.spi.DirtyListener;
+import io.syncc.runtime.spi.Sink;
+import io.syncc.runtime.spi.SinkWriter;
+import io.syncc.runtime.spi.Source;
+import io.syncc.runtime.spi.Split;
+import io.syncc.runtime.spi.SplitReader;
+import io.syncc.runtime.spi.SplitSource;
+import io.syncc.runtime.util.Hashing;
+import io.syncc.runtime.util.PgConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a job: a pool of {@code parallelism} workers pulls splits from the source's split
+ * source; each worker reads, maps and writes its split on its own thread with its own sink
+ * connection (no queues between threads, so memory is bounded by one batch per worker), and
+ * commits the split with its checkpoint. The first failure stops all workers; their open splits
+ * roll back.
+ */
+final class JobExecution<S, T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+
+
+    private final JobPlan plan;
+    private final GeneratedJob<S, T> program;
+    private final RunOptions options;
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicInteger resumed = new AtomicInteger();
+    private final RateLimiter limiter;
+    private volatile boolean stopped;
+
+    JobExecution(JobPlan plan, GeneratedJob<S, T> program, RunOptions options) {
+        this.plan = plan;
+        this.program = program;
+        this.options = options;
+        this.limiter = new RateLimiter(plan.channel().rowsPerSecond(), plan.channel().bytesPerSecond());
+    }
+
+    static String runKey(JobPlan plan, Map<String, String> params) {
+        StringBuilder b = new StringBuilder(plan.job());
+        for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
+            if (plan.parameters().contains(e.getKey())) {
+                b.append('\0').append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return Hashing.sha(b.toString());
+    }
+
+    Source<S> source(GeneratedJob<S, T> p) {
+        if (plan.source().datasource() instanceof CsvDatasourcePlan) {
+            return new CsvSource<>(plan.source(), p.csvDecoder(), plan.channel().parallelism(),
+                    Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
+        }
+        PostgresDatasourcePlan ds = (PostgresDatasourcePlan) plan.source().datasource();
+        return new PostgresSource<>(plan.source(), PgConnections.of(ds, options.workDir()), p.jdbcDecoder(), options.params(),
+                plan.channel().parallelism());
+    }
+
+    JobReport run() {
+        long t0 = System.nanoTime();
+        DirtyRecords dirty = new DirtyRecords(plan.job(), options.workDir(), plan.channel(), rowsRead);
+        String failure = null;
+        int splitCount = 0;
+        Source<S> source = null;
+        PostgresSink<T> sink = null;
+        Progress progress = null;
+        try {
+            program.init(options.params());
+            source = source(program);
+            sink = new PostgresSink<>(plan.sink(), PgConnections.of(plan.sink().datasource(), options.workDir()), plan.job(),
+                    runKey(plan, options.params()), options.params(), program.copyEncoder(), program.insertBinder(),
+                    program::newSinkRow, program.sinkRenderer(), dirty);
+            try (SplitSource splits = source.splits()) {
+                splitCount = splits.expectedSplits();
+                Map<String, Sink.SplitCommit> committed = sink.begin(splits.fingerprint(), options.fresh());
+                for (Sink.SplitCommit c : committed.values()) {
+                    rowsRead.addAndGet(c.rowsRead());
+                    rowsWritten.addAndGet(c.rowsWritten());
+                    bytesRead.addAndGet(c.bytesRead());
+                    dirty.addResumed(c.dirtyRows());
+                }
+                if (options.progress()) {
+                    progress = new Progress(plan.job(), splits.totalBytes(), rowsRead, bytesRead);
+                }
+                runWorkers(source, splits, sink, committed, dirty);
+            }
+            dirty.checkFinal(rowsRead.get());
+            sink.commit();
+        } catch (Throwable e) {
+            failure = describe(e);
+            LOG.debug("job {} failed", plan.job(), e);
+            if (sink != null) {
+                sink.abort();
+            }
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            if (sink != null) {
+                sink.close();
+            }
+            if (source != null) {
+                try {
+                    source.close();
+                } catch (Exception ignored) {
+                    // closing
+                }
+            }
+            dirty.close();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
+                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file());
+        if (failure == null) {
+            LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
+                    report.dirtyRows(), elapsed.toMillis());
+        } else {
+            LOG.warn("job {} failed: {}", plan.job(), failure);
+        }
+        return report;
+    }
+
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof ExecutionException || t instanceof UncheckedIOException) && t.getCause() != null
+                && !(t instanceof UncheckedIOException && t.getMessage() != null)) {
+            t = t.getCause();
+        }
+        if (t instanceof JobFailure) {
+            return t.getMessage();
+        }
+        if (t instanceof SQLException s) {
+            return "database error: " + PgConnections.message(s);
+        }
+        if (t instanceof IOException || t instanceof UncheckedIOException) {
+            return "I/O error: " + t.getMessage();
+        }
+        if (t instanceof ConversionException) {
+            return "cannot initialise the job: " + t.getMessage();
+        }
+        if (t instanceof InterruptedException) {
+            return "interrupted";
+        }
+        return "internal error: " + t;
+    }
+
+    private void runWorkers(Source<S> source, SplitSource splits, Sink<T> sink, Map<String, Sink.SplitCommit> committed,
+                            DirtyRecords dirty) throws Throwable {
+        int n = plan.channel().parallelism();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "syncc-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        work(source, splits, sink, committed, dirty);
+                    } catch (Throwable e) {
+                        stopped = true;
+                        throw e;
+                    }
+                    return null;
+                }));
+            }
+            Throwable first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void work(Source<S> source, SplitSource splits, Sink<T> sink, Map<String, Sink.SplitCommit> committed,
+                      DirtyRecords dirty) throws Exception {
+        S src = program.newSourceRow();
+        try (SinkWriter<T> writer = sink.openWriter()) {
+            Split split;
+            while (!stopped && (split = splits.next()) != null) {
+                if (committed.containsKey(split.id())) {
+                    resumed.incrementAndGet();
+                    continue;
+                }
+                runSplit(source, split, writer, src, dirty);
+            }
+        }
+    }
+
+    /** Counts the reader's and mapper's dirty rows of one split (the sink counts its own). */
+    private static final class SplitDirty implements DirtyListener {
+        final DirtyListener delegate;
+        long count;
+
+        SplitDirty(DirtyListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void dirty(String splitId, String location, List<String> columns, String[] values, String reason) {
+            count++;
+            delegate.dirty(splitId, location, columns, values, reason);
+        }
+    }
+
+    private void runSplit(Source<S> source, Split split, SinkWriter<T> writer, S src, DirtyRecords dirty) throws Exception {
+        RowMapper<S, T> mapper = program.mapper();
+        RowRenderer<S> renderer = program.sourceRenderer();
+        SplitDirty splitDirty = new SplitDirty(dirty);
+        int chunk = limiter.chunkRows();
+        long accountedRows = 0;
+        long accountedBytes = 0;
+        writer.beginSplit(split);
+        try (SplitReader<S> reader = source.open(split, splitDirty)) {
+            int sinceCheck = 0;
+            while (reader.next(src)) {
+                T out = writer.slot();
+                try {
+                    mapper.map(src, out);
+                    writer.add();
+                } catch (ConversionException e) {
+                    splitDirty.dirty(split.id(), reader.location(), renderer.columnNames(), renderer.render(src), e.getMessage());
+                }
+                if (++sinceCheck >= chunk) {
+                    sinceCheck = 0;
+                    long r = reader.recordsRead();
+                    long b = reader.bytesRead();
+                    account(r - accountedRows, b - accountedBytes);
+                    accountedRows = r;
+                    accountedBytes = b;
+                    if (stopped) {
+                        throw new JobFailure("stopped");
+                    }
+                }
+            }
+            long r = reader.recordsRead();
+            long b = reader.bytesRead();
+            account(r - accountedRows, b - accountedBytes);
+            accountedRows = r;
+            accountedBytes = b;
+            if (stopped) {
+                throw new JobFailure("stopped");
+            }
+            long w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b));
+            rowsWritten.addAndGet(w);
+            LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
+        } catch (Throwable e) {
+            writer.abortSplit();
+            throw e;
+        }
+    }
+
+    private void account(long rows, long bytes) throws InterruptedException {
+        rowsRead.addAndGet(rows);
+        bytesRead.addAndGet(bytes);
+        limiter.acquire(rows, bytes);
+    }
+
+    /** Preview: the first rows of the first splits, mapped and rendered; nothing is written. */
+    List<String[]> preview(int rows) throws Exception {
+        program.init(options.params());
+        List<String[]> out = new ArrayList<>();
+        DirtyListener ignore = (s, l, c, v, r) -> { };
+        S src = program.newSourceRow();
+        T dst = program.newSinkRow();
+        try (Source<S> source = source(program); SplitSource splits = source.splits()) {
+            Split split;
+            while (out.size() < rows && (split = splits.next()) != null) {
+                try (SplitReader<S> reader = source.open(split, ignore)) {
+                    while (out.size() < rows && reader.next(src)) {
+                        try {
+                            program.mapper().map(src, dst);
+                            out.add(program.sinkRenderer().render(dst));
+                        } catch (ConversionException e) {
+                            // previews show rows that would be written
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,150 @@
+package io.syncc.runtime.meta;
+
+import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.types.SqlType;
+import io.syncc.runtime.util.PgConnections;
+import io.syncc.runtime.util.Sql;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Live metadata of a PostgreSQL-protocol datasource for the compiler, catalog pull and the
+ * language server: tables of a schema and the columns of a table, with PostgreSQL types mapped to
+ * {@link SqlType}. A type syncc does not know is reported by its PostgreSQL name with an empty type.
+ */
+public final class PostgresMetadata implements AutoCloseable {
+
+    /** A table or view. */
+    public record Table(String schema, String name, String kind) {
+    }
+
+    /**
+     * A column.
+     *
+     * @param type           the mapped type, empty when unsupported (see {@code pgType})
+     * @param pgType         the type as PostgreSQL formats it, e.g. {@code numeric(12,2)}
+     * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
+     */
+    public record Column(String name, Optional<SqlType> type, String pgType, boolean nullable, int primaryKeyPosition) {
+        public Column {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(pgType, "pgType");
+        }
+    }
+
+    private final Connection connection;
+    private final String datasource;
+
+    private PostgresMetadata(Connection connection, String datasource) {
+        this.connection = connection;
+        this.datasource = datasource;
+    }
+
+    /** Connects; close the result when done. @throws JobFailure when the datasource cannot be reached */
+    public static PostgresMetadata connect(PostgresDatasourcePlan plan, Path workDir) {
+        return new PostgresMetadata(PgConnections.of(plan, workDir).open(), plan.name());
+    }
+
+    /** Tables, partitioned tables and views of a schema, by name. */
+    public List<Table> tables(String schema) {
+        String sql = "SELECT n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+                + "WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'table' END "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relkind IN ('r','p','v','m','f') AND NOT c.relispartition "
+                + "AND c.relname NOT LIKE '\\_syncc\\_%' ORDER BY c.relname";
+        List<Table> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Table(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new JobFailure("datasource '" + datasource + "': cannot list tables: " + PgConnections.message(e), e);
+        }
+        return out;
+    }
+
+    /** Columns of {@code schema.table} in table order; empty when the table does not exist. */
+    public List<Column> columns(String schema, String table) {
+        String sql = "SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
+                + "COALESCE(array_position(i.indkey::int2[], a.attnum), 0), "
+                + "information_schema._pg_char_max_length(a.atttypid, a.atttypmod), "
+                + "information_schema._pg_numeric_precision(a.atttypid, a.atttypmod), "
+                + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname "
+                + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                + "LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype "
+                + "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
+                + "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+        List<Column> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, Sql.qualified(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String typname = "d".equals(rs.getString(9)) && rs.getString(10) != null ? rs.getString(10) : rs.getString(2);
+                    int len = rs.getInt(6);
+                    int precision = rs.getInt(7);
+                    int scale = rs.getInt(8);
+                    out.add(new Column(rs.getString(1), map(typname, len, precision, scale), rs.getString(3), rs.getBoolean(4),
+                            rs.getInt(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new JobFailure("datasource '" + datasource + "': cannot read columns of " + schema + "." + table + ": "
+                    + PgConnections.message(e), e);
+        }
+        return out;
+    }
+
+    /** Maps a PostgreSQL type name ({@code pg_type.typname}) to a syncc type. */
+    public static Optional<SqlType> map(String typname, int length, int precision, int scale) {
+        SqlType.Kind kind = switch (typname) {
+            case "bool" -> SqlType.Kind.BOOLEAN;
+            case "int2" -> SqlType.Kind.SMALLINT;
+            case "int4", "serial" -> SqlType.Kind.INTEGER;
+            case "int8", "bigserial" -> SqlType.Kind.BIGINT;
+            case "float4" -> SqlType.Kind.REAL;
+            case "float8" -> SqlType.Kind.DOUBLE;
+            case "numeric" -> SqlType.Kind.NUMERIC;
+            case "text", "name", "citext" -> SqlType.Kind.TEXT;
+            case "varchar" -> SqlType.Kind.VARCHAR;
+            case "bpchar" -> SqlType.Kind.CHAR;
+            case "date" -> SqlType.Kind.DATE;
+            case "timestamp" -> SqlType.Kind.TIMESTAMP;
+            case "timestamptz" -> SqlType.Kind.TIMESTAMPTZ;
+            case "time" -> SqlType.Kind.TIME;
+            case "bytea" -> SqlType.Kind.BYTEA;
+            case "uuid" -> SqlType.Kind.UUID;
+            case "json" -> SqlType.Kind.JSON;
+            case "jsonb" -> SqlType.Kind.JSONB;
+            default -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (kind) {
+            case VARCHAR, CHAR -> new SqlType(kind, Math.max(0, length), 0);
+            case NUMERIC -> new SqlType(kind, Math.max(0, precision), Math.max(0, scale));
+            default -> SqlType.of(kind);
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.syncc.runtime.postgres;
+
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.spi.Sink;
+import io.syncc.runtime.spi.SinkWriter;
+import io.syncc.runtime.spi.Split;
+import io.syncc.runtime.util.PgConnections;
+import io.syncc.runtime.util.Sql;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One worker's connection to the sink. Rows are pooled ({@link #slot()}) and sent in batches
+ * bounded by rows and bytes: binary COPY (into the target, or into a per-connection temporary
+ * batch table merged with {@code ON CONFLICT} for replace/ignore) or multi-row INSERTs. Each batch
+ * runs under a savepoint; when it fails, it is rolled back and retried in halves down to single
+ * rows, so each row the server rejects becomes a dirty row with the server's message and the
+ * others are written (in their original order, so "last row wins" still holds for replace).
+ */
+final class PostgresSinkWriter<T> implements SinkWriter<T> {
+
+    private static final int COPY_ROWS = 20_000;
+    private static final int COPY_BYTES = 16 << 20;
+    private static final int MAX_PARAMETERS = 65_535;
+    private static final String BATCH_TABLE = "_syncc_batch";
+
+    private final PostgresSink<T> sink;
+    private final Connection c;
+    private final CopyManager copy;
+    private final boolean useCopy;
+    private final boolean staged;
+    private final int maxRows;
+    private final int rowsPerStatement;
+    private final List<T> pool = new ArrayList<>();
+    private final CopyBuffer buffer;
+    private final String copySql;
+    private final String mergeSql;
+    private final String insertPrefix;
+    private final String insertSuffix;
+    private final int columnCount;
+    private PreparedStatement fullInsert;
+    private int n;
+    private long written;
+    private long splitRowsBefore;
+    private Split split;
+
+    PostgresSinkWriter(PostgresSink<T> sink) throws SQLException {
+        this.sink = sink;
+        this.c = sink.connections.open();
+        SinkPlan plan = sink.plan;
+        this.columnCount = sink.columns.size();
+        this.useCopy = plan.write() == SinkPlan.WriteMethod.COPY;
+        this.staged = useCopy && (plan.conflict() == SinkPlan.ConflictStrategy.REPLACE
+                || plan.conflict() == SinkPlan.ConflictStrategy.IGNORE);
+        String cols = Sql.identList(sink.columns);
+        String pk = Sql.identList(plan.primaryKey());
+        String conflict = switch (plan.conflict()) {
+            case REPLACE -> {
+                StringBuilder set = new StringBuilder();
+                for (String col : sink.columns) {
+                    if (!plan.primaryKey().contains(col)) {
+                        set.append(set.length() == 0 ? "" : ", ").append(Sql.quoteIdent(col)).append(" = EXCLUDED.").append(Sql.quoteIdent(col));
+                    }
+                }
+                yield set.length() == 0 ? " ON CONFLICT (" + pk + ") DO NOTHING" : " ON CONFLICT (" + pk + ") DO UPDATE SET " + set;
+            }
+            case IGNORE -> " ON CONFLICT (" + pk + ") DO NOTHING";
+            default -> "";
+        };
+        c.setAutoCommit(true);
+        if (useCopy) {
+            this.copy = c.unwrap(PGConnection.class).getCopyAPI();
+            this.buffer = new CopyBuffer(1 << 20);
+            this.maxRows = COPY_ROWS;
+            this.rowsPerStatement = 0;
+            this.insertPrefix = null;
+            this.insertSuffix = null;
+            if (staged) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TEMP TABLE IF NOT EXISTS " + BATCH_TABLE + " AS SELECT " + cols + " FROM " + sink.writeTable + " WITH NO DATA");
+                    s.execute("ALTER TABLE " + BATCH_TABLE + " ADD COLUMN _syncc_ord bigserial");
+                }
+                this.copySql = "COPY " + BATCH_TABLE + " (" + cols + ") FROM STDIN (FORMAT binary)";
+                String select = plan.conflict() == SinkPlan.ConflictStrategy.REPLACE
+                        ? "SELECT DISTINCT ON (" + pk + ") " + cols + " FROM " + BATCH_TABLE + " ORDER BY " + pk + ", _syncc_ord DESC"
+                        : "SELECT " + cols + " FROM " + BATCH_TABLE + " ORDER BY _syncc_ord";
+                this.mergeSql = "INSERT INTO " + sink.writeTable + " (" + cols + ") " + select + conflict;
+            } else {
+                this.copySql = "COPY " + sink.writeTable + " (" + cols + ") FROM STDIN (FORMAT binary)";
+                this.mergeSql = null;
+            }
+        } else {
+            this.copy = null;
+            this.buffer = null;
+            this.copySql = null;
+            this.mergeSql = null;
+            this.rowsPerStatement = Math.max(1, Math.min(1000, MAX_PARAMETERS / Math.max(1, columnCount)));
+            this.maxRows = rowsPerStatement * 4;
+            this.insertPrefix = "INSERT INTO " + sink.writeTable + " (" + cols + ") VALUES ";
+            this.insertSuffix = conflict;
+        }
+        c.setAutoCommit(false);
+    }
+
+    @Override
+    public void beginSplit(Split split) {
+        this.split = split;
+        n = 0;
+        written = 0;
+        splitRowsBefore = 0;
+        if (buffer != null) {
+            buffer.reset();
+        }
+    }
+
+    @Override
+    public T slot() {
+        if (n == pool.size()) {
+            pool.add(sink.newRow.get());
+        }
+        return pool.get(n);
+    }
+
+    @Override
+    public void add() throws SQLException {
+        if (useCopy) {
+            sink.encoder.encode(pool.get(n), buffer);
+            n++;
+            if (n >= maxRows || buffer.size() >= COPY_BYTES) {
+                flush();
+            }
+        } else {
+            n++;
+            if (n >= maxRows) {
+                flush();
+            }
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (n == 0) {
+            return;
+        }
+        writeIsolated(0, n);
+        splitRowsBefore += n;
+        n = 0;
+        if (buffer != null) {
+            buffer.reset();
+        }
+    }
+
+    private void writeIsolated(int lo, int hi) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            writeRange(lo, hi);
+            c.releaseSavepoint(sp);
+            written += hi - lo;
+        } catch (SQLException e) {
+            if (fatal(e)) {
+                throw e;
+            }
+            c.rollback(sp);
+            if (hi - lo == 1) {
+                T row = pool.get(lo);
+                sink.dirty.dirty(split.id(), "row " + (splitRowsBefore + lo + 1) + " of split " + split.id(),
+                        sink.renderer.columnNames(), sink.renderer.render(row), "rejected by the sink: " + PgConnections.message(e));
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            writeIsolated(lo, mid);
+            writeIsolated(mid, hi);
+        }
+    }
+
+    /** Connection-level problems are not row problems: they fail the split. */
+    private static boolean fatal(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
+    }
+
+    private void writeRange(int lo, int hi) throws SQLException {
+        if (useCopy) {
+            CopyIn in = copy.copyIn(copySql);
+            try {
+                in.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
+                int from = buffer.tupleOffset(lo);
+                in.writeToCopy(buffer.array(), from, buffer.tupleOffset(hi) - from);
+                in.writeToCopy(CopyBuffer.TRAILER, 0, 2);
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    try {
+                        in.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the COPY already failed; the savepoint rollback follows
+                    }
+                }
+            }
+            if (staged) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate(mergeSql);
+                    s.execute("TRUNCATE " + BATCH_TABLE);
+                }
+            }
+        } else {
+            int i = lo;
+            while (i < hi) {
+                int k = Math.min(rowsPerStatement, hi - i);
+                PreparedStatement ps = insertStatement(k);
+                try {
+                    int p = 1;
+                    for (int r = 0; r < k; r++) {
+                        sink.binder.bind(pool.get(i + r), ps, p);
+                        p += columnCount;
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (ps != fullInsert) {
+                        ps.close();
+                    }
+                }
+                i += k;
+            }
+        }
+    }
+
+    private PreparedStatement insertStatement(int rows) throws SQLException {
+        if (rows == rowsPerStatement && fullInsert != null) {
+            return fullInsert;
+        }
+        StringBuilder b = new StringBuilder(insertPrefix.length() + rows * (columnCount * 2 + 3));
+        b.append(insertPrefix);
+        for (int r = 0; r < rows; r++) {
+            b.append(r == 0 ? "(" : ",(");
+            for (int col = 0; col < columnCount; col++) {
+                b.append(col == 0 ? "?" : ",?");
+            }
+            b.append(')');
+        }
+        b.append(insertSuffix);
+        PreparedStatement ps = c.prepareStatement(b.toString());
+        if (rows == rowsPerStatement) {
+            fullInsert = ps;
+        }
+        return ps;
+    }
+
+    @Override
+    public long commitSplit(Split split, Sink.SplitCommit counts) throws SQLException {
+        flush();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sink.checkpointTable
+                + " (job, run_key, split_id, rows_read, rows_written, dirty_rows, bytes_read) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (job, run_key, split_id) DO UPDATE SET rows_read = EXCLUDED.rows_read,"
+                + " rows_written = EXCLUDED.rows_written, dirty_rows = EXCLUDED.dirty_rows, bytes_read = EXCLUDED.bytes_read")) {
+            ps.setString(1, sink.job);
+            ps.setString(2, sink.runKey);
+            ps.setString(3, split.id());
+            ps.setLong(4, counts.rowsRead());
+            ps.setLong(5, written);
+            ps.setLong(6, counts.dirtyRows() + (splitRowsBefore - written));
+            ps.setLong(7, counts.bytesRead());
+            ps.executeUpdate();
+        }
+        c.commit();
+        long w = written;
+        written = 0;
+        return w;
+    }
+
+    @Override
+    public void abortSplit() {
+        n = 0;
+        if (buffer != null) {
+            buffer.reset();
+        }
+        written = 0;
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; nothing was committed
+        }
+    }
+
+    @Override
+    public long rowsWritten() {
+        return written;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+            c.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

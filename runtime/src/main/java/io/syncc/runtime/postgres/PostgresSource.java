@@ -1,0 +1,340 @@
+package io.syncc.runtime.postgres;
+
+import io.syncc.runtime.codegen.ConversionException;
+import io.syncc.runtime.codegen.JdbcRowDecoder;
+import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.plan.SourceColumn;
+import io.syncc.runtime.plan.SourcePlan;
+import io.syncc.runtime.spi.DirtyListener;
+import io.syncc.runtime.spi.Source;
+import io.syncc.runtime.spi.Split;
+import io.syncc.runtime.spi.SplitReader;
+import io.syncc.runtime.spi.SplitSource;
+import io.syncc.runtime.util.Hashing;
+import io.syncc.runtime.util.PgConnections;
+import io.syncc.runtime.util.Sql;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a PostgreSQL table with streaming cursors (autocommit off, fetch size). Splits are key
+ * ranges of {@code splitBy} (integer, numeric, date, timestamp keys; NULL keys in their own split)
+ * computed from min/max, or ctid page ranges when there is no split key.
+ */
+public final class PostgresSource<S> implements Source<S> {
+
+    private static final int FETCH = 10_000;
+
+    private final SourcePlan plan;
+    private final PgConnections connections;
+    private final JdbcRowDecoder<S> decoder;
+    private final Object[] whereValues;
+    private final int parallelism;
+    private final String table;
+    private final String select;
+
+    public PostgresSource(SourcePlan plan, PgConnections connections, JdbcRowDecoder<S> decoder, Map<String, String> params,
+                          int parallelism) {
+        this.plan = plan;
+        this.connections = connections;
+        this.decoder = decoder;
+        if (decoder == null) {
+            throw new JobFailure("the generated job has no JDBC decoder");
+        }
+        this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
+        this.parallelism = parallelism;
+        this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(), plan.table());
+        List<SourceColumn> cols = new ArrayList<>(plan.columns());
+        cols.sort(Comparator.comparingInt(SourceColumn::position));
+        StringBuilder b = new StringBuilder("SELECT ");
+        for (int i = 0; i < cols.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(Sql.quoteIdent(cols.get(i).name()));
+        }
+        if (cols.isEmpty()) {
+            b.append("1");
+        }
+        b.append(" FROM ").append(table).append(" WHERE (").append(plan.where() == null ? "TRUE" : plan.where().sql()).append(")");
+        this.select = b.toString();
+    }
+
+    private String whereSql() {
+        return plan.where() == null ? "TRUE" : plan.where().sql();
+    }
+
+    @Override
+    public SplitSource splits() throws SQLException {
+        List<PostgresSplit> splits = new ArrayList<>();
+        int target = Math.max(1, parallelism * 4);
+        try (Connection c = connections.open()) {
+            if (plan.splitBy() != null) {
+                keySplits(c, target, splits);
+            } else {
+                ctidSplits(c, target, splits);
+            }
+        }
+        StringBuilder fp = new StringBuilder("pg;").append(select);
+        for (PostgresSplit s : splits) {
+            fp.append(';').append(s.id()).append('=').append(s.values());
+        }
+        String fingerprint = Hashing.sha(fp.toString());
+        return new ListSplitSource(splits, fingerprint);
+    }
+
+    private void keySplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
+        String k = Sql.quoteIdent(plan.splitBy());
+        String type;
+        try (PreparedStatement ps = c.prepareStatement("SELECT format_type(a.atttypid, NULL) FROM pg_attribute a "
+                + "WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, table);
+            ps.setString(2, plan.splitBy());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new JobFailure("split by " + plan.splitBy() + ": no such column in " + table);
+                }
+                type = rs.getString(1);
+            }
+        }
+        String lo;
+        String hi;
+        switch (type) {
+            case "smallint", "integer", "bigint", "numeric" -> {
+                lo = "min(" + k + ")::text";
+                hi = "max(" + k + ")::text";
+            }
+            case "date" -> {
+                lo = "(min(" + k + ") - date '1970-01-01')::text";
+                hi = "(max(" + k + ") - date '1970-01-01')::text";
+            }
+            case "timestamp without time zone", "timestamp with time zone" -> {
+                lo = "floor(extract(epoch from min(" + k + ")) * 1000000)::text";
+                hi = "floor(extract(epoch from max(" + k + ")) * 1000000)::text";
+            }
+            default -> throw new JobFailure("split by " + plan.splitBy() + ": cannot split on a column of type " + type
+                    + " (use an integer, numeric, date or timestamp column)");
+        }
+        String min;
+        String max;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + lo + ", " + hi + " FROM " + table + " WHERE (" + whereSql() + ")")) {
+            Sql.bind(ps, 1, whereValues);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                min = rs.getString(1);
+                max = rs.getString(2);
+            }
+        }
+        out.add(new PostgresSplit("null", k + " IS NULL", List.of()));
+        if (min == null) {
+            return;
+        }
+        BigDecimal a = new BigDecimal(min);
+        BigDecimal b = new BigDecimal(max);
+        boolean integral = !type.equals("numeric");
+        BigDecimal width = b.subtract(a);
+        int n = target;
+        if (integral && width.compareTo(BigDecimal.valueOf(n)) < 0) {
+            n = Math.max(1, width.intValue() + 1);
+        }
+        List<String> bounds = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            BigDecimal v = i == n ? b : a.add(width.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n), integral ? 0 : 10,
+                    RoundingMode.FLOOR));
+            String text = literal(type, v);
+            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(text)) {
+                bounds.add(text);
+            }
+        }
+        if (bounds.size() == 1) {
+            out.add(new PostgresSplit("key=" + bounds.get(0), k + " = ?", List.of(bounds.get(0))));
+            return;
+        }
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            boolean last = i + 2 == bounds.size();
+            String pred = k + " >= ? AND " + k + (last ? " <= ?" : " < ?");
+            out.add(new PostgresSplit("key[" + bounds.get(i) + "," + bounds.get(i + 1) + (last ? "]" : ")"), pred,
+                    List.of(bounds.get(i), bounds.get(i + 1))));
+        }
+    }
+
+    private static String literal(String type, BigDecimal v) {
+        return switch (type) {
+            case "date" -> LocalDate.ofEpochDay(v.longValue()).toString();
+            case "timestamp without time zone" -> {
+                long micros = v.longValue();
+                yield LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                        ZoneOffset.UTC).toString();
+            }
+            case "timestamp with time zone" -> {
+                long micros = v.longValue();
+                yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000).toString();
+            }
+            default -> v.toPlainString();
+        };
+    }
+
+    private void ctidSplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
+        long pages;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pages = rs.getLong(1);
+                if (rs.wasNull()) {
+                    throw new JobFailure("source table " + table + " does not exist in datasource '" + connections.name() + "'");
+                }
+            }
+        }
+        int n = (int) Math.max(1, Math.min(target, pages));
+        long per = Math.max(1, (pages + n - 1) / n);
+        long start = 0;
+        for (int i = 0; i < n; i++) {
+            long end = start + per;
+            boolean last = i == n - 1 || end >= pages;
+            String pred = last ? "ctid >= '(" + start + ",0)'::tid" : "ctid >= '(" + start + ",0)'::tid AND ctid < '(" + end + ",0)'::tid";
+            out.add(new PostgresSplit("pages[" + start + (last ? ",)" : "," + end + ")"), pred, List.of()));
+            if (last) {
+                break;
+            }
+            start = end;
+        }
+    }
+
+    @Override
+    public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
+        return new Reader((PostgresSplit) split, dirty);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Handed out in order; thread-safe. */
+    private static final class ListSplitSource implements SplitSource {
+        private final List<PostgresSplit> splits;
+        private final String fingerprint;
+        private int next;
+
+        ListSplitSource(List<PostgresSplit> splits, String fingerprint) {
+            this.splits = splits;
+            this.fingerprint = fingerprint;
+        }
+
+        @Override
+        public synchronized Split next() {
+            return next < splits.size() ? splits.get(next++) : null;
+        }
+
+        @Override
+        public String fingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public int expectedSplits() {
+            return splits.size();
+        }
+
+        @Override
+        public long totalBytes() {
+            return -1;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class Reader implements SplitReader<S> {
+        private final PostgresSplit split;
+        private final DirtyListener dirty;
+        private final Connection c;
+        private final PreparedStatement ps;
+        private final ResultSet rs;
+        private final int columnCount;
+        private long records;
+        private long bytes;
+
+        Reader(PostgresSplit split, DirtyListener dirty) throws SQLException {
+            this.split = split;
+            this.dirty = dirty;
+            this.c = connections.open();
+            try {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                ps = c.prepareStatement(select + " AND (" + split.predicate() + ")");
+                ps.setFetchSize(FETCH);
+                int i = Sql.bind(ps, 1, whereValues);
+                for (String v : split.values()) {
+                    ps.setObject(i++, v, Types.OTHER);
+                }
+                rs = ps.executeQuery();
+                columnCount = rs.getMetaData().getColumnCount();
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean next(S row) throws SQLException {
+            while (rs.next()) {
+                records++;
+                bytes += 8L * columnCount;
+                try {
+                    decoder.decode(rs, row);
+                    return true;
+                } catch (ConversionException e) {
+                    String[] values = new String[columnCount];
+                    for (int i = 0; i < columnCount; i++) {
+                        values[i] = rs.getString(i + 1);
+                    }
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < columnCount; i++) {
+                        names.add(rs.getMetaData().getColumnName(i + 1));
+                    }
+                    dirty.dirty(split.id(), location(), names, values, e.getMessage());
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String location() {
+            return table + " split " + split.id() + " row " + records;
+        }
+
+        @Override
+        public long recordsRead() {
+            return records;
+        }
+
+        @Override
+        public long bytesRead() {
+            return bytes;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                rs.close();
+                ps.close();
+                c.rollback();
+            } finally {
+                c.close();
+            }
+        }
+    }
+}

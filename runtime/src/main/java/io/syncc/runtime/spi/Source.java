@@ -1,0 +1,31 @@
+package io.syncc.runtime.spi;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * A configured source (one per job run): plans splits and opens a reader per split. Modelled on
+ * Trino's {@code ConnectorSplitManager} + {@code ConnectorPageSourceProvider}.
+ *
+ * <p>Threading: {@link #splits} is called once by the coordinating thread; {@link #open} is called
+ * by worker threads, concurrently, each reader then used by that thread alone.
+ * Lifecycle: {@code splits} → many {@code open} → {@link #close} once all readers are closed.
+ * A future Flink adapter maps {@code splits} to a {@code SplitEnumerator} and {@code open} to a
+ * {@code SourceReader} that reads assigned splits.
+ *
+ * @param <S> the generated source row type
+ */
+public interface Source<S> extends AutoCloseable {
+
+    /** Plans the splits; fails (I/O, SQL) before any row is read. */
+    SplitSource splits() throws IOException, SQLException;
+
+    /**
+     * Opens a reader positioned at the start of {@code split}. Records the reader cannot decode
+     * are given to {@code dirty} (which may throw to stop the job) and skipped.
+     */
+    SplitReader<S> open(Split split, DirtyListener dirty) throws IOException, SQLException;
+
+    @Override
+    void close() throws IOException, SQLException;
+}

@@ -1,0 +1,35 @@
+package io.syncc.runtime.spi;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * Reads the records of one split into a caller-supplied row object (no per-row allocation),
+ * like Trino's {@code ConnectorPageSource} but row-at-a-time into generated rows.
+ *
+ * <p>Threading: single-threaded; used only by the worker that opened it.
+ * Lifecycle: {@link #next} until it returns {@code false}, then {@link #close} (always, also
+ * after a failure). Counters are readable at any time by the owning thread.
+ */
+public interface SplitReader<S> extends AutoCloseable {
+
+    /**
+     * Decodes the next good record into {@code row}. Records that cannot be decoded are reported
+     * to the {@link DirtyListener} and skipped (they count in {@link #recordsRead()}).
+     *
+     * @return {@code false} at the end of the split
+     */
+    boolean next(S row) throws IOException, SQLException;
+
+    /** Where the last record came from, for messages: e.g. {@code data.csv record 17}. */
+    String location();
+
+    /** Records read so far, including dirty ones. */
+    long recordsRead();
+
+    /** Bytes consumed so far (file bytes; an estimate for SQL sources). */
+    long bytesRead();
+
+    @Override
+    void close() throws IOException, SQLException;
+}

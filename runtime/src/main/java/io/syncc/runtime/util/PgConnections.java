@@ -1,0 +1,85 @@
+package io.syncc.runtime.util;
+
+import io.syncc.runtime.embedded.EmbeddedLocator;
+import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Opens connections for a {@link PostgresDatasourcePlan}: resolves the embedded server and the
+ * credentials once, and passes user and password as connection {@link Properties}, so the URL
+ * (which may be logged) never carries a secret.
+ */
+public final class PgConnections {
+
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
+
+    private final String name;
+    private final String url;
+    private final Properties properties;
+
+    private PgConnections(String name, String url, Properties properties) {
+        this.name = name;
+        this.url = url;
+        this.properties = properties;
+    }
+
+    public static PgConnections of(PostgresDatasourcePlan plan, Path workDir) {
+        String url = plan.url();
+        if (url == null) {
+            url = EmbeddedLocator.find(workDir).orElseThrow(() -> new JobFailure("datasource '" + plan.name()
+                    + "' uses the embedded PostgreSQL, which is not running: start it with `./syncc db start` or use `syncc run`"));
+        }
+        Properties p = new Properties();
+        p.putAll(plan.properties());
+        String user = Secrets.resolve(plan.user(), "the user of datasource '" + plan.name() + "'");
+        if (user != null) {
+            p.setProperty("user", user);
+        } else if (plan.url() == null && !url.contains("user=")) {
+            p.setProperty("user", "postgres");
+        }
+        String password = Secrets.resolve(plan.password(), "the password of datasource '" + plan.name() + "'");
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.putIfAbsent("ApplicationName", "syncc");
+        p.putIfAbsent("reWriteBatchedInserts", "false");
+        return new PgConnections(plan.name(), url, p);
+    }
+
+    /** The URL with any password parameter masked, safe for logs and messages. */
+    public static String redact(String url) {
+        return url == null ? "embedded" : PASSWORD_PARAM.matcher(url).replaceAll("$1***");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String safeUrl() {
+        return redact(url);
+    }
+
+    public Connection open() {
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new JobFailure("cannot connect to datasource '" + name + "' (" + safeUrl() + "): " + message(e), e);
+        }
+    }
+
+    /** A server message without the driver's noise; never contains the password. */
+    public static String message(SQLException e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl).trim() : m.trim();
+    }
+}

@@ -1,0 +1,78 @@
+package io.syncc.runtime.util;
+
+import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.plan.SqlText;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+
+/** SQL text helpers: identifier quoting and parameter binding. Values are bound, never spliced. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** {@code "name"} with embedded double quotes doubled; always quoted, so case and keywords are kept. */
+    public static String quoteIdent(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character");
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code "schema"."table"}. */
+    public static String qualified(String schema, String table) {
+        return (schema == null ? "" : quoteIdent(schema) + ".") + quoteIdent(table);
+    }
+
+    /** {@code 'text'} with embedded quotes doubled (only for values we generate, e.g. regclass names). */
+    public static String quoteLiteral(String s) {
+        return '\'' + s.replace("'", "''") + '\'';
+    }
+
+    /** Comma-separated quoted identifiers. */
+    public static String identList(List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(quoteIdent(n));
+        }
+        return b.toString();
+    }
+
+    /** The value of each parameter of {@code sql}, in placeholder order; a missing one is a clear failure. */
+    public static Object[] values(SqlText sql, Map<String, String> params) {
+        Object[] out = new Object[sql.params().size()];
+        for (int i = 0; i < out.length; i++) {
+            String name = sql.params().get(i);
+            String v = params.get(name);
+            if (v == null) {
+                throw new JobFailure("parameter ${" + name + "} has no value: pass --param " + name + "=...");
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /** Binds values starting at {@code first} with an unspecified type, so the server infers it like a literal. */
+    public static int bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            ps.setObject(i++, v, Types.OTHER);
+        }
+        return i;
+    }
+
+    /** Runs one user statement with its parameters bound. */
+    public static void execute(Connection c, SqlText sql, Map<String, String> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
+            bind(ps, 1, values(sql, params));
+            ps.execute();
+        }
+    }
+}
