@@ -92,8 +92,9 @@ public final class SnapshotCatalog implements Catalog {
         return entry == null ? List.of() : entry.tableNames();
     }
 
-    /** A copy with a table (or its absence) recorded. */
-    public Snapshot with(String datasource, String schema, String table, Optional<TableInfo> info, List<String> tableNames) {
+    /** A copy of {@code snapshot} with a table (or its absence) recorded. */
+    public static Snapshot with(Snapshot snapshot, String datasource, String schema, String table, Optional<TableInfo> info,
+                                List<String> tableNames) {
         Map<String, DatasourceEntry> all = new TreeMap<>(snapshot.datasources());
         DatasourceEntry old = all.getOrDefault(datasource, new DatasourceEntry(List.of(), Map.of()));
         Map<String, TableInfo> tables = new TreeMap<>(old.tables());

@@ -32,8 +32,10 @@ public final class PostgresMetadata implements AutoCloseable {
      * @param type           the mapped type, empty when unsupported (see {@code pgType})
      * @param pgType         the type as PostgreSQL formats it, e.g. {@code numeric(12,2)}
      * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
+     * @param hasDefault     whether the table supplies a value when the column is left out (default, identity, generated)
      */
-    public record Column(String name, Optional<SqlType> type, String pgType, boolean nullable, int primaryKeyPosition) {
+    public record Column(String name, Optional<SqlType> type, String pgType, boolean nullable, int primaryKeyPosition,
+                         boolean hasDefault) {
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -81,7 +83,8 @@ public final class PostgresMetadata implements AutoCloseable {
                 + "COALESCE(array_position(i.indkey::int2[], a.attnum), 0), "
                 + "information_schema._pg_char_max_length(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_precision(a.atttypid, a.atttypmod), "
-                + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname "
+                + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname, "
+                + "(a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') "
                 + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
                 + "LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype "
                 + "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
@@ -96,7 +99,7 @@ public final class PostgresMetadata implements AutoCloseable {
                     int precision = rs.getInt(7);
                     int scale = rs.getInt(8);
                     out.add(new Column(rs.getString(1), map(typname, len, precision, scale), rs.getString(3), rs.getBoolean(4),
-                            rs.getInt(5)));
+                            rs.getInt(5), rs.getBoolean(11)));
                 }
             }
         } catch (SQLException e) {

@@ -1,0 +1,98 @@
+package io.syncc.runtime.exec;
+
+import io.syncc.runtime.codegen.GeneratedJob;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.PlanJson;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code Main-Class} of every job jar: {@code java -jar job.jar [-p name=value]... [--work-dir DIR]
+ * [--fresh] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage.
+ */
+public final class JobMain {
+
+    private JobMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Path workDir = Path.of("").toAbsolutePath();
+        boolean fresh = false;
+        boolean progress = System.console() != null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-p", "--param" -> {
+                    if (i + 1 >= args.length || !args[i + 1].contains("=")) {
+                        return usage(err, a + " needs name=value");
+                    }
+                    String kv = args[++i];
+                    params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+                case "--work-dir" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--work-dir needs a folder");
+                    }
+                    workDir = Path.of(args[++i]).toAbsolutePath();
+                }
+                case "--fresh" -> fresh = true;
+                case "--no-progress" -> progress = false;
+                case "--progress" -> progress = true;
+                case "-h", "--help" -> {
+                    usage(out, null);
+                    return 0;
+                }
+                default -> {
+                    if (a.startsWith("-p") && a.contains("=")) {
+                        String kv = a.substring(2);
+                        params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    } else {
+                        return usage(err, "unknown argument " + a);
+                    }
+                }
+            }
+        }
+        JobPlan plan;
+        GeneratedJob<?, ?> program;
+        try (InputStream in = JobMain.class.getClassLoader().getResourceAsStream(PlanJson.RESOURCE)) {
+            if (in == null) {
+                err.println("error: this jar holds no " + PlanJson.RESOURCE + "; build job jars with `syncc compile`");
+                return 2;
+            }
+            plan = PlanJson.read(in);
+            program = (GeneratedJob<?, ?>) Class.forName(plan.generatedClass()).getDeclaredConstructor().newInstance();
+        } catch (Exception e) {
+            err.println("error: cannot load the job from this jar: " + e);
+            return 2;
+        }
+        for (String name : plan.parameters()) {
+            if (!params.containsKey(name)) {
+                err.println("error: job " + plan.job() + " needs parameter ${" + name + "}: pass -p " + name + "=VALUE");
+                return 2;
+            }
+        }
+        JobReport report = JobRunner.run(plan, program, new RunOptions(params, workDir, progress, fresh));
+        out.print(Summary.format(report));
+        return report.succeeded() ? 0 : 1;
+    }
+
+    private static int usage(PrintStream s, String problem) {
+        if (problem != null) {
+            s.println("error: " + problem);
+        }
+        s.println("usage: java -jar job.jar [-p name=value]... [--work-dir DIR] [--fresh] [--no-progress]");
+        s.println("  -p, --param name=value  value of a ${name} parameter of the job");
+        s.println("  --work-dir DIR          where dirty-record files go and .syncc/ is looked up (default: current folder)");
+        s.println("  --fresh                 discard checkpoints of an earlier failed run instead of resuming it");
+        s.println("  --no-progress           no progress bar");
+        return 2;
+    }
+}

@@ -1,0 +1,27 @@
+package io.syncc.runtime.exec;
+
+import java.util.Locale;
+
+/** The final summary printed after a run (by {@code syncc run} and by job jars). */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static String format(JobReport r) {
+        StringBuilder sb = new StringBuilder();
+        double seconds = r.elapsed().toNanos() / 1e9;
+        sb.append(String.format(Locale.ROOT, "job %s %s in %.1f s%n", r.job(), r.succeeded() ? "succeeded" : "FAILED", seconds));
+        if (!r.succeeded() && r.failure() != null) {
+            sb.append("  reason        ").append(r.failure()).append(System.lineSeparator());
+        }
+        sb.append(String.format(Locale.ROOT, "  rows read     %,d%n", r.rowsRead()));
+        sb.append(String.format(Locale.ROOT, "  rows written  %,d%n", r.rowsWritten()));
+        sb.append(String.format(Locale.ROOT, "  dirty rows    %,d%s%n", r.dirtyRows(),
+                r.dirtyFile() == null ? "" : "  (" + r.dirtyFile() + ")"));
+        sb.append(String.format(Locale.ROOT, "  splits        %,d%s%n", r.splits(),
+                r.splitsResumed() > 0 ? " (" + r.splitsResumed() + " resumed from an earlier run)" : ""));
+        sb.append(String.format(Locale.ROOT, "  throughput    %,.0f rows/s, %.1f MB/s%n", r.rowsPerSecond(), r.megabytesPerSecond()));
+        return sb.toString();
+    }
+}

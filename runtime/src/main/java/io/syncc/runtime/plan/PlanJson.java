@@ -1,0 +1,49 @@
+package io.syncc.runtime.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The plan's JSON form, as stored in a job jar ({@value #RESOURCE}). Writing refuses a plan that
+ * holds a literal password: a secret never reaches a file.
+ */
+public final class PlanJson {
+
+    public static final String RESOURCE = "syncc/plan.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private PlanJson() {
+    }
+
+    /** @throws IllegalArgumentException when a datasource of the plan holds a literal password */
+    public static String write(JobPlan plan) {
+        requireNoLiteralPassword(plan.source().datasource());
+        requireNoLiteralPassword(plan.sink().datasource());
+        try {
+            return JSON.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise plan: " + e.getMessage(), e);
+        }
+    }
+
+    public static JobPlan read(InputStream in) throws IOException {
+        return JSON.readValue(in, JobPlan.class);
+    }
+
+    public static JobPlan read(String json) throws IOException {
+        return JSON.readValue(json, JobPlan.class);
+    }
+
+    private static void requireNoLiteralPassword(DatasourcePlan ds) {
+        if (ds instanceof PostgresDatasourcePlan pg && pg.password() != null && pg.password().kind() == SecretRef.Kind.LITERAL) {
+            throw new IllegalArgumentException("datasource '" + pg.name() + "' has a literal password, which cannot be written"
+                    + " into a plan or a jar; use password env(\"VAR\") or password file(\"path\")");
+        }
+    }
+}
