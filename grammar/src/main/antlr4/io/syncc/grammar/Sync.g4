@@ -35,6 +35,7 @@ dsValue
     | ENV LPAREN STRING RPAREN                          #envValue
     | FILE LPAREN STRING RPAREN                         #fileValue
     | identifier                                        #wordValue
+    | (TRUE | FALSE)                                    #booleanValue
     ;
 
 // ---------------------------------------------------------------- jobs

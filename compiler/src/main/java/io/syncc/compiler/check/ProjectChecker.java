@@ -59,7 +59,8 @@ public final class ProjectChecker {
         return checked;
     }
 
-    private static Map<String, DatasourcePlan> datasources(List<Unit> units, Diagnostics diagnostics) {
+    /** Checks only the datasources of a project (for {@code syncc ping}). */
+    public static Map<String, DatasourcePlan> datasources(List<Unit> units, Diagnostics diagnostics) {
         DatasourceChecker checker = new DatasourceChecker(diagnostics);
         Map<String, DatasourceDecl> seen = new HashMap<>();
         Map<String, DatasourcePlan> result = new LinkedHashMap<>();

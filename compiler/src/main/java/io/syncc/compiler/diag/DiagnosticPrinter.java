@@ -46,9 +46,6 @@ public final class DiagnosticPrinter {
             out.append("  ").append(pad).append(" | ").append(" ".repeat(startCol - 1)).append('^')
                     .append("~".repeat(Math.max(0, endCol - startCol - 1))).append('\n');
         }
-        if (!d.expected().isEmpty()) {
-            out.append("  ").append("expected: ").append(String.join(", ", d.expected())).append('\n');
-        }
         return out.toString();
     }
 

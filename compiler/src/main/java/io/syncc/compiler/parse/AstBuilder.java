@@ -65,6 +65,9 @@ final class AstBuilder {
         } else if (ctx instanceof SyncParser.FileValueContext f) {
             return new DatasourceDecl.FileValue(unquote(f.STRING().getSymbol()), r);
         }
+        if (ctx instanceof SyncParser.BooleanValueContext b) {
+            return new DatasourceDecl.WordValue(b.getText().toLowerCase(java.util.Locale.ROOT), r);
+        }
         SyncParser.WordValueContext w = (SyncParser.WordValueContext) ctx;
         return new DatasourceDecl.WordValue(name(w.identifier()).text(), r);
     }

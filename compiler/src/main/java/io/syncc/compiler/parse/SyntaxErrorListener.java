@@ -75,7 +75,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
         if (nameExpected) {
             names.add("a name");
         }
+        boolean numberExpected = types.contains(SyncLexer.INTEGER) || types.contains(SyncLexer.DECIMAL);
         for (int type : types) {
+            if (numberExpected && (type == SyncLexer.MINUS || type == SyncLexer.DECIMAL)) {
+                continue;
+            }
             if (nameExpected && (NON_RESERVED.contains(type) || type == SyncLexer.IDENTIFIER || type == SyncLexer.QUOTED_IDENTIFIER)) {
                 continue;
             }
@@ -89,7 +93,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
             case Token.EOF -> "end of file";
             case SyncLexer.IDENTIFIER, SyncLexer.QUOTED_IDENTIFIER -> "a name";
             case SyncLexer.STRING -> "a string";
-            case SyncLexer.INTEGER -> "an integer";
+            case SyncLexer.INTEGER -> vocabulary == null ? "an integer" : "a number";
             case SyncLexer.DECIMAL -> "a number";
             case SyncLexer.PARAM -> "a parameter ${name}";
             default -> {

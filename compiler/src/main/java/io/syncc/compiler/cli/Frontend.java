@@ -1,0 +1,157 @@
+package io.syncc.compiler.cli;
+
+import io.syncc.compiler.catalog.Catalog;
+import io.syncc.compiler.catalog.LiveCatalog;
+import io.syncc.compiler.catalog.MetadataException;
+import io.syncc.compiler.catalog.SnapshotCatalog;
+import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.check.ProjectChecker;
+import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.DiagnosticPrinter;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.runtime.embedded.EmbeddedLocator;
+import io.syncc.runtime.embedded.EmbeddedServer;
+import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The path every command shares: load the project, parse, check against a catalog, print the
+ * findings. Starts the embedded PostgreSQL when a datasource needs it and none is running.
+ */
+final class Frontend implements AutoCloseable {
+
+    private final PrintWriter err;
+    private final boolean offline;
+    private EmbeddedServer embedded;
+    private LiveCatalog live;
+    private Project project;
+    private Diagnostics diagnostics;
+    private List<DatasourcePlan> declared = List.of();
+
+    Frontend(PrintWriter err, boolean offline) {
+        this.err = err;
+        this.offline = offline;
+    }
+
+    /** Checks; prints diagnostics; returns the checked jobs, or empty when there were errors. */
+    Optional<List<CheckedJob>> check(List<Path> files) {
+        return check(files, catalog -> catalog);
+    }
+
+    Optional<List<CheckedJob>> check(List<Path> files, Function<Catalog, Catalog> wrap) {
+        diagnostics = new Diagnostics();
+        project = Project.load(files, diagnostics);
+        List<CheckedJob> jobs = List.of();
+        if (!diagnostics.hasErrors()) {
+            Catalog catalog;
+            if (offline) {
+                try {
+                    catalog = SnapshotCatalog.load(project.home().resolve(SnapshotCatalog.FILE_NAME));
+                } catch (MetadataException e) {
+                    err.println("error: " + e.getMessage());
+                    return Optional.empty();
+                }
+            } else {
+                startEmbeddedIfNeeded();
+                live = new LiveCatalog(Path.of("").toAbsolutePath());
+                catalog = live;
+            }
+            jobs = new ProjectChecker(wrap.apply(catalog)).check(project.units, diagnostics);
+        }
+        List<Diagnostic> all = diagnostics.sorted();
+        err.print(new DiagnosticPrinter(project.texts).render(all));
+        long errors = all.stream().filter(Diagnostic::isError).count();
+        long warnings = all.size() - errors;
+        if (errors > 0) {
+            err.println(errors + (errors == 1 ? " error" : " errors") + (warnings > 0 ? ", " + warnings + " warning" + (warnings == 1 ? "" : "s") : ""));
+            return Optional.empty();
+        }
+        return Optional.of(jobs);
+    }
+
+    /** Parses the project and checks its datasources only; prints findings. */
+    Optional<List<CheckedJob>> checkDatasourcesOnly(List<Path> files) {
+        diagnostics = new Diagnostics();
+        project = Project.load(files, diagnostics);
+        if (!diagnostics.hasErrors()) {
+            declared = List.copyOf(ProjectChecker.datasources(project.units, diagnostics).values());
+        }
+        List<Diagnostic> all = diagnostics.sorted();
+        err.print(new DiagnosticPrinter(project.texts).render(all));
+        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(List.of());
+    }
+
+    List<DatasourcePlan> declaredDatasources() {
+        return declared;
+    }
+
+    Project project() {
+        return project;
+    }
+
+    /** The job to work on: the only one of the named files, or the one called {@code name}. */
+    Optional<CheckedJob> select(List<CheckedJob> jobs, String name) {
+        List<String> candidates = project.namedJobs();
+        if (name == null) {
+            if (candidates.size() != 1) {
+                err.println("error: " + (candidates.isEmpty() ? "the file declares no job"
+                        : "the file declares " + candidates.size() + " jobs (" + String.join(", ", candidates) + "); choose one with --job NAME"));
+                return Optional.empty();
+            }
+            name = candidates.get(0);
+        }
+        String wanted = name;
+        Optional<CheckedJob> job = jobs.stream().filter(j -> j.name().equalsIgnoreCase(wanted)).findFirst();
+        if (job.isEmpty()) {
+            err.println("error: no job named '" + wanted + "'" + (candidates.isEmpty() ? "" : "; jobs: " + String.join(", ", candidates)));
+        }
+        return job;
+    }
+
+    /** Every datasource declared in the project, checked. */
+    List<DatasourcePlan> datasources(List<CheckedJob> jobs) {
+        return jobs.stream().flatMap(j -> java.util.stream.Stream.of(j.sourceDatasource(), (DatasourcePlan) j.sinkDatasource()))
+                .distinct().toList();
+    }
+
+    /** Starts syncc's embedded PostgreSQL (data in .syncc/pg) when the project uses it and none runs. */
+    void startEmbeddedIfNeeded() {
+        boolean needed = project.files().stream().flatMap(f -> f.datasources().stream())
+                .anyMatch(d -> d.properties().stream().anyMatch(p -> p.key().key().equals("url")
+                        && p.value().display().equalsIgnoreCase("embedded")));
+        if (!needed || embedded != null || EmbeddedLocator.find(Path.of("").toAbsolutePath()).filter(Frontend::reachable).isPresent()) {
+            return;
+        }
+        err.println("starting the embedded PostgreSQL (data in .syncc/pg) ...");
+        embedded = EmbeddedServer.start(Path.of(".syncc", "pg").toAbsolutePath(), true);
+        System.setProperty(EmbeddedLocator.PROPERTY, embedded.jdbcUrl());
+    }
+
+    private static boolean reachable(String url) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    static boolean isEmbedded(DatasourcePlan ds) {
+        return ds instanceof PostgresDatasourcePlan pg && pg.embedded();
+    }
+
+    @Override
+    public void close() {
+        if (live != null) {
+            live.close();
+        }
+        if (embedded != null) {
+            System.clearProperty(EmbeddedLocator.PROPERTY);
+            embedded.close();
+        }
+    }
+}

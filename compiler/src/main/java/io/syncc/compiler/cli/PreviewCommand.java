@@ -1,0 +1,90 @@
+package io.syncc.compiler.cli;
+
+import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.codegen.Compilation;
+import io.syncc.runtime.exec.JobRunner;
+import io.syncc.runtime.exec.RunOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "preview", mixinStandardHelpOptions = true,
+        description = {"Show the first rows of the source after mapping, as the sink would receive them. Writes nothing."})
+final class PreviewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "how many rows (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Override
+    public Integer call() {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
+            Optional<CheckedJob> job = frontend.check(common.files()).flatMap(jobs -> frontend.select(jobs, common.job));
+            if (job.isEmpty()) {
+                return 1;
+            }
+            if (!Params.complete(job.get(), common.params, spec.commandLine().getErr())) {
+                return 2;
+            }
+            Compilation compilation = Compilation.of(job.get());
+            List<String[]> data = JobRunner.preview(compilation.plan(), compilation.instantiate(),
+                    new RunOptions(common.params, Path.of("").toAbsolutePath(), false, false), Math.max(0, rows));
+            List<String> header = compilation.plan().sink().columns().stream().map(c -> c.name()).toList();
+            print(spec.commandLine().getOut(), header, data);
+            return 0;
+        }
+    }
+
+    /** A plain text table: header, rule, rows; NULL shown as {@code NULL}. */
+    static void print(PrintWriter out, List<String> header, List<String[]> rows) {
+        int n = header.size();
+        int[] width = new int[n];
+        List<String[]> cells = new ArrayList<>();
+        for (String[] r : rows) {
+            String[] c = new String[n];
+            for (int i = 0; i < n; i++) {
+                String v = i < r.length ? r[i] : null;
+                c[i] = v == null ? "NULL" : v.replace("\n", "\\n");
+            }
+            cells.add(c);
+        }
+        for (int i = 0; i < n; i++) {
+            width[i] = header.get(i).length();
+            for (String[] c : cells) {
+                width[i] = Math.max(width[i], Math.min(40, c[i].length()));
+            }
+        }
+        out.println(line(header.toArray(String[]::new), width));
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+        }
+        out.println(rule);
+        for (String[] c : cells) {
+            out.println(line(c, width));
+        }
+        out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+
+    private static String line(String[] c, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.length; i++) {
+            String v = c[i].length() > 40 ? c[i].substring(0, 39) + "…" : c[i];
+            sb.append(i == 0 ? "" : " | ").append(v).append(" ".repeat(width[i] - v.length()));
+        }
+        return sb.toString().stripTrailing();
+    }
+}

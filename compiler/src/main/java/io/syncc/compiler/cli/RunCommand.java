@@ -1,0 +1,53 @@
+package io.syncc.compiler.cli;
+
+import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.codegen.Compilation;
+import io.syncc.runtime.exec.JobReport;
+import io.syncc.runtime.exec.JobRunner;
+import io.syncc.runtime.exec.RunOptions;
+import io.syncc.runtime.exec.Summary;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Check, compile (in memory) and run a job; print progress and a final summary.",
+                "Exit code 0 when every row was committed, 1 when the job failed."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--fresh", description = "discard checkpoints of an earlier failed run instead of resuming it")
+    boolean fresh;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
+            Optional<CheckedJob> job = frontend.check(common.files()).flatMap(jobs -> frontend.select(jobs, common.job));
+            if (job.isEmpty()) {
+                return 1;
+            }
+            if (!Params.complete(job.get(), common.params, spec.commandLine().getErr())) {
+                return 2;
+            }
+            frontend.startEmbeddedIfNeeded();
+            Compilation compilation = Compilation.of(job.get());
+            RunOptions options = new RunOptions(common.params, Path.of("").toAbsolutePath(), !noProgress, fresh);
+            JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
+            spec.commandLine().getOut().print(Summary.format(report));
+            return report.succeeded() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.syncc.compiler.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code syncc}: check, compile and run {@code .sync} jobs. */
+@Command(name = "syncc", mixinStandardHelpOptions = true, versionProvider = SynccCli.Version.class,
+        description = {"Declarative batch data synchronisation: check a .sync job, compile it to a job jar, run it."},
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, PreviewCommand.class, DdlCommand.class,
+                PingCommand.class, CatalogCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 errors in the files or a failed job, 2 bad usage or environment."})
+public final class SynccCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new SynccCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // environment problems (unreachable database, unreadable file) are messages, not stack traces
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (Boolean.getBoolean("syncc.debug")) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 2;
+        });
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SynccCli.class.getPackage().getImplementationVersion();
+            return new String[] {"syncc " + (v == null ? "development build" : v)};
+        }
+    }
+}
