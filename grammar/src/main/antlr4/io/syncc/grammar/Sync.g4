@@ -97,7 +97,7 @@ mapEntry
     : SKIP_ identifier (COMMA identifier)* (SEMI | COMMA)?                    #mapSkip
     | from=identifier ARROW to=identifier conversion? defaultValue? (SEMI | COMMA)?  #mapRename
     | identifier conversion? defaultValue? (SEMI | COMMA)?                    #mapSame
-    | literal ARROW to=identifier (SEMI | COMMA)?                             #mapConstant
+    | literal ARROW to=identifier conversion? (SEMI | COMMA)?                 #mapConstant
     ;
 
 conversion

@@ -46,8 +46,8 @@ public record MapBlock(Mode mode, List<Entry> entries, SourceRange range) {
         }
     }
 
-    /** {@code "web" -> channel}, {@code 42 -> n}, {@code ${bizdate} -> sale_date}. */
-    public record Constant(Literal value, Name to, SourceRange range) implements Entry {
+    /** {@code "web" -> channel}, {@code 42 -> n}, {@code ${bizdate} -> sale_date as date}. */
+    public record Constant(Literal value, Name to, Optional<Conversion> conversion, SourceRange range) implements Entry {
     }
 
     /** {@code as type [format "pattern"]} */

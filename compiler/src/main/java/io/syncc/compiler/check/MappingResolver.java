@@ -89,7 +89,7 @@ final class MappingResolver {
             } else if (entry instanceof MapBlock.Constant k) {
                 Optional<SinkTarget> target = target(k.to(), sink, sinkName);
                 if (target.isPresent() && claim(targets, firstMapped, target.get().name(), k.to().range())) {
-                    targets.put(key(target.get().name()), new Planned(target.get(), null, Optional.empty(), Optional.empty(), k.value(), k.range()));
+                    targets.put(key(target.get().name()), new Planned(target.get(), null, k.conversion(), Optional.empty(), k.value(), k.range()));
                 }
             }
         }
@@ -163,7 +163,11 @@ final class MappingResolver {
                 }
             }
         } else {
-            ordered.addAll(targets.values());
+            // a created table: source columns in source order, then constants in the order written
+            for (ColumnInfo s : source.columns()) {
+                targets.values().stream().filter(p -> p.from == s).forEach(ordered::add);
+            }
+            targets.values().stream().filter(p -> p.from == null).forEach(ordered::add);
         }
         Result result = types(ordered, source, fileSource, sink.isPresent());
         return countErrors() > errorsBefore ? Optional.empty() : Optional.of(result);
@@ -176,6 +180,27 @@ final class MappingResolver {
         for (Planned p : ordered) {
             if (p.constant != null) {
                 SqlType type = p.target.type != null ? p.target.type : LiteralValues.naturalType(p.constant);
+                if (p.conversion.isPresent()) {
+                    MapBlock.Conversion conv = p.conversion.get();
+                    Optional<SqlType> t = TypeRules.resolve(conv.type());
+                    if (t.isEmpty()) {
+                        diagnostics.error(Code.UNKNOWN_TYPE, conv.type().range(), "unknown type '" + conv.type().name()
+                                + "'" + Suggestions.didYouMean(conv.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
+                        continue;
+                    }
+                    if (conv.format().isPresent()) {
+                        diagnostics.error(Code.BAD_FORMAT, conv.format().get().range(), "format applies to source columns;"
+                                + " a constant is written as an ISO value (dates may also be yyyyMMdd)");
+                    }
+                    if (p.target.type != null && !TypeRules.assignable(t.get(), p.target.type)) {
+                        diagnostics.error(Code.INCOMPATIBLE_TYPES, conv.range(), "sink column '" + p.target.name + "' is "
+                                + p.target.type + "; a " + t.get() + " cannot be written to it");
+                        continue;
+                    }
+                    if (p.target.type == null) {
+                        type = t.get();
+                    }
+                }
                 SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, type, p.target.nullable);
                 checkLiteral(p.constant, sinkCol);
                 mappings.add(new Constant(sinkCol, p.constant));

@@ -34,7 +34,7 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
-            Optional<CheckedJob> job = frontend.check(common.files()).flatMap(jobs -> frontend.select(jobs, common.job));
+            Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
                 return 1;
             }

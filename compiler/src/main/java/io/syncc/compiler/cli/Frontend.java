@@ -46,6 +46,40 @@ final class Frontend implements AutoCloseable {
     Optional<List<CheckedJob>> check(List<Path> files, Function<Catalog, Catalog> wrap) {
         diagnostics = new Diagnostics();
         project = Project.load(files, diagnostics);
+        return checkLoaded(wrap, name -> true);
+    }
+
+    /**
+     * Checks the one job a command works on: the only job of the named file, or {@code --job NAME}.
+     * Other jobs of the folder are parsed (for names) but not checked.
+     */
+    Optional<CheckedJob> checkJob(List<Path> files, String jobName) {
+        diagnostics = new Diagnostics();
+        project = Project.load(files, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return checkLoaded(c -> c, n -> false).flatMap(x -> Optional.empty());
+        }
+        List<String> candidates = project.namedJobs();
+        String name = jobName;
+        if (name == null) {
+            if (candidates.size() != 1) {
+                err.println("error: " + (candidates.isEmpty() ? "the file declares no job"
+                        : "the file declares " + candidates.size() + " jobs (" + String.join(", ", candidates) + "); choose one with --job NAME"));
+                return Optional.empty();
+            }
+            name = candidates.get(0);
+        }
+        String wanted = name;
+        if (candidates.stream().noneMatch(c -> c.equalsIgnoreCase(wanted))) {
+            err.println("error: no job named '" + wanted + "' in " + String.join(", ", project.named)
+                    + (candidates.isEmpty() ? "" : "; jobs: " + String.join(", ", candidates)));
+            return Optional.empty();
+        }
+        return checkLoaded(c -> c, n -> n.equalsIgnoreCase(wanted))
+                .flatMap(jobs -> jobs.stream().filter(j -> j.name().equalsIgnoreCase(wanted)).findFirst());
+    }
+
+    private Optional<List<CheckedJob>> checkLoaded(Function<Catalog, Catalog> wrap, java.util.function.Predicate<String> selected) {
         List<CheckedJob> jobs = List.of();
         if (!diagnostics.hasErrors()) {
             Catalog catalog;
@@ -61,7 +95,7 @@ final class Frontend implements AutoCloseable {
                 live = new LiveCatalog(Path.of("").toAbsolutePath());
                 catalog = live;
             }
-            jobs = new ProjectChecker(wrap.apply(catalog)).check(project.units, diagnostics);
+            jobs = new ProjectChecker(wrap.apply(catalog)).check(project.units, diagnostics, selected);
         }
         List<Diagnostic> all = diagnostics.sorted();
         err.print(new DiagnosticPrinter(project.texts).render(all));
@@ -92,25 +126,6 @@ final class Frontend implements AutoCloseable {
 
     Project project() {
         return project;
-    }
-
-    /** The job to work on: the only one of the named files, or the one called {@code name}. */
-    Optional<CheckedJob> select(List<CheckedJob> jobs, String name) {
-        List<String> candidates = project.namedJobs();
-        if (name == null) {
-            if (candidates.size() != 1) {
-                err.println("error: " + (candidates.isEmpty() ? "the file declares no job"
-                        : "the file declares " + candidates.size() + " jobs (" + String.join(", ", candidates) + "); choose one with --job NAME"));
-                return Optional.empty();
-            }
-            name = candidates.get(0);
-        }
-        String wanted = name;
-        Optional<CheckedJob> job = jobs.stream().filter(j -> j.name().equalsIgnoreCase(wanted)).findFirst();
-        if (job.isEmpty()) {
-            err.println("error: no job named '" + wanted + "'" + (candidates.isEmpty() ? "" : "; jobs: " + String.join(", ", candidates)));
-        }
-        return job;
     }
 
     /** Every datasource declared in the project, checked. */

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
-            Optional<CheckedJob> job = frontend.check(common.files()).flatMap(jobs -> frontend.select(jobs, common.job));
+            Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
                 return 1;
             }

@@ -174,7 +174,7 @@ final class AstBuilder {
                 entries.add(new MapBlock.Column(name(m.identifier()), Optional.empty(), conversion(m.conversion()),
                         defaultValue(m.defaultValue()), r));
             } else if (e instanceof SyncParser.MapConstantContext c) {
-                entries.add(new MapBlock.Constant(literal(c.literal()), name(c.to), r));
+                entries.add(new MapBlock.Constant(literal(c.literal()), name(c.to), conversion(c.conversion()), r));
             }
         }
         return new MapBlock(mode, entries, range(ctx));

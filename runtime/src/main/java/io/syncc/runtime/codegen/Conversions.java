@@ -27,7 +27,20 @@ public final class Conversions {
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
+    /** {@code yyyyMMddHHmmss}, as DataWorks-style time strings are written. */
+    private static final java.time.format.DateTimeFormatter BASIC_DATE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+
     private Conversions() {
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- text -> value ---------------------------------------------------------------------
@@ -102,7 +115,10 @@ public final class Conversions {
     /** Days since 1970-01-01; ISO {@code yyyy-MM-dd} when {@code format} is null. */
     public static int parseDate(String s, String column, TimeFormat format) throws ConversionException {
         try {
-            LocalDate d = format == null ? LocalDate.parse(s.trim()) : LocalDate.from(format.formatter().parse(s.trim()));
+            String t = s.trim();
+            LocalDate d = format != null ? LocalDate.from(format.formatter().parse(t))
+                    : t.length() == 8 && isDigits(t) ? LocalDate.parse(t, java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                    : LocalDate.parse(t);
             return (int) d.toEpochDay();
         } catch (java.time.DateTimeException e) {
             throw cannot(s, "date", column, format);
@@ -119,6 +135,10 @@ public final class Conversions {
                 ldt = ta.isSupported(ChronoField.HOUR_OF_DAY)
                         ? LocalDateTime.from(ta)
                         : LocalDate.from(ta).atStartOfDay();
+            } else if (t.length() == 8 && isDigits(t)) {
+                ldt = LocalDate.parse(t, java.time.format.DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay();
+            } else if (t.length() == 14 && isDigits(t)) {
+                ldt = LocalDateTime.parse(t, BASIC_DATE_TIME);
             } else if (t.length() == 10) {
                 ldt = LocalDate.parse(t).atStartOfDay();
             } else if (t.indexOf('T') > 0) {

@@ -80,7 +80,7 @@ public final class PostgresMetadata implements AutoCloseable {
     /** Columns of {@code schema.table} in table order; empty when the table does not exist. */
     public List<Column> columns(String schema, String table) {
         String sql = "SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
-                + "COALESCE(array_position(i.indkey::int2[], a.attnum), 0), "
+                + "COALESCE((SELECT k.n FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n) WHERE k.att = a.attnum), 0)::int, "
                 + "information_schema._pg_char_max_length(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_precision(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname, "
