@@ -26,7 +26,12 @@ datasourceDecl
     ;
 
 dsProperty
-    : key=identifier value=dsValue SEMI?
+    : key=propertyKey value=dsValue SEMI?
+    ;
+
+propertyKey
+    : identifier
+    | NULL
     ;
 
 dsValue
@@ -89,8 +94,7 @@ sinkItem
     ;
 
 mapping
-    : BY NAME                                           #byName
-    | BY POSITION                                       #byPosition
+    : BY kind=(NAME | POSITION)
     ;
 
 mapEntry

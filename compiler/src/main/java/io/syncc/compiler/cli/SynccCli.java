@@ -18,9 +18,16 @@ public final class SynccCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this). */
+    /** Runs the CLI on the process's stdout/stderr and returns its exit code. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI writing to {@code out} and {@code err} (tests call this). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SynccCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // environment problems (unreachable database, unreadable file) are messages, not stack traces
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -49,7 +49,8 @@ final class AstBuilder {
     private DatasourceDecl datasource(SyncParser.DatasourceDeclContext ctx) {
         List<DatasourceDecl.Property> properties = new ArrayList<>();
         for (SyncParser.DsPropertyContext p : ctx.dsProperty()) {
-            properties.add(new DatasourceDecl.Property(name(p.key), value(p.value), range(p)));
+            Name key = p.key.identifier() != null ? name(p.key.identifier()) : new Name(p.key.getText(), false, range(p.key));
+            properties.add(new DatasourceDecl.Property(key, value(p.value), range(p)));
         }
         return new DatasourceDecl(name(ctx.name), properties, range(ctx));
     }
@@ -161,7 +162,7 @@ final class AstBuilder {
 
     private MapBlock map(SyncParser.MapBlockContext ctx) {
         MapBlock.Mode mode = ctx.mapping() == null ? MapBlock.Mode.EXPLICIT
-                : ctx.mapping() instanceof SyncParser.ByNameContext ? MapBlock.Mode.NAME : MapBlock.Mode.POSITION;
+                : ctx.mapping().kind.getType() == SyncParser.NAME ? MapBlock.Mode.NAME : MapBlock.Mode.POSITION;
         List<MapBlock.Entry> entries = new ArrayList<>();
         for (SyncParser.MapEntryContext e : ctx.mapEntry()) {
             SourceRange r = range(e);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -41,7 +40,7 @@ public final class SyncSourceParser {
             parser.reset();
             SyntaxErrorListener listener = new SyntaxErrorListener(file);
             parser.addErrorListener(listener);
-            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.setErrorHandler(new QuietRecoveryStrategy());
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
             if (!listener.diagnostics().isEmpty()) {

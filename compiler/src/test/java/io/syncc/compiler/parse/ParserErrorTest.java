@@ -1,0 +1,99 @@
+package io.syncc.compiler.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.DiagnosticPrinter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Syntax errors: input → exact located messages (every error of a file in one run). */
+class ParserErrorTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("job j { sink w.t { write cpy } }",
+                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert")),
+                Arguments.of("job j { sink w.t { mode apend } }",
+                        List.of("1:25 SYN100 unexpected 'apend'; expected append or overwrite")),
+                Arguments.of("datasource d { type postgres\n  url \"jdbc:postgresql://x\n}",
+                        List.of("2:7 SYN101 unterminated string: a string must end with \" on the same line")),
+                Arguments.of("job j { source a.b # }",
+                        List.of("1:20 SYN102 unexpected character '#'")),
+                Arguments.of("job j { channel { parallelism many } }",
+                        List.of("1:31 SYN100 unexpected 'many'; expected a number")),
+                Arguments.of("job j { map by nam { } }",
+                        List.of("1:16 SYN100 unexpected 'nam'; expected name or position")),
+                Arguments.of("job j { source a.b ",
+                        List.of("1:20 SYN100 unexpected end of file; expected source, sink, map, channel, schedule or }")),
+                Arguments.of("datasource { type csv }",
+                        List.of("1:12 SYN100 unexpected '{'; expected a name")),
+                Arguments.of("job j { channel { rate fast } }",
+                        List.of("1:24 SYN100 unexpected 'fast'; expected a number")),
+                Arguments.of("job j { sink w.t { on conflict merge } }\njob k { sink w.t { write insret } }",
+                        List.of("1:32 SYN100 unexpected 'merge'; expected replace, ignore or fail",
+                        "2:26 SYN100 unexpected 'insret'; expected copy or insert")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void reportsLocatedMessages(String input, List<String> expected) {
+        ParseResult r = SyncSourceParser.parse("t.sync", input);
+        assertTrue(r.file().isEmpty(), "no AST for a file with syntax errors");
+        List<String> actual = r.diagnostics().stream().map(ParserErrorTest::brief).collect(Collectors.toList());
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void printsFileLineColumnCaretAndExpectation() {
+        String text = "job j {\n  sink w.t { write cpy }\n}\n";
+        ParseResult r = SyncSourceParser.parse("jobs/j.sync", text);
+        String printed = new DiagnosticPrinter(Map.of("jobs/j.sync", text)).render(r.diagnostics());
+        assertEquals("jobs/j.sync:2:20: error[SYN100]: unexpected 'cpy'; expected copy or insert\n"
+                + "  2 |   sink w.t { write cpy }\n"
+                + "    |                    ^~~\n", printed);
+    }
+
+    @Test
+    void validFileHasNoDiagnostics() {
+        String text = """
+                // comment
+                datasource ods { type postgres url "jdbc:postgresql://h/db" user "u" password env("P") }
+                datasource lake { type csv path "data" header true delimiter "|" null "\\\\N" }
+                job bank_data_to_holo {
+                  source ods.bank_data { where "age >= 18" split by age }
+                  sink ods.public.bank_data {
+                    write copy  on conflict replace  mode append  create if missing
+                    before "delete from x where d = ${bizdate}"  after "analyze bank_data"
+                  }
+                  map by name {
+                    job -> job_title
+                    marital default "unknown"
+                    sale_time -> sale_ts as timestamp format "yyyyMMddHHmmss"
+                    duration as bigint
+                    "web" -> channel
+                    ${bizdate} -> sale_date as date
+                    skip pdays, previous
+                    `month` -> month_name;
+                  }
+                  channel { parallelism 4  rate 50000 rows/s  rate 20 MB/s  errors 2.5% }
+                  schedule { cron "0 2 * * *"  param bizdate = "$[yyyymmdd-1]"  after other_job }
+                }
+                """;
+        ParseResult r = SyncSourceParser.parse("ok.sync", text);
+        assertEquals(List.of(), r.diagnostics().stream().map(ParserErrorTest::brief).toList());
+        assertEquals(1, r.file().orElseThrow().jobs().size());
+        assertEquals(2, r.file().orElseThrow().datasources().size());
+    }
+
+    static String brief(Diagnostic d) {
+        return d.range().line() + ":" + d.range().column() + " " + d.code().id() + " " + d.message();
+    }
+}
