@@ -41,7 +41,9 @@ final class LiteralValues {
             }
             return Optional.empty();
         } catch (ConversionException e) {
-            return Optional.of(e.getMessage());
+            String m = e.getMessage();
+            String prefix = "column " + column + ": ";
+            return Optional.of(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
         }
     }
 

@@ -125,7 +125,7 @@ final class MappingResolver {
             }
         }
 
-        if (mode != MapBlock.Mode.EXPLICIT) {
+        if (mode != MapBlock.Mode.EXPLICIT && countErrors() == errorsBefore) {
             Set<String> used = new HashSet<>();
             targets.values().stream().filter(p -> p.from != null).forEach(p -> used.add(key(p.from.name())));
             for (ColumnInfo s : source.columns()) {
@@ -316,7 +316,7 @@ final class MappingResolver {
         if (targets.containsKey(k)) {
             SourceRange prev = first.get(k);
             diagnostics.error(Code.COLUMN_MAPPED_TWICE, at, "sink column '" + sinkColumn + "' is mapped twice"
-                    + (prev != null ? " (first on line " + prev.line() + ")" : ""));
+                    + (prev != null ? " (first at " + prev.line() + ":" + prev.column() + ")" : ""));
             return false;
         }
         first.put(k, at);

@@ -1,0 +1,105 @@
+package io.syncc.compiler.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.syncc.compiler.catalog.LiveCatalog;
+import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.compiler.parse.ParseResult;
+import io.syncc.compiler.parse.SyncSourceParser;
+import io.syncc.compiler.testing.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Semantic checks against a real PostgreSQL catalog and a real CSV file: job text → exact findings. */
+class CheckerTest {
+
+    static final String DATASOURCES = """
+            datasource pg { type postgres url embedded }
+            datasource files { type csv path "data" }
+            """;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestDb.exec("DROP SCHEMA IF EXISTS chk CASCADE", "CREATE SCHEMA chk",
+                "CREATE TABLE chk.src (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), created date, big bigint, note text)",
+                "CREATE TABLE chk.dst (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), created date, small int, ts timestamp)",
+                "CREATE TABLE chk.nokey (id int, name text)",
+                "CREATE TABLE chk.strict (id int, name text, must text NOT NULL)",
+                "CREATE TABLE chk.defaults (id int, name text, loaded timestamptz NOT NULL DEFAULT now())");
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/people.csv"), "id,name,age,birth,score\n1,Ann,30,1990-01-02,1.5\n2,Bob,41,1983-07-30,2\n");
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("ok", "job j { source pg.chk.src  sink pg.chk.dst  map by name { skip big, note } }", List.of()),
+                Arguments.of("unknown datasource", "job j { source pgg.chk.src  sink pg.chk.dst }", List.of("job.sync:1:16 error SYN201 unknown datasource 'pgg'; did you mean 'pg'?")),
+                Arguments.of("unknown table", "job j { source pg.chk.scr  sink pg.chk.dst }", List.of("job.sync:1:19 error SYN202 unknown table chk.scr in datasource 'pg'; did you mean 'src'?")),
+                Arguments.of("unknown source column", "job j { source pg.chk.src  sink pg.chk.dst  map by name { nmae -> name skip big, note } }", List.of("job.sync:1:59 error SYN203 unknown column 'nmae' in source pg.chk.src; did you mean 'name'?")),
+                Arguments.of("unknown sink column", "job j { source pg.chk.src  sink pg.chk.dst  map by name { note -> nte skip big } }", List.of("job.sync:1:67 error SYN203 unknown column 'nte' in sink pg.chk.dst")),
+                Arguments.of("mapped twice", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name  note -> name } }", List.of("job.sync:1:69 error SYN301 sink column 'name' is mapped twice (first at 1:55)")),
+                Arguments.of("not null", "job j { source pg.chk.src  sink pg.chk.strict  map { id  name } }", List.of("job.sync:1:48 error SYN302 sink column 'must' of pg.chk.strict is NOT NULL and has no default, but nothing is mapped to it")),
+                Arguments.of("default column may be left out", "job j { source pg.chk.src  sink pg.chk.defaults  map { id  name } }", List.of()),
+                Arguments.of("incompatible", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name  big -> small } }", List.of("job.sync:1:61 error SYN303 source column 'big' is bigint but sink column 'small' is integer; add `as integer` to convert (values that do not convert become dirty rows)")),
+                Arguments.of("narrowing with as", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name  big -> small as int } }", List.of()),
+                Arguments.of("conflict without key", "job j { source pg.chk.src  sink pg.chk.nokey { on conflict replace }  map { id  name } }", List.of("job.sync:1:48 error SYN401 on conflict needs a primary key, but pg.chk.nokey has none")),
+                Arguments.of("literal password", "datasource secret { type postgres url \"jdbc:postgresql://127.0.0.1:1/x\" user \"u\" password \"hunter2\" }\n"
+                        + "job j { source pg.chk.src  sink secret.t }", List.of("job.sync:1:91 warning SYN601 a literal password is a secret in a text file; write password env(\"VAR\") or password file(\"path\") (a job with a literal password cannot be compiled to a jar)",
+                        "job.sync:2:33 error SYN901 cannot read metadata of secret.public.t: cannot connect to datasource 'secret' (jdbc:postgresql://127.0.0.1:1/x): Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.")),
+                Arguments.of("unknown parameter", "job j { source pg.chk.src { where \"id > ${lo}\" }  sink pg.chk.dst  map { id name }\n"
+                        + "  schedule { cron \"0 2 * * *\"  param bizdate = \"$[yyyymmdd-1]\" } }", List.of("job.sync:1:5 error SYN205 parameter ${lo} is used by job 'j' but its schedule does not define it; defined: bizdate")),
+                Arguments.of("parameter in quotes", "job j { source pg.chk.src { where \"name = '${who}'\" }  sink pg.chk.dst  map { id name } }", List.of("job.sync:1:44 error SYN403 parameter ${who} is inside a quoted SQL string; write it without quotes: it is bound as a value, never spliced into SQL text")),
+                Arguments.of("bad cron", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 25 * * *\" } }", List.of("job.sync:1:78 error SYN504 invalid cron expression \"0 25 * * *\": Failed to parse cron expression. Value 25 not in range [0, 23]")),
+                Arguments.of("unknown after job", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 2 * * *\" after jj } }", List.of("job.sync:1:96 error SYN206 unknown job 'jj'; did you mean 'j'?")),
+                Arguments.of("unreachable after job", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 2 * * *\" after k } }\n"
+                        + "job k { source pg.chk.src  sink pg.chk.dst  map { id name } }", List.of("job.sync:1:96 error SYN505 job 'k' has no schedule, so it never runs on its own and `after k` would wait forever")),
+                Arguments.of("duplicate job", "job j { source pg.chk.src  sink pg.chk.dst  map { id name } }\njob J { source pg.chk.src  sink pg.chk.dst  map { id name } }", List.of("job.sync:2:5 error SYN204 job 'J' is already declared at job.sync:1:5")),
+                Arguments.of("bad default literal", "job j { source pg.chk.src  sink pg.chk.dst  map { id name created default \"yesterday\" } }", List.of("job.sync:1:75 error SYN307 \"yesterday\" is not a valid date for sink column 'created': cannot read \"yesterday\" as date")),
+                Arguments.of("channel values", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  channel { parallelism 0  rate 5 rows/min  errors 150% } }", List.of("job.sync:1:72 error SYN501 parallelism must be between 1 and 256, not 0",
+                        "job.sync:1:87 error SYN502 unknown rate unit rows/min; expected rows/s, KB/s, MB/s or GB/s",
+                        "job.sync:1:104 error SYN503 an error ratio must be between 0% and 100%")),
+                Arguments.of("csv text to int needs as", "job j { source files.people  sink pg.chk.dst  map { id  name  score -> small } }", List.of("job.sync:1:63 error SYN303 source column 'score' is double precision (inferred from the file) but sink column 'small' is integer; add `as integer` to convert (values that do not convert become dirty rows)")),
+                Arguments.of("csv with declared types", "job j { source files.people { columns { score int } }  sink pg.chk.dst  map { id  name  score -> small } }", List.of()),
+                Arguments.of("file sink", "job j { source pg.chk.src  sink files.out }", List.of("job.sync:1:33 error SYN402 datasource 'files' is a file datasource; sinks are postgres or hologres datasources")),
+                Arguments.of("missing sink table", "job j { source pg.chk.src  sink pg.chk.nothere }", List.of("job.sync:1:36 error SYN202 table chk.nothere does not exist in datasource 'pg'; add `create if missing` to create it from the mapping")),
+                Arguments.of("missing blocks", "job j { map { id } }", List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
+                        "job.sync:1:5 error SYN208 job 'j' has no sink block")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void findings(String name, String job, List<String> expected) throws Exception {
+        Diagnostics diagnostics = new Diagnostics();
+        ParseResult ds = SyncSourceParser.parse("ds.sync", DATASOURCES);
+        ParseResult j = SyncSourceParser.parse("job.sync", job);
+        assertEquals(List.of(), j.diagnostics(), "the job parses");
+        try (LiveCatalog catalog = new LiveCatalog(dir)) {
+            TestDb.server();
+            new ProjectChecker(catalog).check(List.of(new ProjectChecker.Unit(ds.file().orElseThrow(), dir),
+                    new ProjectChecker.Unit(j.file().orElseThrow(), dir)), diagnostics);
+        }
+        List<String> actual = diagnostics.sorted().stream().map(CheckerTest::brief).toList();
+        if (expected.equals(List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
+                        "job.sync:1:5 error SYN208 job 'j' has no sink block"))) {
+            Files.writeString(Path.of("/tmp/checker-actual.txt"), name + "\t" + String.join("\u0001", actual) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        assertEquals(expected, actual);
+    }
+
+    static String brief(Diagnostic d) {
+        return d.range().file() + ":" + d.range().line() + ":" + d.range().column() + " " + d.severity().label() + " "
+                + d.code().id() + " " + d.message();
+    }
+}
