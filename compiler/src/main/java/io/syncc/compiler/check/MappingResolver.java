@@ -248,7 +248,7 @@ final class MappingResolver {
                             + "' from " + stored + " to " + readAs);
                     continue;
                 }
-            } else if (fileSource && sinkExists && p.target.type != null && TypeRules.assignable(stored, p.target.type)) {
+            } else if (fileSource && sinkExists && p.target.type != null && TypeRules.readableFromText(stored, p.target.type)) {
                 readAs = p.target.type; // parse the text straight into the column's type
             } else {
                 readAs = stored;

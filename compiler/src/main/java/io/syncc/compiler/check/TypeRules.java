@@ -93,6 +93,26 @@ public final class TypeRules {
     }
 
     /**
+     * Whether text whose values were inferred as {@code inferred} can be parsed straight into
+     * {@code to} without an {@code as}: file values are text, so any numeric target holds numbers
+     * (except fractions into integers), and dates fit timestamps. Out-of-range values are dirty rows.
+     */
+    public static boolean readableFromText(SqlType inferred, SqlType to) {
+        if (assignable(inferred, to)) {
+            return true;
+        }
+        Kind f = inferred.kind();
+        Kind t = to.kind();
+        if (f.isInteger() && t.isNumeric()) {
+            return true;
+        }
+        if ((f == Kind.REAL || f == Kind.DOUBLE || f == Kind.NUMERIC) && (t == Kind.REAL || t == Kind.DOUBLE || t == Kind.NUMERIC)) {
+            return true;
+        }
+        return f == Kind.DATE && (t == Kind.TIMESTAMP || t == Kind.TIMESTAMPTZ);
+    }
+
+    /**
      * Whether an explicit {@code as to} can read a {@code from} value (values that do not convert
      * become dirty rows at run time).
      */

@@ -1,0 +1,81 @@
+package io.syncc.compiler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.testing.Cli;
+import io.syncc.compiler.testing.TestDb;
+import io.syncc.runtime.codegen.Conversions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The samples under samples/ run end to end through the CLI against a real PostgreSQL. */
+class SamplesTest {
+
+    static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
+
+    @BeforeAll
+    static void db() {
+        TestDb.server();
+    }
+
+    @Test
+    void quickstartLoadsEveryRowWithTheSameValues() throws Exception {
+        Cli.Result r = Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("rows written  1,000"), r.out());
+        assertEquals(1000, TestDb.count("bank_data"));
+        // every value, compared as text: PostgreSQL's rendering of the loaded rows vs the CSV
+        String sql = "SELECT md5(string_agg(t, E'\\n' ORDER BY t COLLATE \"C\")) FROM (SELECT concat_ws('|', age, job, marital,"
+                + " education, creditcard, housing, loan, contact, month, day_of_week, duration, campaign, pdays, previous, poutcome,"
+                + " emp_var_rate, cons_price_idx, cons_conf_idx, euribor3m, nr_employed, y) AS t FROM bank_data) x";
+        assertEquals(md5OfCsv(SAMPLES.resolve("quickstart/data/bank_data.csv")), TestDb.text(sql));
+        // overwrite mode: a second run replaces the rows instead of adding to them
+        assertEquals(0, Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress").exitCode());
+        assertEquals(1000, TestDb.count("bank_data"));
+    }
+
+    @Test
+    void pgToPgRenamesDefaultsConvertsAndReplaces() throws Exception {
+        Cli.Result seed = Cli.run("run", SAMPLES.resolve("pg_to_pg/seed.sync").toString(), "--no-progress");
+        assertEquals(0, seed.exitCode(), seed.toString());
+        assertEquals(500, TestDb.count("orders"));
+        for (int run = 0; run < 2; run++) {
+            Cli.Result r = Cli.run("run", SAMPLES.resolve("pg_to_pg/orders.sync").toString(), "--no-progress", "-p", "bizdate=20260101");
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+        assertEquals(500, TestDb.count("fact_orders"), "on conflict replace: the second run does not duplicate rows");
+        long emptyStatus = Files.readAllLines(SAMPLES.resolve("pg_to_pg/data/orders.csv")).stream().skip(1)
+                .filter(l -> l.split(",", -1)[2].isEmpty()).count();
+        assertTrue(emptyStatus > 0);
+        assertEquals(emptyStatus, TestDb.count("fact_orders WHERE status = 'unknown'"), "default for null status");
+        assertEquals("Farah Khan|shipped|2026-11-02 02:52:34|pg_to_pg|2026-01-01|2071.01",
+                TestDb.text("SELECT concat_ws('|', customer_name, status, ordered_at, source_system, load_date, amount)"
+                        + " FROM fact_orders WHERE order_id = 1"));
+        assertEquals("order_id", TestDb.text("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = i.indkey[0] WHERE i.indrelid = 'fact_orders'::regclass AND i.indisprimary"));
+    }
+
+    /** The CSV's rows rendered the way PostgreSQL renders the loaded values, joined like the SQL above. */
+    static String md5OfCsv(Path csv) throws Exception {
+        List<String> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.replace("\"", "").split(",", -1);
+            for (int i = 15; i <= 19; i++) {
+                f[i] = Conversions.text(Double.parseDouble(f[i]));
+            }
+            rows.add(String.join("|", f));
+        }
+        rows.sort(null);
+        byte[] digest = MessageDigest.getInstance("MD5").digest(String.join("\n", rows).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+}
