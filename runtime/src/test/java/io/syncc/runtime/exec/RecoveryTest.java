@@ -1,0 +1,143 @@
+package io.syncc.runtime.exec;
+
+import static io.syncc.runtime.testing.Fixtures.checksum;
+import static io.syncc.runtime.testing.Fixtures.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.runtime.embedded.EmbeddedServer;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
+import io.syncc.runtime.plan.SinkPlan.LoadMode;
+import io.syncc.runtime.plan.SinkPlan.WriteMethod;
+import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.testing.BankJob;
+import io.syncc.runtime.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nothing lost or half-written: overwrite failures keep the old rows; failed runs resume without duplicates. */
+class RecoveryTest {
+
+    static EmbeddedServer server;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedServer.startTemporary();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void clearChunk() {
+        System.clearProperty(JobRunner.CSV_CHUNK_PROPERTY);
+    }
+
+    static RunOptions options(boolean fresh) {
+        return new RunOptions(Map.of("day", "2024-01-01"), tmp.resolve("work"), false, fresh);
+    }
+
+    @Test
+    void overwriteFailuresLeaveTheOldRows() throws Exception {
+        Path lake = tmp.resolve("ow");
+        List<String[]> good = Fixtures.rows(21, 3000, 1);
+        Fixtures.writeCsv(lake.resolve("fine.csv"), good);
+        List<String[]> bad = Fixtures.rows(21, 3000, 1);
+        bad.get(2999)[2] = "oops";
+        Fixtures.writeCsv(lake.resolve("broken.csv"), bad);
+        Fixtures.loadWithPostgres(server, "ow_old", Fixtures.rows(3, 500, 1));
+        exec(server, "CREATE TABLE ow " + Fixtures.COLUMNS_DDL, "INSERT INTO ow SELECT * FROM ow_old");
+        String old = checksum(server, "ow");
+
+        // 1. the dirty budget is exceeded while loading the staging table
+        SinkPlan sink = Fixtures.sink(server, "ow", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.OVERWRITE);
+        JobReport r1 = JobRunner.run(Fixtures.job("ow", Fixtures.csvSource(lake, "broken"), sink, Fixtures.channel(2, 0)),
+                new BankJob(), options(true));
+        assertFalse(r1.succeeded());
+        assertEquals(old, checksum(server, "ow"));
+
+        // 2. the swap itself fails (an `after` statement fails inside the swap transaction)
+        SinkPlan failingAfter = new SinkPlan(sink.datasource(), "public", "ow", sink.columns(), sink.primaryKey(), sink.write(),
+                sink.conflict(), sink.mode(), null, List.of(), List.of(new SqlText("SELECT 1 / (count(*) - count(*)) FROM ow", List.of())));
+        JobReport r2 = JobRunner.run(Fixtures.job("ow", Fixtures.csvSource(lake, "fine"), failingAfter, Fixtures.channel(2, 0)),
+                new BankJob(), options(true));
+        assertFalse(r2.succeeded());
+        assertTrue(r2.failure().contains("division by zero"), r2.failure());
+        assertEquals(old, checksum(server, "ow"));
+
+        // 3. a good run replaces the rows atomically, running before/after with bound parameters
+        exec(server, "CREATE TABLE ow_log (day date, phase text)");
+        SinkPlan logged = new SinkPlan(sink.datasource(), "public", "ow", sink.columns(), sink.primaryKey(), sink.write(),
+                sink.conflict(), sink.mode(), null,
+                List.of(new SqlText("INSERT INTO ow_log VALUES (?, 'before')", List.of("day"))),
+                List.of(new SqlText("INSERT INTO ow_log SELECT ?, 'after ' || count(*) FROM ow", List.of("day"))));
+        JobPlan plan = new JobPlan("ow", "ow.sync", Fixtures.csvSource(lake, "fine"), logged, Fixtures.channel(2, 0), List.of("day"),
+                BankJob.class.getName());
+        JobReport r3 = JobRunner.run(plan, new BankJob(), options(false));
+        assertNull(r3.failure());
+        Fixtures.loadWithPostgres(server, "ow_new", good);
+        assertEquals(checksum(server, "ow_new"), checksum(server, "ow"));
+        assertEquals(2, Fixtures.count(server, "ow_log WHERE day = '2024-01-01' AND phase IN ('before', 'after 3000')"));
+    }
+
+    @Test
+    void aFailedRunResumesWithoutDuplicatesOrLosses() throws Exception {
+        Path lake = tmp.resolve("resume");
+        List<String[]> rows = Fixtures.rows(33, 4000, 1);
+        for (String[] r : rows) {
+            r[2] = "1234.56";
+        }
+        Path file = Fixtures.writeCsv(lake.resolve("bank.csv"), rows);
+        String good = Files.readString(file);
+        // a bad value near the end, same length as the good one, so the split plan stays the same when fixed
+        int at = good.lastIndexOf("1234.56");
+        Files.writeString(file, good.substring(0, at) + "12x4.56" + good.substring(at + 7));
+        // no primary key: a duplicated row would show
+        exec(server, "CREATE TABLE resumed " + Fixtures.COLUMNS_DDL.replace(" primary key", ""));
+        SinkPlan sink = new SinkPlan(Fixtures.pg(server), "public", "resumed",
+                Fixtures.sink(server, "resumed", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND).columns(),
+                List.of(), WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND, null, List.of(), List.of());
+        JobPlan plan = Fixtures.job("resume", Fixtures.csvSource(lake, "bank"), sink, Fixtures.channel(1, 0));
+        System.setProperty(JobRunner.CSV_CHUNK_PROPERTY, "30000");
+
+        JobReport first = JobRunner.run(plan, new BankJob(), options(false));
+        assertFalse(first.succeeded());
+        long partial = Fixtures.count(server, "resumed");
+        assertTrue(partial > 0 && partial < 4000, "committed before the failure: " + partial);
+
+        // a changed file (different size) is a different split plan: refused
+        Files.writeString(file, "\n", StandardOpenOption.APPEND);
+        JobReport refused = JobRunner.run(plan, new BankJob(), options(false));
+        assertFalse(refused.succeeded());
+        assertTrue(refused.failure().contains("split plan changed"), refused.failure());
+        assertEquals(partial, Fixtures.count(server, "resumed"));
+
+        Files.writeString(file, good, StandardCharsets.UTF_8);
+        JobReport second = JobRunner.run(plan, new BankJob(), options(false));
+        assertNull(second.failure());
+        assertTrue(second.splitsResumed() > 0);
+        assertEquals(4000, Fixtures.count(server, "resumed"));
+        assertEquals(4000, Fixtures.queryLong(server, "SELECT count(DISTINCT id) FROM resumed"));
+        Fixtures.loadWithPostgres(server, "resumed_expected", rows);
+        assertEquals(checksum(server, "resumed_expected"), checksum(server, "resumed"));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_checkpoint WHERE job = 'resume'"));
+    }
+}
