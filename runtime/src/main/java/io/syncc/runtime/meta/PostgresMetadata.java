@@ -78,7 +78,7 @@ public final class PostgresMetadata implements AutoCloseable {
     /** Columns of {@code schema.table} in table order; empty when the table does not exist. */
     public List<Column> columns(String schema, String table) {
         String sql = "SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
-                + "COALESCE(array_position(i.indkey::int2[], a.attnum), 0), "
+                + "COALESCE(array_position(i.indkey::int2[], a.attnum) - array_lower(i.indkey::int2[], 1) + 1, 0), "
                 + "information_schema._pg_char_max_length(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_precision(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname "
