@@ -151,8 +151,7 @@ final class JobExecution<S, T> {
 
     static String describe(Throwable e) {
         Throwable t = e;
-        while ((t instanceof ExecutionException || t instanceof UncheckedIOException) && t.getCause() != null
-                && !(t instanceof UncheckedIOException && t.getMessage() != null)) {
+        while (t instanceof ExecutionException && t.getCause() != null) {
             t = t.getCause();
         }
         if (t instanceof JobFailure) {

@@ -123,6 +123,31 @@ class ChannelControlTest {
                 f.failure());
     }
 
+    @Test
+    void theRatioIsAlsoCheckedWhileRunning() throws Exception {
+        List<String[]> many = Fixtures.rows(9, 30_000, 1);
+        for (int i = 0; i < many.size(); i += 10) {
+            many.get(i)[3] = "not a double";
+        }
+        Fixtures.writeCsv(lake.resolve("tenth.csv"), many);
+        String t = newTable();
+        JobReport r = run("tenth", t, new ChannelPlan(1, 0, 0, -1, 0.01), WriteMethod.COPY);
+        assertFalse(r.succeeded());
+        assertTrue(r.failure().startsWith("dirty-record budget exceeded:"), r.failure());
+        assertTrue(r.rowsRead() >= DirtyRecords.RATIO_MIN_ROWS && r.rowsRead() < 30_000, "stopped early: " + r.rowsRead());
+        assertEquals(0, Fixtures.count(server, t));
+    }
+
+    @Test
+    void previewShowsMappedRowsOfTheFirstSplit() {
+        JobPlan plan = Fixtures.job("preview", Fixtures.csvSource(lake, "dirty3"),
+                Fixtures.sink(server, "not_created", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(1, 0));
+        List<String[]> p = JobRunner.preview(plan, new BankJob(), new RunOptions(Map.of(), tmp, false, false), 12);
+        assertEquals(12, p.size());
+        assertEquals("1", p.get(0)[0]);
+        assertEquals("13", p.get(11)[0]); // record 11 (id 11) is dirty and left out
+    }
+
     @ParameterizedTest
     @EnumSource(WriteMethod.class)
     void rowsTheSinkRejectsAreIsolatedFromTheirBatch(WriteMethod write) throws Exception {

@@ -71,6 +71,18 @@ class PostgresToPostgresTest {
     }
 
     @Test
+    void viewsAreReadAsOneSplit() throws Exception {
+        exec(server, "CREATE VIEW src_view AS SELECT * FROM src WHERE id % 2 = 0");
+        exec(server, "CREATE TABLE from_view " + Fixtures.COLUMNS_DDL);
+        JobPlan plan = Fixtures.job("pg_view", Fixtures.pgSource(server, "src_view", null, null),
+                Fixtures.sink(server, "from_view", WriteMethod.INSERT, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(2, 0));
+        JobReport r = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of(), tmp, false, false));
+        assertNull(r.failure());
+        assertEquals(1, r.splits());
+        assertEquals(checksum(server, "src_view"), checksum(server, "from_view"));
+    }
+
+    @Test
     void previewMapsAndRendersTheFirstRows() throws Exception {
         JobPlan plan = Fixtures.job("preview", Fixtures.pgSource(server, "src", null, "id"),
                 Fixtures.sink(server, "never_written", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(2, 0));
