@@ -101,6 +101,9 @@ final class JobExecution<S, T> {
                     program::newSinkRow, program.sinkRenderer(), dirty);
             try (SplitSource splits = source.splits()) {
                 splitCount = splits.expectedSplits();
+                LOG.info("job {}: {} splits, parallelism {}, into {}.{} ({} {} {})", plan.job(), splitCount,
+                        plan.channel().parallelism(), plan.sink().schema(), plan.sink().table(), plan.sink().write(),
+                        plan.sink().conflict(), plan.sink().mode());
                 Map<String, Sink.SplitCommit> committed = sink.begin(splits.fingerprint(), options.fresh());
                 for (Sink.SplitCommit c : committed.values()) {
                     rowsRead.addAndGet(c.rowsRead());

@@ -89,6 +89,16 @@ public final class PostgresSink<T> implements Sink<T> {
     public Map<String, SplitCommit> begin(String fingerprint, boolean fresh) throws SQLException {
         admin = connections.open();
         admin.setAutoCommit(true);
+        try (PreparedStatement ps = admin.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "syncc:" + job + ":" + runKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new JobFailure("job " + job + " is already running with the same parameters (it holds the lock in datasource '"
+                            + connections.name() + "')");
+                }
+            }
+        }
         if (!exists(admin, plan.schema(), plan.table())) {
             if (plan.createTable() == null) {
                 throw new JobFailure("sink table " + plan.schema() + "." + plan.table() + " does not exist in datasource '"

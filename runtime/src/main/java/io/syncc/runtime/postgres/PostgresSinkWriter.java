@@ -6,8 +6,6 @@ import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.spi.Split;
 import io.syncc.runtime.util.PgConnections;
 import io.syncc.runtime.util.Sql;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -306,9 +304,5 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         } catch (SQLException ignored) {
             // closing
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -149,6 +149,27 @@ class CsvSplitTest {
         assertTrue(n[0] > 10);
     }
 
+    @Test
+    void aUtf8ByteOrderMarkIsNotData() throws Exception {
+        byte[] body = "1,a,b,c\n2,,\"\",d\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xef;
+        withBom[1] = (byte) 0xbb;
+        withBom[2] = (byte) 0xbf;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(tmp.resolve("data.csv"), withBom);
+        CsvDatasourcePlan ds = new CsvDatasourcePlan("lake", tmp.toString(), false, ',', '"', "", "UTF-8");
+        CsvSource<Fields> source = new CsvSource<>(new SourcePlan(ds, null, "data.csv", List.of(), null, null, FIELDS), DECODER, 1, 0);
+        List<String[]> out = new ArrayList<>();
+        try (SplitSource splits = source.splits(); SplitReader<Fields> r = source.open(splits.next(), (a, b, c, d, e) -> { })) {
+            Fields row = new Fields();
+            while (r.next(row)) {
+                out.add(row.values);
+            }
+        }
+        assertRecords(List.of(new String[] {"1", "a", "b", "c"}, new String[] {"2", null, "", "d"}), out);
+    }
+
     static void assertRecords(List<String[]> expected, List<String[]> actual) {
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {

@@ -99,6 +99,25 @@ class RecoveryTest {
     }
 
     @Test
+    void aSecondRunOfTheSameJobAndParametersIsRefusedWhileTheFirstRuns() throws Exception {
+        Path lake = tmp.resolve("lock");
+        Fixtures.writeCsv(lake.resolve("bank.csv"), Fixtures.rows(1, 10, 1));
+        JobPlan plan = Fixtures.job("locked", Fixtures.csvSource(lake, "bank"),
+                Fixtures.sink(server, "locked", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(1, 0));
+        try (java.sql.Connection c = Fixtures.connect(server);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "syncc:locked:" + JobExecution.runKey(plan, Map.of()));
+            ps.executeQuery().close();
+            JobReport r = JobRunner.run(plan, new BankJob(), options(false));
+            assertFalse(r.succeeded());
+            assertTrue(r.failure().startsWith("job locked is already running with the same parameters"), r.failure());
+        }
+        JobReport after = JobRunner.run(plan, new BankJob(), options(false));
+        assertNull(after.failure());
+        assertEquals(10, Fixtures.count(server, "locked"));
+    }
+
+    @Test
     void aFailedRunResumesWithoutDuplicatesOrLosses() throws Exception {
         Path lake = tmp.resolve("resume");
         List<String[]> rows = Fixtures.rows(33, 4000, 1);
