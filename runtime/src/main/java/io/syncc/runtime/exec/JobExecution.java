@@ -217,14 +217,22 @@ final class JobExecution<S, T> {
     private void work(Source<S> source, SplitSource splits, Sink<T> sink, Map<String, Sink.SplitCommit> committed,
                       DirtyRecords dirty) throws Exception {
         S src = program.newSourceRow();
-        try (SinkWriter<T> writer = sink.openWriter()) {
+        SinkWriter<T> writer = null;
+        try {
             Split split;
             while (!stopped && (split = splits.next()) != null) {
                 if (committed.containsKey(split.id())) {
                     resumed.incrementAndGet();
                     continue;
                 }
+                if (writer == null) {
+                    writer = sink.openWriter(); // only workers that get a split hold a connection
+                }
                 runSplit(source, split, writer, src, dirty);
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
             }
         }
     }

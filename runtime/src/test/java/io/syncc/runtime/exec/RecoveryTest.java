@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Nothing lost or half-written: overwrite failures keep the old rows; failed runs resume without duplicates. */
 class RecoveryTest {
@@ -117,9 +119,11 @@ class RecoveryTest {
         assertEquals(10, Fixtures.count(server, "locked"));
     }
 
-    @Test
-    void aFailedRunResumesWithoutDuplicatesOrLosses() throws Exception {
-        Path lake = tmp.resolve("resume");
+    @ParameterizedTest
+    @EnumSource(LoadMode.class)
+    void aFailedRunResumesWithoutDuplicatesOrLosses(LoadMode mode) throws Exception {
+        String table = "resumed_" + mode.name().toLowerCase();
+        Path lake = tmp.resolve("resume_" + mode);
         List<String[]> rows = Fixtures.rows(33, 4000, 1);
         for (String[] r : rows) {
             r[2] = "1234.56";
@@ -130,33 +134,44 @@ class RecoveryTest {
         int at = good.lastIndexOf("1234.56");
         Files.writeString(file, good.substring(0, at) + "12x4.56" + good.substring(at + 7));
         // no primary key: a duplicated row would show
-        exec(server, "CREATE TABLE resumed " + Fixtures.COLUMNS_DDL.replace(" primary key", ""));
-        SinkPlan sink = new SinkPlan(Fixtures.pg(server), "public", "resumed",
-                Fixtures.sink(server, "resumed", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND).columns(),
-                List.of(), WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND, null, List.of(), List.of());
-        JobPlan plan = Fixtures.job("resume", Fixtures.csvSource(lake, "bank"), sink, Fixtures.channel(1, 0));
+        exec(server, "CREATE TABLE " + table + " " + Fixtures.COLUMNS_DDL.replace(" primary key", ""));
+        if (mode == LoadMode.OVERWRITE) {
+            Fixtures.loadWithPostgres(server, table, Fixtures.rows(2, 300, 1));
+        }
+        String before = checksum(server, table);
+        long initial = Fixtures.count(server, table);
+        SinkPlan sink = new SinkPlan(Fixtures.pg(server), "public", table,
+                Fixtures.sink(server, table, WriteMethod.COPY, ConflictStrategy.NONE, mode).columns(),
+                List.of(), WriteMethod.COPY, ConflictStrategy.NONE, mode, null, List.of(), List.of());
+        JobPlan plan = Fixtures.job("resume_" + mode, Fixtures.csvSource(lake, "bank"), sink, Fixtures.channel(1, 0));
         System.setProperty(JobRunner.CSV_CHUNK_PROPERTY, "30000");
 
         JobReport first = JobRunner.run(plan, new BankJob(), options(false));
         assertFalse(first.succeeded());
-        long partial = Fixtures.count(server, "resumed");
-        assertTrue(partial > 0 && partial < 4000, "committed before the failure: " + partial);
+        long partial;
+        if (mode == LoadMode.APPEND) {
+            partial = Fixtures.count(server, table);
+            assertTrue(partial > 0 && partial < 4000, "committed before the failure: " + partial);
+        } else {
+            assertEquals(before, checksum(server, table)); // the target is untouched; the staging table holds the work
+            partial = initial;
+        }
 
         // a changed file (different size) is a different split plan: refused
         Files.writeString(file, "\n", StandardOpenOption.APPEND);
         JobReport refused = JobRunner.run(plan, new BankJob(), options(false));
         assertFalse(refused.succeeded());
         assertTrue(refused.failure().contains("split plan changed"), refused.failure());
-        assertEquals(partial, Fixtures.count(server, "resumed"));
+        assertEquals(partial, Fixtures.count(server, table));
 
         Files.writeString(file, good, StandardCharsets.UTF_8);
         JobReport second = JobRunner.run(plan, new BankJob(), options(false));
         assertNull(second.failure());
         assertTrue(second.splitsResumed() > 0);
-        assertEquals(4000, Fixtures.count(server, "resumed"));
-        assertEquals(4000, Fixtures.queryLong(server, "SELECT count(DISTINCT id) FROM resumed"));
-        Fixtures.loadWithPostgres(server, "resumed_expected", rows);
-        assertEquals(checksum(server, "resumed_expected"), checksum(server, "resumed"));
-        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_checkpoint WHERE job = 'resume'"));
+        assertEquals(4000, Fixtures.count(server, table));
+        assertEquals(4000, Fixtures.queryLong(server, "SELECT count(DISTINCT id) FROM " + table));
+        Fixtures.loadWithPostgres(server, table + "_expected", rows);
+        assertEquals(checksum(server, table + "_expected"), checksum(server, table));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_checkpoint WHERE job = 'resume_" + mode + "'"));
     }
 }
