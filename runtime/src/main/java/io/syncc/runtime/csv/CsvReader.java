@@ -48,7 +48,11 @@ final class CsvReader<S> implements SplitReader<S> {
         this.bufOffset = split.start();
         this.recordNumber = split.firstRecord() - 1;
         this.headerPending = split.skipHeader();
+        this.utf8 = format.charset().name().equals("UTF-8");
     }
+
+    private final boolean utf8;
+    private boolean bomChecked;
 
     @Override
     public boolean next(S row) throws IOException {
@@ -59,6 +63,14 @@ final class CsvReader<S> implements SplitReader<S> {
             int end = findEnd();
             if (end < 0) {
                 return false;
+            }
+            if (!bomChecked) {
+                bomChecked = true;
+                if (utf8 && bufOffset == 0 && pos == 0 && end >= 3
+                        && buf[0] == (byte) 0xef && buf[1] == (byte) 0xbb && buf[2] == (byte) 0xbf) {
+                    pos = 3; // a UTF-8 byte order mark is not data
+                    bytes += 3;
+                }
             }
             int start = pos;
             int next = end < limit ? end + 1 : end;

@@ -64,7 +64,7 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         write(splitId, location, columns, values, reason);
         long n = count.incrementAndGet();
         if (channel.maxErrors() >= 0 && n > channel.maxErrors()) {
-            throw new JobFailure("dirty-record budget exceeded: " + n + " dirty rows, the budget allows " + channel.maxErrors()
+            throw new JobFailure("dirty-record budget exceeded: " + n + (n == 1 ? " dirty row" : " dirty rows") + ", the budget allows " + channel.maxErrors()
                     + " (channel errors " + channel.maxErrors() + ")" + where());
         }
         long read = rowsRead.get();
@@ -83,8 +83,8 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
 
     private JobFailure ratioExceeded(long n, long read) {
         return new JobFailure(String.format(java.util.Locale.ROOT,
-                "dirty-record budget exceeded: %d dirty rows of %d read (%.2f%%), the budget allows %s%% (channel errors %s%%)%s",
-                n, read, 100.0 * n / read, pct(channel.maxErrorRatio()), pct(channel.maxErrorRatio()), where()));
+                "dirty-record budget exceeded: %d dirty row%s of %d read (%.2f%%), the budget allows %s%% (channel errors %s%%)%s",
+                n, n == 1 ? "" : "s", read, 100.0 * n / read, pct(channel.maxErrorRatio()), pct(channel.maxErrorRatio()), where()));
     }
 
     private static String pct(double ratio) {

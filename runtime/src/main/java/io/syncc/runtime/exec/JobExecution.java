@@ -101,6 +101,9 @@ final class JobExecution<S, T> {
                     program::newSinkRow, program.sinkRenderer(), dirty);
             try (SplitSource splits = source.splits()) {
                 splitCount = splits.expectedSplits();
+                LOG.info("job {}: {} splits, parallelism {}, into {}.{} ({} {} {})", plan.job(), splitCount,
+                        plan.channel().parallelism(), plan.sink().schema(), plan.sink().table(), plan.sink().write(),
+                        plan.sink().conflict(), plan.sink().mode());
                 Map<String, Sink.SplitCommit> committed = sink.begin(splits.fingerprint(), options.fresh());
                 for (Sink.SplitCommit c : committed.values()) {
                     rowsRead.addAndGet(c.rowsRead());
@@ -151,8 +154,7 @@ final class JobExecution<S, T> {
 
     static String describe(Throwable e) {
         Throwable t = e;
-        while ((t instanceof ExecutionException || t instanceof UncheckedIOException) && t.getCause() != null
-                && !(t instanceof UncheckedIOException && t.getMessage() != null)) {
+        while (t instanceof ExecutionException && t.getCause() != null) {
             t = t.getCause();
         }
         if (t instanceof JobFailure) {
@@ -215,14 +217,22 @@ final class JobExecution<S, T> {
     private void work(Source<S> source, SplitSource splits, Sink<T> sink, Map<String, Sink.SplitCommit> committed,
                       DirtyRecords dirty) throws Exception {
         S src = program.newSourceRow();
-        try (SinkWriter<T> writer = sink.openWriter()) {
+        SinkWriter<T> writer = null;
+        try {
             Split split;
             while (!stopped && (split = splits.next()) != null) {
                 if (committed.containsKey(split.id())) {
                     resumed.incrementAndGet();
                     continue;
                 }
+                if (writer == null) {
+                    writer = sink.openWriter(); // only workers that get a split hold a connection
+                }
                 runSplit(source, split, writer, src, dirty);
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
             }
         }
     }

@@ -31,17 +31,27 @@ final class Progress implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> {
-            long r = rows.get();
-            double s = (System.nanoTime() - start) / 1e9;
-            bar.stepTo(totalBytes > 0 ? bytes.get() : r);
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,d rows %,.0f rows/s", r, s > 0 ? r / s : 0));
-        }, 200, 500, TimeUnit.MILLISECONDS);
+        this.rows = rows;
+        this.bytes = bytes;
+        this.totalBytes = totalBytes;
+        timer.scheduleAtFixedRate(this::update, 200, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private final AtomicLong rows;
+    private final AtomicLong bytes;
+    private final long totalBytes;
+
+    private void update() {
+        long r = rows.get();
+        double s = (System.nanoTime() - start) / 1e9;
+        bar.stepTo(totalBytes > 0 ? bytes.get() : r);
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %,d rows, %,.0f rows/s", r, s > 0 ? r / s : 0));
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        update();
         bar.close();
     }
 }

@@ -226,13 +226,25 @@ public final class CopyBuffer implements BinaryCopyOut {
 
     @Override
     public void writeText(String v) {
+        utf8(v, -1);
+    }
+
+    @Override
+    public void writeJsonb(String v) {
+        utf8(v, 1);
+    }
+
+    /** Length-prefixed UTF-8, optionally preceded by one {@code prefix} byte (jsonb's version). */
+    private void utf8(String v, int prefix) {
         int len = v.length();
-        ensure(4 + len * 3);
+        ensure(5 + len * 3);
         int lenAt = pos;
-        pos += 4;
-        int start = pos;
         byte[] b = buf;
-        int p = pos;
+        int p = pos + 4;
+        int start = p;
+        if (prefix >= 0) {
+            b[p++] = (byte) prefix;
+        }
         for (int i = 0; i < len; i++) {
             char c = v.charAt(i);
             if (c < 0x80) {
@@ -248,7 +260,7 @@ public final class CopyBuffer implements BinaryCopyOut {
                 b[p++] = (byte) (0x80 | (cp & 0x3f));
             } else {
                 if (Character.isSurrogate(c)) {
-                    c = '\ufffd';
+                    c = '\ufffd'; // an unpaired surrogate cannot be encoded
                 }
                 b[p++] = (byte) (0xe0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
@@ -258,14 +270,6 @@ public final class CopyBuffer implements BinaryCopyOut {
         pos = lenAt;
         int32(p - start);
         pos = p;
-    }
-
-    @Override
-    public void writeJsonb(String v) {
-        ensure(1);
-        int at = pos;
-        writeText(" " + v);
-        buf[at + 4] = 1;
     }
 
     @Override

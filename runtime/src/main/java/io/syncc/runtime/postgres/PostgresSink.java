@@ -51,6 +51,7 @@ public final class PostgresSink<T> implements Sink<T> {
     final String checkpointTable;
     final List<String> columns;
     private final String stageName;
+    final boolean hologres;
     private Connection admin;
     private boolean resuming;
 
@@ -68,6 +69,7 @@ public final class PostgresSink<T> implements Sink<T> {
         this.renderer = renderer;
         this.dirty = dirty;
         this.target = Sql.qualified(plan.schema(), plan.table());
+        this.hologres = "hologres".equalsIgnoreCase(plan.datasource().flavor());
         this.stageName = "_syncc_stage_" + io.syncc.runtime.util.Hashing.sha(job + "\0" + runKey).substring(0, 12);
         this.writeTable = plan.mode() == SinkPlan.LoadMode.OVERWRITE ? Sql.qualified(plan.schema(), stageName) : target;
         this.checkpointTable = Sql.qualified(plan.schema(), CHECKPOINT_TABLE);
@@ -89,6 +91,16 @@ public final class PostgresSink<T> implements Sink<T> {
     public Map<String, SplitCommit> begin(String fingerprint, boolean fresh) throws SQLException {
         admin = connections.open();
         admin.setAutoCommit(true);
+        try (PreparedStatement ps = admin.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "syncc:" + job + ":" + runKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new JobFailure("job " + job + " is already running with the same parameters (it holds the lock in datasource '"
+                            + connections.name() + "')");
+                }
+            }
+        }
         if (!exists(admin, plan.schema(), plan.table())) {
             if (plan.createTable() == null) {
                 throw new JobFailure("sink table " + plan.schema() + "." + plan.table() + " does not exist in datasource '"
@@ -177,6 +189,18 @@ public final class PostgresSink<T> implements Sink<T> {
         }
     }
 
+    /**
+     * Hologres runs a transaction with several DML statements only with this session setting
+     * (its "mixed DML transactions"); PostgreSQL needs nothing.
+     */
+    void prepareSession(Connection c) throws SQLException {
+        if (hologres) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET hg_experimental_enable_transaction = on");
+            }
+        }
+    }
+
     @Override
     public SinkWriter<T> openWriter() throws SQLException {
         return new PostgresSinkWriter<>(this);
@@ -184,11 +208,15 @@ public final class PostgresSink<T> implements Sink<T> {
 
     @Override
     public void commit() throws SQLException {
+        prepareSession(admin);
         admin.setAutoCommit(false);
         try (Statement s = admin.createStatement()) {
             if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
                 String cols = Sql.identList(columns);
-                s.execute("LOCK TABLE " + target + " IN SHARE ROW EXCLUSIVE MODE");
+                if (!hologres) {
+                    // keeps concurrent writers out of the swap; readers are not blocked
+                    s.execute("LOCK TABLE " + target + " IN SHARE ROW EXCLUSIVE MODE");
+                }
                 s.executeUpdate("DELETE FROM " + target);
                 s.executeUpdate("INSERT INTO " + target + " (" + cols + ") SELECT " + cols + " FROM " + writeTable);
             }

@@ -6,8 +6,6 @@ import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.spi.Split;
 import io.syncc.runtime.util.PgConnections;
 import io.syncc.runtime.util.Sql;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,6 +26,8 @@ import org.postgresql.copy.CopyManager;
  * others are written (in their original order, so "last row wins" still holds for replace).
  */
 final class PostgresSinkWriter<T> implements SinkWriter<T> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSinkWriter.class);
 
     private static final int COPY_ROWS = 20_000;
     private static final int COPY_BYTES = 16 << 20;
@@ -53,6 +53,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private long written;
     private long splitRowsBefore;
     private Split split;
+    private final boolean savepoints;
 
     PostgresSinkWriter(PostgresSink<T> sink) throws SQLException {
         this.sink = sink;
@@ -78,6 +79,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             default -> "";
         };
         c.setAutoCommit(true);
+        sink.prepareSession(c);
         if (useCopy) {
             this.copy = c.unwrap(PGConnection.class).getCopyAPI();
             this.buffer = new CopyBuffer(1 << 20);
@@ -110,6 +112,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             this.insertSuffix = conflict;
         }
         c.setAutoCommit(false);
+        this.savepoints = probeSavepoints();
     }
 
     @Override
@@ -160,14 +163,16 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     }
 
     private void writeIsolated(int lo, int hi) throws SQLException {
-        Savepoint sp = c.setSavepoint();
+        Savepoint sp = savepoint();
         try {
             writeRange(lo, hi);
-            c.releaseSavepoint(sp);
+            if (sp != null) {
+                c.releaseSavepoint(sp);
+            }
             written += hi - lo;
         } catch (SQLException e) {
-            if (fatal(e)) {
-                throw e;
+            if (fatal(e) || sp == null) {
+                throw e; // without savepoints a rejected batch fails its split
             }
             c.rollback(sp);
             if (hi - lo == 1) {
@@ -179,6 +184,27 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             int mid = (lo + hi) >>> 1;
             writeIsolated(lo, mid);
             writeIsolated(mid, hi);
+        }
+    }
+
+    private Savepoint savepoint() throws SQLException {
+        return savepoints ? c.setSavepoint() : null;
+    }
+
+    /** Whether the server supports savepoints (PostgreSQL does; some compatible servers do not). */
+    private boolean probeSavepoints() throws SQLException {
+        try {
+            c.releaseSavepoint(c.setSavepoint());
+            return true;
+        } catch (SQLException e) {
+            if (!"0A000".equals(e.getSQLState())) {
+                throw e;
+            }
+            LOG.warn("datasource '{}' does not support savepoints: a batch with a rejected row fails its split",
+                    sink.connections.name());
+            return false;
+        } finally {
+            c.rollback();
         }
     }
 
@@ -306,9 +332,5 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         } catch (SQLException ignored) {
             // closing
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -186,16 +186,22 @@ public final class PostgresSource<S> implements Source<S> {
 
     private void ctidSplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
         long pages;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint")) {
+        String kind;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint, "
+                + "c.relkind::text FROM pg_class c WHERE c.oid = to_regclass(?)")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                pages = rs.getLong(1);
-                if (rs.wasNull()) {
+                if (!rs.next()) {
                     throw new JobFailure("source table " + table + " does not exist in datasource '" + connections.name() + "'");
                 }
+                pages = rs.getLong(1);
+                kind = rs.getString(2);
             }
+        }
+        if (!kind.equals("r") && !kind.equals("m")) {
+            // views, foreign and partitioned tables have no pages of their own: one split
+            out.add(new PostgresSplit("all", "TRUE", List.of()));
+            return;
         }
         int n = (int) Math.max(1, Math.min(target, pages));
         long per = Math.max(1, (pages + n - 1) / n);

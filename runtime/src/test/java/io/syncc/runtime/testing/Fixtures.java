@@ -3,7 +3,6 @@ package io.syncc.runtime.testing;
 import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
-import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SinkColumn;
@@ -193,9 +192,5 @@ public final class Fixtures {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS " + table + " " + COLUMNS_DDL.replace(" primary key", ""));
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", new StringReader(b.toString()));
         }
-    }
-
-    public static DatasourcePlan none() {
-        return null;
     }
 }
