@@ -129,8 +129,8 @@ class ConnectionsTest {
                     meta.tables("meta"));
             List<PostgresMetadata.Column> cols = meta.columns("meta", "t");
             assertEquals(6, cols.size());
-            assertEquals(new PostgresMetadata.Column("a", Optional.of(SqlType.of(SqlType.Kind.INTEGER)), "integer", false, 2), cols.get(0));
-            assertEquals(new PostgresMetadata.Column("b", Optional.of(new SqlType(SqlType.Kind.VARCHAR, 20, 0)), "character varying(20)", false, 1),
+            assertEquals(new PostgresMetadata.Column("a", Optional.of(SqlType.of(SqlType.Kind.INTEGER)), "integer", false, 2, false), cols.get(0));
+            assertEquals(new PostgresMetadata.Column("b", Optional.of(new SqlType(SqlType.Kind.VARCHAR, 20, 0)), "character varying(20)", false, 1, false),
                     cols.get(1));
             assertEquals(Optional.of(new SqlType(SqlType.Kind.NUMERIC, 10, 3)), cols.get(2).type());
             assertTrue(cols.get(2).nullable());
