@@ -65,10 +65,10 @@ final class DatasourceChecker {
                         + "; expected one of " + String.join(", ", allowed), allowed);
             }
         }
-        return typeName.equals("csv") ? csv(decl, props, baseDir) : postgres(decl, typeName, props);
+        return typeName.equals("csv") ? csv(decl, props, baseDir) : postgres(decl, typeName, props, baseDir);
     }
 
-    private Optional<DatasourcePlan> postgres(DatasourceDecl decl, String flavor, Map<String, Property> props) {
+    private Optional<DatasourcePlan> postgres(DatasourceDecl decl, String flavor, Map<String, Property> props, Path baseDir) {
         String name = decl.name().text();
         Property url = props.get("url");
         String jdbcUrl = null;
@@ -93,15 +93,16 @@ final class DatasourceChecker {
             diagnostics.error(Code.BAD_DATASOURCE, url.value().range(), "url must be a string \"jdbc:postgresql://...\" or the word embedded");
             ok = false;
         }
-        SecretRef user = secret(props.get("user"), false);
-        SecretRef password = secret(props.get("password"), true);
+        SecretRef user = secret(props.get("user"), false, baseDir);
+        SecretRef password = secret(props.get("password"), true, baseDir);
         if (!ok) {
             return Optional.empty();
         }
         return Optional.of(new PostgresDatasourcePlan(name, flavor, jdbcUrl, user, password, Map.of()));
     }
 
-    private SecretRef secret(Property p, boolean isPassword) {
+    /** A file(...) path is relative to the declaring file's folder (the path is not a secret; its contents are). */
+    private SecretRef secret(Property p, boolean isPassword, Path baseDir) {
         if (p == null) {
             return null;
         }
@@ -110,7 +111,7 @@ final class DatasourceChecker {
             return new SecretRef(SecretRef.Kind.ENV, e.variable());
         }
         if (v instanceof DatasourceDecl.FileValue f) {
-            return new SecretRef(SecretRef.Kind.FILE, f.path());
+            return new SecretRef(SecretRef.Kind.FILE, baseDir.resolve(f.path()).toAbsolutePath().normalize().toString());
         }
         if (v instanceof DatasourceDecl.StringValue s) {
             if (isPassword) {

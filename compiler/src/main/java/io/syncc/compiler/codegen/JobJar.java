@@ -41,8 +41,12 @@ public final class JobJar {
         manifest.getMainAttributes().putValue("Syncc-Job", plan.job());
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".syncc-", ".jar");
         try {
-            try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(file, manifest)) {
+            try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(file)) {
                 Set<String> written = new HashSet<>();
+                java.io.ByteArrayOutputStream mf = new java.io.ByteArrayOutputStream();
+                manifest.write(mf);
+                put(jar, written, "META-INF/", new byte[0]);
+                put(jar, written, "META-INF/MANIFEST.MF", mf.toByteArray());
                 for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                     put(jar, written, c.getKey().replace('.', '/') + ".class", c.getValue());
                 }

@@ -1,0 +1,97 @@
+package io.syncc.compiler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.testing.Cli;
+import io.syncc.compiler.testing.TestDb;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code syncc compile} writes a self-contained jar that runs in its own JVM: {@code java -jar job.jar -p k=v}. */
+class JobJarTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void db() {
+        TestDb.server();
+    }
+
+    /** Runs a command in a child process; returns exit code and combined output. */
+    static Map.Entry<Integer, String> exec(Path workDir, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return Map.entry(p.waitFor(), output);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Lets a child process find the test's embedded server, as it would find one started by `syncc db start`. */
+    static void publishEmbedded(Path workDir) throws IOException {
+        Path file = workDir.resolve(".syncc/pg/connection.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "url=" + TestDb.server().jdbcUrl().replace(":", "\\:").replace("=", "\\=") + "\n");
+    }
+
+    @Test
+    void compiledJarRunsInItsOwnJvmWithParameters() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS jar_t");
+        Path job = Projects.write(dir, """
+                job jar_job {
+                  source files.events
+                  sink pg.jar_t { create if missing }
+                  map by name {
+                    ${bizdate} -> load_date as date
+                    "jar" -> origin
+                  }
+                }
+                """, "events.csv", "id,name\n1,a\n2,\"b, with comma\"\n3,c\n");
+        Path jar = dir.resolve("out/jar_job.jar");
+        Cli.Result c = Cli.run("compile", job.toString(), "-o", jar.toString(), "--keep-sources", dir.resolve("src").toString());
+        assertEquals(0, c.exitCode(), c.toString());
+        assertTrue(Files.exists(dir.resolve("src/io/syncc/generated/JarJobJob.java")));
+
+        publishEmbedded(dir);
+        var missing = exec(dir, Map.of(), java(), "-jar", jar.toString(), "--no-progress");
+        assertEquals(2, missing.getKey(), missing.getValue());
+        assertTrue(missing.getValue().contains("error: job jar_job needs parameter ${bizdate}: pass -p bizdate=VALUE"), missing.getValue());
+
+        var run = exec(dir, Map.of(), java(), "-jar", jar.toString(), "-p", "bizdate=20260102", "--no-progress");
+        assertEquals(0, run.getKey(), run.getValue());
+        assertTrue(run.getValue().contains("rows written  3"), run.getValue());
+        assertEquals("1|a|2026-01-02|jar,2|b, with comma|2026-01-02|jar,3|c|2026-01-02|jar",
+                TestDb.text("SELECT string_agg(concat_ws('|', id, name, load_date, origin), ',' ORDER BY id) FROM jar_t"));
+
+        // the same job compiles to the same bytes
+        Path again = dir.resolve("out/again.jar");
+        assertEquals(0, Cli.run("compile", job.toString(), "-o", again.toString()).exitCode());
+        assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(again));
+    }
+
+    @Test
+    void aJobFileWithErrorsIsNotCompiled() throws Exception {
+        Path job = Projects.write(dir, "job j { source files.nothing  sink pg.t }\n", null, null);
+        Cli.Result c = Cli.run("compile", job.toString(), "-o", dir.resolve("x.jar").toString());
+        assertEquals(1, c.exitCode(), c.toString());
+        assertTrue(c.err().contains("job.sync:1:22: error[SYN202]: unknown file or folder 'nothing' in datasource 'files'"), c.err());
+        assertTrue(c.err().contains("  1 | job j { source files.nothing  sink pg.t }\n    |                      ^~~~~~~\n"), c.err());
+        assertTrue(!Files.exists(dir.resolve("x.jar")));
+        List<String> noStackTrace = new ArrayList<>(List.of(c.err().split("\n")));
+        assertTrue(noStackTrace.stream().noneMatch(l -> l.contains("\tat ") || l.contains("Exception")), c.err());
+    }
+}

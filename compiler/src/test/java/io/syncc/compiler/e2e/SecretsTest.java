@@ -1,0 +1,154 @@
+package io.syncc.compiler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.testing.Cli;
+import io.syncc.compiler.testing.TestDb;
+import io.syncc.runtime.util.Secrets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A password read from env(...) or file(...) never shows up in output, logs, the plan, the
+ * generated code, the jar or an error message.
+ */
+class SecretsTest {
+
+    static final String PASSWORD = "Sup3r-S3cret-Pw!";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void role() throws Exception {
+        TestDb.exec("DROP DATABASE IF EXISTS secretdb", "DROP ROLE IF EXISTS syncc_secret_user",
+                "CREATE ROLE syncc_secret_user LOGIN PASSWORD '" + PASSWORD + "'", "CREATE DATABASE secretdb OWNER syncc_secret_user");
+        // the embedded server trusts local connections; make this database really check passwords
+        Path hba = TestDb.server().home().resolve("data").resolve("pg_hba.conf");
+        String rules = Files.readString(hba);
+        String scram = "host secretdb syncc_secret_user 127.0.0.1/32 scram-sha-256\n";
+        if (!rules.startsWith(scram)) {
+            Files.writeString(hba, scram + rules);
+        }
+        TestDb.exec("SELECT pg_reload_conf()");
+    }
+
+    @AfterEach
+    void environment() {
+        Secrets.environmentForTesting(System::getenv);
+    }
+
+    private Path project(String passwordClause) throws IOException {
+        String url = TestDb.server().jdbcUrl().replace("/postgres?user=postgres", "/secretdb");
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/people.csv"), "id,name\n1,Ann\n2,Bob\nx,Bad\n");
+        Files.writeString(dir.resolve("pw.txt"), PASSWORD + "\n");
+        Files.writeString(dir.resolve("datasources.sync"), "datasource files { type csv path \"data\" }\n"
+                + "datasource locked { type postgres url \"" + url + "\" user \"syncc_secret_user\" " + passwordClause + " }\n");
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, """
+                job secret_job {
+                  source files.people
+                  sink locked.secret_people { mode overwrite  create if missing }
+                  map by name { id as int }
+                  channel { errors 1 }
+                }
+                """);
+        return job;
+    }
+
+    @Test
+    void filePasswordStaysOutOfOutputPlanSourcesAndJar() throws Exception {
+        Path job = project("password file(\"pw.txt\")");
+        Cli.Result run = Cli.run("run", job.toString(), "--no-progress");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("rows written  2"), run.out());
+        Path jar = dir.resolve("secret.jar");
+        Cli.Result compile = Cli.run("compile", job.toString(), "-o", jar.toString(), "--keep-sources", dir.resolve("src").toString());
+        assertEquals(0, compile.exitCode(), compile.toString());
+        assertNoSecret(run.out() + run.err() + compile.out() + compile.err(), "CLI output");
+        assertNoSecretInJar(jar);
+        assertNoSecretInFolder(dir.resolve("src"));
+        assertNoSecretInFolder(Path.of("dirty").toAbsolutePath());
+        assertTrue(Files.readString(dir.resolve("src/io/syncc/generated/SecretJobJob.java")).contains("class SecretJobJob"));
+    }
+
+    @Test
+    void envPasswordStaysOutOfTheJarAndTheChildProcessOutput() throws Exception {
+        Path job = project("password env(\"SYNCC_TEST_PW\")");
+        Secrets.environmentForTesting(name -> name.equals("SYNCC_TEST_PW") ? PASSWORD : System.getenv(name));
+        Path jar = dir.resolve("env.jar");
+        Cli.Result compile = Cli.run("compile", job.toString(), "-o", jar.toString());
+        assertEquals(0, compile.exitCode(), compile.toString());
+        assertNoSecretInJar(jar);
+
+        var ok = JobJarTest.exec(dir, Map.of("SYNCC_TEST_PW", PASSWORD, "SYNCC_LOG_LEVEL", "DEBUG"),
+                JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
+        assertEquals(0, ok.getKey(), ok.getValue());
+        assertNoSecret(ok.getValue(), "job output and logs");
+
+        String wrong = "Wr0ng-Pa55word";
+        var denied = JobJarTest.exec(dir, Map.of("SYNCC_TEST_PW", wrong), JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
+        assertEquals(1, denied.getKey(), denied.getValue());
+        assertTrue(denied.getValue().contains("password authentication failed"), denied.getValue());
+        assertFalse(denied.getValue().contains(wrong), denied.getValue());
+
+        var unset = JobJarTest.exec(dir, Map.of(), JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
+        assertEquals(1, unset.getKey(), unset.getValue());
+        assertTrue(unset.getValue().contains("SYNCC_TEST_PW"), unset.getValue());
+    }
+
+    @Test
+    void aLiteralPasswordIsAWarningAndNeverCompiledIntoAJar() throws Exception {
+        Path job = project("password \"" + PASSWORD + "\"");
+        Cli.Result check = Cli.run("check", job.toString());
+        assertEquals(0, check.exitCode(), check.toString());
+        assertTrue(check.err().contains("warning[SYN601]: a literal password is a secret in a text file"), check.err());
+        Cli.Result compile = Cli.run("compile", job.toString(), "-o", dir.resolve("lit.jar").toString());
+        assertEquals(1, compile.exitCode(), compile.toString());
+        assertTrue(compile.err().contains("has a literal password, which cannot go into a jar"), compile.err());
+        assertFalse(Files.exists(dir.resolve("lit.jar")));
+    }
+
+    static void assertNoSecret(String text, String where) {
+        assertFalse(text.contains(PASSWORD), "the password appears in " + where + ":\n" + text);
+    }
+
+    static void assertNoSecretInJar(Path jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            JarEntry e;
+            int entries = 0;
+            while ((e = in.getNextJarEntry()) != null) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                in.transferTo(bytes);
+                assertNoSecret(bytes.toString(StandardCharsets.ISO_8859_1), "jar entry " + e.getName());
+                entries++;
+            }
+            assertTrue(entries > 100, "the jar holds the runtime");
+        }
+    }
+
+    static void assertNoSecretInFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertNoSecret(Files.readString(f, StandardCharsets.ISO_8859_1), f.toString());
+            }
+        }
+    }
+}
