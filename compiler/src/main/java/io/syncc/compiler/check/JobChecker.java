@@ -406,7 +406,13 @@ final class JobChecker {
 
     private String suggestTable(DatasourcePlan ds, String schema, String table) {
         try {
-            return Suggestions.didYouMean(table, catalog.tables(ds, schema));
+            List<String> names = new ArrayList<>(catalog.tables(ds, schema));
+            if (ds instanceof CsvDatasourcePlan) {
+                // files are named with or without their extension
+                catalog.tables(ds, schema).stream().filter(n -> n.lastIndexOf('.') > 0)
+                        .map(n -> n.substring(0, n.lastIndexOf('.'))).forEach(names::add);
+            }
+            return Suggestions.didYouMean(table, names);
         } catch (MetadataException e) {
             return "";
         }

@@ -1,0 +1,114 @@
+package io.syncc.compiler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.testing.Cli;
+import io.syncc.compiler.testing.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** check, preview, ddl, ping, catalog pull and --offline, through the CLI. */
+class CommandsTest {
+
+    static final String JOB = """
+            job people {
+              source files.people
+              sink pg.cmd_people { create if missing }
+              map by name { name -> full_name  "cli" -> origin }
+            }
+            """;
+    static final String CSV = "id,name,born\n1,Ann,1990-01-02\n2,\"Lee, Bo\",\n";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void db() throws Exception {
+        TestDb.server();
+        TestDb.exec("DROP TABLE IF EXISTS cmd_people");
+    }
+
+    @Test
+    void checkReportsEveryErrorOfEveryFileAndExitsOne() throws Exception {
+        Projects.write(dir, JOB, "people.csv", CSV);
+        Files.writeString(dir.resolve("broken.sync"), "job a { sink pg.t { write cpy } }\njob b { channel { parallelism 0 } }\n");
+        Cli.Result r = Cli.run("check", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("broken.sync:1:27: error[SYN100]: unexpected 'cpy'; expected copy or insert"), r.err());
+        assertTrue(r.err().endsWith("1 error\n"), r.err());
+
+        Files.delete(dir.resolve("broken.sync"));
+        Files.writeString(dir.resolve("other.sync"), "job b { source files.peple  sink pg.t }\njob c { source files.people  sink pg.t2 { on conflict ignore } }\n");
+        r = Cli.run("check", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("other.sync:1:22: error[SYN202]: unknown file or folder 'peple' in datasource 'files'; did you mean 'people'?"), r.err());
+        assertTrue(r.err().contains("other.sync:2:38: error[SYN202]: table public.t2 does not exist"), r.err());
+        assertTrue(r.err().contains("3 errors"), r.err());
+
+        Files.delete(dir.resolve("other.sync"));
+        r = Cli.run("check", dir.resolve("job.sync").toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("ok: 1 job checked\n", r.out());
+    }
+
+    @Test
+    void previewDdlAndPing() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS cmd_people");
+        Path job = Projects.write(dir, JOB, "people.csv", CSV);
+        Cli.Result preview = Cli.run("preview", job.toString(), "--rows", "5");
+        assertEquals(0, preview.exitCode(), preview.toString());
+        assertEquals("""
+                id | full_name | born       | origin
+                ---+-----------+------------+-------
+                1  | Ann       | 1990-01-02 | cli
+                2  | Lee, Bo   | NULL       | cli
+                (2 rows)
+                """, preview.out());
+        assertEquals(0, TestDb.longValue("SELECT count(*) FROM pg_tables WHERE tablename = 'cmd_people'"), "preview writes nothing");
+
+        Cli.Result ddl = Cli.run("ddl", job.toString());
+        assertEquals(0, ddl.exitCode(), ddl.toString());
+        assertEquals("""
+                CREATE TABLE IF NOT EXISTS "public"."cmd_people" (
+                  "id" integer,
+                  "full_name" text,
+                  "born" date,
+                  "origin" text
+                );
+                """, ddl.out());
+
+        Cli.Result ping = Cli.run("ping", job.toString());
+        assertEquals(0, ping.exitCode(), ping.toString());
+        assertTrue(ping.out().contains("ok    files: "), ping.out());
+        assertTrue(ping.out().contains("ok    pg: PostgreSQL 17"), ping.out());
+    }
+
+    @Test
+    void catalogSnapshotLetsCompileWorkWithoutTheDatabase() throws Exception {
+        Path job = Projects.write(dir, JOB.replace("{ create if missing }", ""), "people.csv", CSV);
+        TestDb.exec("DROP TABLE IF EXISTS cmd_people",
+                "CREATE TABLE cmd_people (id int PRIMARY KEY, full_name text, born date, origin text)");
+        Cli.Result pull = Cli.run("catalog", "pull", job.toString());
+        assertEquals(0, pull.exitCode(), pull.toString());
+        String snapshot = Files.readString(dir.resolve("syncc.catalog.json"));
+        assertTrue(snapshot.contains("\"public.cmd_people\""), snapshot);
+        assertTrue(snapshot.contains("\"people\""), snapshot);
+
+        // the database goes away: live checks fail, offline ones use the snapshot
+        Files.writeString(dir.resolve("datasources.sync"), """
+                datasource files { type csv path "data" }
+                datasource pg { type postgres url "jdbc:postgresql://127.0.0.1:1/gone" user "x" }
+                """);
+        Files.delete(dir.resolve("data/people.csv"));
+        Cli.Result live = Cli.run("check", job.toString());
+        assertEquals(1, live.exitCode(), live.toString());
+        assertTrue(live.err().contains("error[SYN901]"), live.err());
+        Cli.Result offline = Cli.run("compile", job.toString(), "--offline", "-o", dir.resolve("people.jar").toString());
+        assertEquals(0, offline.exitCode(), offline.toString());
+        assertTrue(Files.size(dir.resolve("people.jar")) > 1_000_000);
+    }
+}
