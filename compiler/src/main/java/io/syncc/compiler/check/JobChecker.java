@@ -171,11 +171,7 @@ final class JobChecker {
                 continue;
             }
             Optional<ColumnInfo> c = column(table, def.name(), dsName);
-            Optional<SqlType> t = TypeRules.resolve(def.type());
-            if (t.isEmpty()) {
-                diagnostics.error(Code.UNKNOWN_TYPE, def.type().range(), "unknown type '" + def.type().name() + "'"
-                        + Suggestions.didYouMean(def.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
-            }
+            Optional<SqlType> t = TypeRules.resolve(def.type(), diagnostics);
             if (c.isPresent() && t.isPresent()) {
                 int i = table.indexOf(c.get());
                 columns.set(i, new ColumnInfo(c.get().name(), t.get().sql(), t.get(), true, false, 0));

@@ -182,10 +182,8 @@ final class MappingResolver {
                 SqlType type = p.target.type != null ? p.target.type : LiteralValues.naturalType(p.constant);
                 if (p.conversion.isPresent()) {
                     MapBlock.Conversion conv = p.conversion.get();
-                    Optional<SqlType> t = TypeRules.resolve(conv.type());
+                    Optional<SqlType> t = resolveType(conv);
                     if (t.isEmpty()) {
-                        diagnostics.error(Code.UNKNOWN_TYPE, conv.type().range(), "unknown type '" + conv.type().name()
-                                + "'" + Suggestions.didYouMean(conv.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
                         continue;
                     }
                     if (conv.format().isPresent()) {
@@ -222,10 +220,8 @@ final class MappingResolver {
             Optional<String> format = Optional.empty();
             if (p.conversion.isPresent()) {
                 MapBlock.Conversion conv = p.conversion.get();
-                Optional<SqlType> t = TypeRules.resolve(conv.type());
+                Optional<SqlType> t = resolveType(conv);
                 if (t.isEmpty()) {
-                    diagnostics.error(Code.UNKNOWN_TYPE, conv.type().range(), "unknown type '" + conv.type().name()
-                            + "'" + Suggestions.didYouMean(conv.type().name(), TypeRules.knownNames()), TypeRules.knownNames());
                     continue;
                 }
                 readAs = t.get();
@@ -287,6 +283,10 @@ final class MappingResolver {
             createdKey = key.size() == sourceKey.size() ? key : List.of();
         }
         return new Result(reads, mappings, createdKey);
+    }
+
+    private Optional<SqlType> resolveType(MapBlock.Conversion conv) {
+        return TypeRules.resolve(conv.type(), diagnostics);
     }
 
     private void checkLiteral(Literal literal, SinkColumnDef sink) {

@@ -52,19 +52,18 @@ final class SqlParameters {
 
     /** The quote character left open at the end of {@code s} (' or "), or 0. */
     private static char openQuote(String s) {
-        char open = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"')) {
-                open = c;
-            } else if (open != 0 && c == open) {
-                open = 0;
-            }
-        }
-        return open;
+        return scan(s, false);
     }
 
     private static boolean hasBareQuestionMark(String s) {
+        return scan(s, true) == '?';
+    }
+
+    /**
+     * Walks SQL text tracking single and double quotes. Returns {@code ?} at the first unquoted
+     * question mark when {@code stopAtQuestionMark}, else the quote left open at the end (or 0).
+     */
+    private static char scan(String s, boolean stopAtQuestionMark) {
         char open = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -72,11 +71,11 @@ final class SqlParameters {
                 open = c;
             } else if (open != 0 && c == open) {
                 open = 0;
-            } else if (open == 0 && c == '?') {
-                return true;
+            } else if (open == 0 && c == '?' && stopAtQuestionMark) {
+                return '?';
             }
         }
-        return false;
+        return stopAtQuestionMark ? 0 : open;
     }
 
     /** The range of characters [from, to) of the string's value, assuming no escapes before them. */

@@ -66,6 +66,16 @@ public final class TypeRules {
         return p == 0 && s == 0 ? Optional.of(SqlType.of(kind)) : Optional.empty();
     }
 
+    /** Resolves a written type, reporting an unknown one (with a suggestion) to {@code diagnostics}. */
+    static Optional<SqlType> resolve(TypeRef ref, io.syncc.compiler.diag.Diagnostics diagnostics) {
+        Optional<SqlType> t = resolve(ref);
+        if (t.isEmpty()) {
+            diagnostics.error(io.syncc.compiler.diag.Code.UNKNOWN_TYPE, ref.range(), "unknown type '" + ref.name() + "'"
+                    + Suggestions.didYouMean(ref.name(), knownNames()), knownNames());
+        }
+        return t;
+    }
+
     /** Whether a {@code from} value may be written to a {@code to} column without an {@code as}. */
     public static boolean assignable(SqlType from, SqlType to) {
         Kind f = from.kind();

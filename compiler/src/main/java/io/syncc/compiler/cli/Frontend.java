@@ -108,6 +108,16 @@ final class Frontend implements AutoCloseable {
         return Optional.of(jobs);
     }
 
+    /** Checks the job, requires its parameters, and compiles it in memory (run, preview). */
+    Optional<io.syncc.compiler.codegen.Compilation> compileForRun(CommonOptions common) {
+        Optional<CheckedJob> job = checkJob(common.files(), common.job);
+        if (job.isEmpty() || !Params.complete(job.get(), common.params, err)) {
+            return Optional.empty();
+        }
+        startEmbeddedIfNeeded();
+        return Optional.of(io.syncc.compiler.codegen.Compilation.of(job.get()));
+    }
+
     /** Parses the project and checks its datasources only; prints findings. */
     Optional<List<CheckedJob>> checkDatasourcesOnly(List<Path> files) {
         diagnostics = new Diagnostics();
@@ -126,12 +136,6 @@ final class Frontend implements AutoCloseable {
 
     Project project() {
         return project;
-    }
-
-    /** Every datasource declared in the project, checked. */
-    List<DatasourcePlan> datasources(List<CheckedJob> jobs) {
-        return jobs.stream().flatMap(j -> java.util.stream.Stream.of(j.sourceDatasource(), (DatasourcePlan) j.sinkDatasource()))
-                .distinct().toList();
     }
 
     /** Starts syncc's embedded PostgreSQL (data in .syncc/pg) when the project uses it and none runs. */
@@ -153,10 +157,6 @@ final class Frontend implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             return false;
         }
-    }
-
-    static boolean isEmbedded(DatasourcePlan ds) {
-        return ds instanceof PostgresDatasourcePlan pg && pg.embedded();
     }
 
     @Override

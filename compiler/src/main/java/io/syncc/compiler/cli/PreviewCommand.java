@@ -1,6 +1,5 @@
 package io.syncc.compiler.cli;
 
-import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.codegen.Compilation;
 import io.syncc.runtime.exec.JobRunner;
 import io.syncc.runtime.exec.RunOptions;
@@ -32,14 +31,11 @@ final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
-            Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
-            if (job.isEmpty()) {
+            Optional<Compilation> compiled = frontend.compileForRun(common);
+            if (compiled.isEmpty()) {
                 return 1;
             }
-            if (!Params.complete(job.get(), common.params, spec.commandLine().getErr())) {
-                return 2;
-            }
-            Compilation compilation = Compilation.of(job.get());
+            Compilation compilation = compiled.get();
             List<String[]> data = JobRunner.preview(compilation.plan(), compilation.instantiate(),
                     new RunOptions(common.params, Path.of("").toAbsolutePath(), false, false), Math.max(0, rows));
             List<String> header = compilation.plan().sink().columns().stream().map(c -> c.name()).toList();

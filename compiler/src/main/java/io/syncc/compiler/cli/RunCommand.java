@@ -1,6 +1,5 @@
 package io.syncc.compiler.cli;
 
-import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.codegen.Compilation;
 import io.syncc.runtime.exec.JobReport;
 import io.syncc.runtime.exec.JobRunner;
@@ -35,15 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
-            Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
-            if (job.isEmpty()) {
+            Optional<Compilation> compiled = frontend.compileForRun(common);
+            if (compiled.isEmpty()) {
                 return 1;
             }
-            if (!Params.complete(job.get(), common.params, spec.commandLine().getErr())) {
-                return 2;
-            }
-            frontend.startEmbeddedIfNeeded();
-            Compilation compilation = Compilation.of(job.get());
+            Compilation compilation = compiled.get();
             RunOptions options = new RunOptions(common.params, Path.of("").toAbsolutePath(), !noProgress, fresh);
             JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
             spec.commandLine().getOut().print(Summary.format(report));

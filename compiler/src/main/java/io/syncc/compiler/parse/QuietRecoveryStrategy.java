@@ -24,43 +24,35 @@ final class QuietRecoveryStrategy extends DefaultErrorStrategy {
 
     @Override
     public void reportError(Parser recognizer, RecognitionException e) {
-        if (inErrorRecoveryMode(recognizer)) {
-            return;
+        if (shouldReport(recognizer)) {
+            super.reportError(recognizer, e);
         }
-        if (matchedSinceError < QUIET_TOKENS) {
-            matchedSinceError = 0; // still the same cascade
-            beginErrorCondition(recognizer);
-            return;
-        }
-        matchedSinceError = 0;
-        super.reportError(recognizer, e);
     }
 
     @Override
     protected void reportUnwantedToken(Parser recognizer) {
-        if (inErrorRecoveryMode(recognizer)) {
-            return;
+        if (shouldReport(recognizer)) {
+            super.reportUnwantedToken(recognizer);
         }
-        if (matchedSinceError < QUIET_TOKENS) {
-            matchedSinceError = 0; // still the same cascade
-            beginErrorCondition(recognizer);
-            return;
-        }
-        matchedSinceError = 0;
-        super.reportUnwantedToken(recognizer);
     }
 
     @Override
     protected void reportMissingToken(Parser recognizer) {
+        if (shouldReport(recognizer)) {
+            super.reportMissingToken(recognizer);
+        }
+    }
+
+    /** False while recovering, or when this error follows the previous one too closely (a cascade). */
+    private boolean shouldReport(Parser recognizer) {
         if (inErrorRecoveryMode(recognizer)) {
-            return;
+            return false;
         }
-        if (matchedSinceError < QUIET_TOKENS) {
-            matchedSinceError = 0; // still the same cascade
-            beginErrorCondition(recognizer);
-            return;
-        }
+        boolean cascade = matchedSinceError < QUIET_TOKENS;
         matchedSinceError = 0;
-        super.reportMissingToken(recognizer);
+        if (cascade) {
+            beginErrorCondition(recognizer);
+        }
+        return !cascade;
     }
 }

@@ -10,7 +10,6 @@ import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.plan.SourcePlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Checked job → the runtime's plan (no secrets: datasources carry only references to them). */
 public final class Planner {
@@ -69,9 +68,5 @@ public final class Planner {
             sb.insert(0, 'J');
         }
         return sb + "Job";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
