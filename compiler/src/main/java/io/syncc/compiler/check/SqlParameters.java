@@ -43,6 +43,11 @@ final class SqlParameters {
             last = m.end();
         }
         out.append(text.substring(last));
+        int unclosed = text.indexOf("${", last);
+        if (unclosed >= 0 && openQuote(text.substring(0, unclosed)) == 0) {
+            diagnostics.error(Code.UNSAFE_SQL_PARAMETER, at(sql, unclosed, Math.min(text.length(), unclosed + 2)),
+                    "`${` starts a parameter but is not a complete ${name}");
+        }
         if (!params.isEmpty() && hasBareQuestionMark(text)) {
             diagnostics.error(Code.UNSAFE_SQL_PARAMETER, sql.range(),
                     "this SQL uses parameters and also contains '?', which the driver would take for a placeholder");

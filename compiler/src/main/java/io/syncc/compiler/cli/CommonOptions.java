@@ -19,7 +19,7 @@ final class CommonOptions {
     @Option(names = "--offline", description = "take tables and columns from the catalog snapshot (syncc.catalog.json) instead of live metadata")
     boolean offline;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "value of a ${NAME} parameter (repeatable)")
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "value of a $${NAME} parameter (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
     List<Path> files() {

@@ -60,6 +60,8 @@ class CheckerTest {
                 Arguments.of("unknown parameter", "job j { source pg.chk.src { where \"id > ${lo}\" }  sink pg.chk.dst  map { id name }\n"
                         + "  schedule { cron \"0 2 * * *\"  param bizdate = \"$[yyyymmdd-1]\" } }", List.of("job.sync:1:5 error SYN205 parameter ${lo} is used by job 'j' but its schedule does not define it; defined: bizdate")),
                 Arguments.of("parameter in quotes", "job j { source pg.chk.src { where \"name = '${who}'\" }  sink pg.chk.dst  map { id name } }", List.of("job.sync:1:44 error SYN403 parameter ${who} is inside a quoted SQL string; write it without quotes: it is bound as a value, never spliced into SQL text")),
+                Arguments.of("unclosed parameter", "job j { source pg.chk.src { where \"id > ${lo\" }  sink pg.chk.dst  map { id name } }",
+                        List.of("job.sync:1:41 error SYN403 `${` starts a parameter but is not a complete ${name}")),
                 Arguments.of("bad cron", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 25 * * *\" } }", List.of("job.sync:1:78 error SYN504 invalid cron expression \"0 25 * * *\": Failed to parse cron expression. Value 25 not in range [0, 23]")),
                 Arguments.of("unknown after job", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 2 * * *\" after jj } }", List.of("job.sync:1:96 error SYN206 unknown job 'jj'; did you mean 'j'?")),
                 Arguments.of("unreachable after job", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  schedule { cron \"0 2 * * *\" after k } }\n"
