@@ -159,7 +159,9 @@ final class JobChecker {
                 table = withDeclaredTypes(table, cols, ds.get().name());
             }
         }
-        return Optional.of(new Source(ds.get(), names.get()[0], names.get()[1], table, where, splitBy));
+        // a file table is passed on as the file (or folder) it resolved to: bank_data -> bank_data.tsv
+        String tableName = file ? table.name() : names.get()[1];
+        return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy));
     }
 
     private TableInfo withDeclaredTypes(TableInfo table, SourceBlock.Columns cols, String dsName) {

@@ -39,7 +39,9 @@ final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             Compilation compilation = compiled.get();
-            RunOptions options = new RunOptions(common.params, Path.of("").toAbsolutePath(), !noProgress, fresh);
+            // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
+            boolean progress = !noProgress && System.console() != null;
+            RunOptions options = new RunOptions(common.params, Path.of("").toAbsolutePath(), progress, fresh);
             JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
             spec.commandLine().getOut().print(Summary.format(report));
             return report.succeeded() ? 0 : 1;

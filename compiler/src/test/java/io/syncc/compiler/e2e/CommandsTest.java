@@ -23,6 +23,22 @@ class CommandsTest {
             """;
     static final String CSV = "id,name,born\n1,Ann,1990-01-02\n2,\"Lee, Bo\",\n";
 
+    @Test
+    void tabSeparatedFilesAreFoundWithoutTheirExtension() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS cmd_tsv");
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("datasources.sync"), """
+                datasource tabs { type csv path "data" delimiter "\\t" }
+                datasource pg { type postgres url embedded }
+                """);
+        Files.writeString(dir.resolve("data/scores.tsv"), "id\tscore\n1\t9.5\n2\t7\n");
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, "job tsv { source tabs.scores  sink pg.cmd_tsv { create if missing } }\n");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("1:9.5,2:7", TestDb.text("SELECT string_agg(id || ':' || score, ',' ORDER BY id) FROM cmd_tsv"));
+    }
+
     @TempDir
     Path dir;
 
