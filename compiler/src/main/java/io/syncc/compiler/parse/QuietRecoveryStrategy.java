@@ -1,17 +1,30 @@
 package io.syncc.compiler.parse;
 
+import io.syncc.grammar.SyncParser;
+import java.util.Set;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
 
 /**
  * ANTLR's recovering strategy, so every syntax error of a file is found in one run, but without
- * the cascade: an error is reported only once the parser has matched a few tokens since the
- * previous one, so a single mistake gives a single message.
+ * the cascade one mistake leaves behind. Errors are attributed to the innermost <em>item</em> they
+ * occur in (a declaration, a datasource property, a block of a job, one setting of a block, one map
+ * entry): an item reports at most one error, and an error inside an item nested in one that has
+ * just failed is the same mistake seen again until the parser has matched a few tokens. A mistake
+ * in the next item is always reported.
  */
 final class QuietRecoveryStrategy extends DefaultErrorStrategy {
 
+    private static final Set<Integer> ITEM_RULES = Set.of(
+            SyncParser.RULE_datasourceDecl, SyncParser.RULE_jobDecl, SyncParser.RULE_dsProperty,
+            SyncParser.RULE_jobItem, SyncParser.RULE_sourceItem, SyncParser.RULE_sinkItem,
+            SyncParser.RULE_mapEntry, SyncParser.RULE_channelItem, SyncParser.RULE_scheduleItem);
     private static final int QUIET_TOKENS = 3;
+
+    private ParserRuleContext failedItem;
     private int matchedSinceError = Integer.MAX_VALUE;
 
     @Override
@@ -20,6 +33,20 @@ final class QuietRecoveryStrategy extends DefaultErrorStrategy {
         if (matchedSinceError < Integer.MAX_VALUE) {
             matchedSinceError++;
         }
+    }
+
+    /**
+     * Braces are the structure of the file: never drop one as "extraneous" to make the next token
+     * fit (keywords are names too, so {@code "x" -> \u007d channel} would otherwise swallow the end
+     * of a block and read the next block as map entries).
+     */
+    @Override
+    protected Token singleTokenDeletion(Parser recognizer) {
+        int next = recognizer.getInputStream().LA(1);
+        if (next == SyncParser.RBRACE || next == SyncParser.LBRACE) {
+            return null;
+        }
+        return super.singleTokenDeletion(recognizer);
     }
 
     @Override
@@ -43,16 +70,38 @@ final class QuietRecoveryStrategy extends DefaultErrorStrategy {
         }
     }
 
-    /** False while recovering, or when this error follows the previous one too closely (a cascade). */
+    /** False while recovering, or when this error is a cascade of the previous one. */
     private boolean shouldReport(Parser recognizer) {
         if (inErrorRecoveryMode(recognizer)) {
             return false;
         }
-        boolean cascade = matchedSinceError < QUIET_TOKENS;
+        ParserRuleContext item = itemOf(recognizer.getContext());
+        boolean cascade = failedItem != null
+                && (item == failedItem || (isAncestor(failedItem, item) && matchedSinceError < QUIET_TOKENS));
         matchedSinceError = 0;
         if (cascade) {
             beginErrorCondition(recognizer);
+            return false;
         }
-        return !cascade;
+        failedItem = item;
+        return true;
+    }
+
+    private static ParserRuleContext itemOf(ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (ITEM_RULES.contains(c.getRuleIndex())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAncestor(ParserRuleContext ancestor, ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx == null ? null : ctx.getParent(); c != null; c = c.getParent()) {
+            if (c == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,7 +39,19 @@ class ParserErrorTest {
                         List.of("1:24 SYN100 unexpected 'fast'; expected a number")),
                 Arguments.of("job j { sink w.t { on conflict merge } }\njob k { sink w.t { write insret } }",
                         List.of("1:32 SYN100 unexpected 'merge'; expected replace, ignore or fail",
-                        "2:26 SYN100 unexpected 'insret'; expected copy or insert")));
+                        "2:26 SYN100 unexpected 'insret'; expected copy or insert")),
+                // a mistake in the next setting of the same block is its own error, not a cascade
+                Arguments.of("job j { sink w.t { write cpy  mode sideways } }",
+                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert",
+                        "1:36 SYN100 unexpected 'sideways'; expected append or overwrite")),
+                // a '}' is never dropped to make the next keyword fit as a name
+                Arguments.of("job k {\n  map by name { \"x\" -> }\n  channel { parallelism two }\n}",
+                        List.of("2:24 SYN100 unexpected '}'; expected a name",
+                        "3:25 SYN100 unexpected 'two'; expected a number")),
+                Arguments.of("datasource d { type postgres url }\njob j { source d.t { where } sink d.u { mode } }",
+                        List.of("1:34 SYN100 unexpected '}'; expected a name, true, false, a string or a number",
+                        "2:28 SYN100 unexpected '}'; expected a string",
+                        "2:46 SYN100 unexpected '}'; expected append or overwrite")));
     }
 
     @ParameterizedTest
