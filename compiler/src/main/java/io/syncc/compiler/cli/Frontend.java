@@ -27,6 +27,7 @@ final class Frontend implements AutoCloseable {
 
     private final PrintWriter err;
     private final boolean offline;
+    private final Path workDir;
     private EmbeddedServer embedded;
     private LiveCatalog live;
     private Project project;
@@ -34,8 +35,14 @@ final class Frontend implements AutoCloseable {
     private List<DatasourcePlan> declared = List.of();
 
     Frontend(PrintWriter err, boolean offline) {
+        this(err, offline, Path.of(""));
+    }
+
+    /** @param workDir where the embedded PostgreSQL's {@code .syncc/pg} is looked up and started */
+    Frontend(PrintWriter err, boolean offline, Path workDir) {
         this.err = err;
         this.offline = offline;
+        this.workDir = workDir.toAbsolutePath();
     }
 
     /** Checks; prints diagnostics; returns the checked jobs, or empty when there were errors. */
@@ -92,7 +99,7 @@ final class Frontend implements AutoCloseable {
                 }
             } else {
                 startEmbeddedIfNeeded();
-                live = new LiveCatalog(Path.of("").toAbsolutePath());
+                live = new LiveCatalog(workDir);
                 catalog = live;
             }
             jobs = new ProjectChecker(wrap.apply(catalog)).check(project.units, diagnostics, selected);
@@ -143,11 +150,12 @@ final class Frontend implements AutoCloseable {
         boolean needed = project.files().stream().flatMap(f -> f.datasources().stream())
                 .anyMatch(d -> d.properties().stream().anyMatch(p -> p.key().key().equals("url")
                         && p.value().display().equalsIgnoreCase("embedded")));
-        if (!needed || embedded != null || EmbeddedLocator.find(Path.of("").toAbsolutePath()).filter(Frontend::reachable).isPresent()) {
+        if (!needed || embedded != null || EmbeddedLocator.find(workDir).filter(Frontend::reachable).isPresent()) {
             return;
         }
-        err.println("starting the embedded PostgreSQL (data in .syncc/pg) ...");
-        embedded = EmbeddedServer.start(Path.of(".syncc", "pg").toAbsolutePath(), true);
+        Path data = workDir.resolve(".syncc").resolve("pg");
+        err.println("starting the embedded PostgreSQL (data in " + Project.display(data) + ") ...");
+        embedded = EmbeddedServer.start(data, true);
         System.setProperty(EmbeddedLocator.PROPERTY, embedded.jdbcUrl());
     }
 

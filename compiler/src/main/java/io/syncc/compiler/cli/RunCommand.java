@@ -25,6 +25,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "folder for dirty-record files (DIR/dirty/) and the embedded PostgreSQL (DIR/.syncc/pg); default: the current folder")
+    Path workDir;
+
     @Option(names = "--fresh", description = "discard checkpoints of an earlier failed run instead of resuming it")
     boolean fresh;
 
@@ -33,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir)) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
                 return 1;
@@ -41,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             Compilation compilation = compiled.get();
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
-            RunOptions options = new RunOptions(common.params, Path.of("").toAbsolutePath(), progress, fresh);
+            RunOptions options = new RunOptions(common.params, workDir.toAbsolutePath().normalize(), progress, fresh);
             JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
             spec.commandLine().getOut().print(Summary.format(report));
             return report.succeeded() ? 0 : 1;

@@ -34,7 +34,7 @@ class CommandsTest {
         Files.writeString(dir.resolve("data/scores.tsv"), "id\tscore\n1\t9.5\n2\t7\n");
         Path job = dir.resolve("job.sync");
         Files.writeString(job, "job tsv { source tabs.scores  sink pg.cmd_tsv { create if missing } }\n");
-        Cli.Result r = Cli.run("run", job.toString(), "--no-progress");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("1:9.5,2:7", TestDb.text("SELECT string_agg(id || ':' || score, ',' ORDER BY id) FROM cmd_tsv"));
     }

@@ -53,7 +53,7 @@ class LoadSemanticsTest {
         Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write + "\n"
                 + (conflict == null ? "" : "    on conflict " + conflict + "\n") + "    mode " + mode + "\n  }\n"
                 + "  map by name { }\n  channel { parallelism 2  errors 5 }\n}\n", "rows.csv", CSV);
-        Cli.Result r = Cli.run("run", job.toString(), "--no-progress");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(expected, TestDb.text("SELECT string_agg(id || ':' || v, ',' ORDER BY id) FROM " + table));
         assertTrue(r.out().contains("dirty rows    " + dirty), r.out());
@@ -73,11 +73,11 @@ class LoadSemanticsTest {
                   channel { errors 2 }
                 }
                 """, "rows.csv", "id,qty,day\n1,10,20260101\n2,ten,20260102\n3,30,2026-01-03\n4,40,20260104\n");
-        Cli.Result r = Cli.run("run", job.toString(), "--no-progress");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("1,4", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM dirty_t"));
         assertTrue(r.out().contains("dirty rows    2"), r.out());
-        Path dirtyFile = Files.list(dir.getFileSystem().getPath("").toAbsolutePath().resolve("dirty"))
+        Path dirtyFile = Files.list(dir.resolve("dirty"))
                 .filter(p -> p.getFileName().toString().startsWith("j-")).sorted().reduce((a, b) -> b).orElseThrow();
         String dirtyText = Files.readString(dirtyFile);
         assertTrue(dirtyText.contains("column qty: cannot read \\\"ten\\\" as integer"), dirtyText);
@@ -96,7 +96,7 @@ class LoadSemanticsTest {
                   channel { errors 1 }
                 }
                 """, "rows.csv", "id,qty\n1,x\n2,y\n3,3\n");
-        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--fresh");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString(), "--fresh");
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.out().contains("FAILED"), r.out());
         assertEquals("100,101", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM budget_t"));

@@ -15,11 +15,15 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The samples under samples/ run end to end through the CLI against a real PostgreSQL. */
 class SamplesTest {
 
     static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
 
     @BeforeAll
     static void db() {
@@ -28,7 +32,7 @@ class SamplesTest {
 
     @Test
     void quickstartLoadsEveryRowWithTheSameValues() throws Exception {
-        Cli.Result r = Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress");
+        Cli.Result r = Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress", "--work-dir", work.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("rows written  1,000"), r.out());
         assertEquals(1000, TestDb.count("bank_data"));
@@ -38,17 +42,17 @@ class SamplesTest {
                 + " emp_var_rate, cons_price_idx, cons_conf_idx, euribor3m, nr_employed, y) AS t FROM bank_data) x";
         assertEquals(md5OfCsv(SAMPLES.resolve("quickstart/data/bank_data.csv")), TestDb.text(sql));
         // overwrite mode: a second run replaces the rows instead of adding to them
-        assertEquals(0, Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress").exitCode());
+        assertEquals(0, Cli.run("run", SAMPLES.resolve("quickstart/bank_data.sync").toString(), "--no-progress", "--work-dir", work.toString()).exitCode());
         assertEquals(1000, TestDb.count("bank_data"));
     }
 
     @Test
     void pgToPgRenamesDefaultsConvertsAndReplaces() throws Exception {
-        Cli.Result seed = Cli.run("run", SAMPLES.resolve("pg_to_pg/seed.sync").toString(), "--no-progress");
+        Cli.Result seed = Cli.run("run", SAMPLES.resolve("pg_to_pg/seed.sync").toString(), "--no-progress", "--work-dir", work.toString());
         assertEquals(0, seed.exitCode(), seed.toString());
         assertEquals(500, TestDb.count("orders"));
         for (int run = 0; run < 2; run++) {
-            Cli.Result r = Cli.run("run", SAMPLES.resolve("pg_to_pg/orders.sync").toString(), "--no-progress", "-p", "bizdate=20260101");
+            Cli.Result r = Cli.run("run", SAMPLES.resolve("pg_to_pg/orders.sync").toString(), "--no-progress", "--work-dir", work.toString(), "-p", "bizdate=20260101");
             assertEquals(0, r.exitCode(), r.toString());
         }
         assertEquals(500, TestDb.count("fact_orders"), "on conflict replace: the second run does not duplicate rows");

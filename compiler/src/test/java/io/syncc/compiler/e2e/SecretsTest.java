@@ -73,7 +73,7 @@ class SecretsTest {
     @Test
     void filePasswordStaysOutOfOutputPlanSourcesAndJar() throws Exception {
         Path job = project("password file(\"pw.txt\")");
-        Cli.Result run = Cli.run("run", job.toString(), "--no-progress");
+        Cli.Result run = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("rows written  2"), run.out());
         Path jar = dir.resolve("secret.jar");
@@ -82,7 +82,7 @@ class SecretsTest {
         assertNoSecret(run.out() + run.err() + compile.out() + compile.err(), "CLI output");
         assertNoSecretInJar(jar);
         assertNoSecretInFolder(dir.resolve("src"));
-        assertNoSecretInFolder(Path.of("dirty").toAbsolutePath());
+        assertNoSecretInFolder(dir.resolve("dirty"));
         assertTrue(Files.readString(dir.resolve("src/io/syncc/generated/SecretJobJob.java")).contains("class SecretJobJob"));
     }
 
