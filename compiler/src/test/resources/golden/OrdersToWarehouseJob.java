@@ -13,6 +13,16 @@ import io.syncc.runtime.codegen.JdbcValues;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
+import io.syncc.runtime.plan.ChannelPlan;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.plan.SecretRef;
+import io.syncc.runtime.plan.SinkColumn;
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.plan.SourceColumn;
+import io.syncc.runtime.plan.SourcePlan;
+import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.types.SqlType;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,6 +66,40 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         }
         k7 = Conversions.parseDate(p7, "load_date", null);
         k7Null = false;
+    }
+
+    @Override
+    public JobPlan plan() {
+        return new JobPlan("orders_to_warehouse", "orders.sync",
+                new SourcePlan(new PostgresDatasourcePlan("ods", "postgres",
+                "jdbc:postgresql://db.example/ods", new SecretRef(SecretRef.Kind.LITERAL, "sync"),
+                new SecretRef(SecretRef.Kind.ENV, "ODS_PASSWORD"), Map.ofEntries()), "public",
+                "orders", List.of(new SourceColumn("order_id", new SqlType(SqlType.Kind.BIGINT, 0,
+                0), new SqlType(SqlType.Kind.BIGINT, 0, 0), null, 0), new SourceColumn("customer",
+                new SqlType(SqlType.Kind.TEXT, 0, 0), new SqlType(SqlType.Kind.TEXT, 0, 0), null,
+                1), new SourceColumn("status", new SqlType(SqlType.Kind.TEXT, 0, 0),
+                new SqlType(SqlType.Kind.TEXT, 0, 0), null, 2), new SourceColumn("amount",
+                new SqlType(SqlType.Kind.NUMERIC, 12, 2), new SqlType(SqlType.Kind.NUMERIC, 12, 2),
+                null, 3), new SourceColumn("order_time", new SqlType(SqlType.Kind.BIGINT, 0, 0),
+                new SqlType(SqlType.Kind.TIMESTAMP, 0, 0), "yyyyMMddHHmmss", 4),
+                new SourceColumn("big_qty", new SqlType(SqlType.Kind.BIGINT, 0, 0),
+                new SqlType(SqlType.Kind.INTEGER, 0, 0), null, 5)), new SqlText("amount > ?",
+                List.of("min_amount")), "order_id", 0),
+                new SinkPlan(new PostgresDatasourcePlan("dw", "postgres",
+                "jdbc:postgresql://db.example/dw", new SecretRef(SecretRef.Kind.LITERAL, "sync"),
+                new SecretRef(SecretRef.Kind.ENV, "DW_PASSWORD"), Map.ofEntries()), "public",
+                "fact_orders", List.of(new SinkColumn("order_id", new SqlType(SqlType.Kind.BIGINT,
+                0, 0), false), new SinkColumn("customer_name", new SqlType(SqlType.Kind.VARCHAR, 40,
+                0), true), new SinkColumn("status", new SqlType(SqlType.Kind.TEXT, 0, 0), false),
+                new SinkColumn("amount", new SqlType(SqlType.Kind.NUMERIC, 14, 2), true),
+                new SinkColumn("ordered_at", new SqlType(SqlType.Kind.TIMESTAMPTZ, 0, 0), true),
+                new SinkColumn("qty", new SqlType(SqlType.Kind.INTEGER, 0, 0), true),
+                new SinkColumn("source_system", new SqlType(SqlType.Kind.TEXT, 0, 0), true),
+                new SinkColumn("load_date", new SqlType(SqlType.Kind.DATE, 0, 0), true)),
+                List.of("order_id"), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.REPLACE,
+                SinkPlan.LoadMode.APPEND, null, List.of(), List.of()), new ChannelPlan(4, 1000L, 0L,
+                -1L, 0.01), List.of("bizdate", "min_amount"),
+                "io.syncc.generated.OrdersToWarehouseJob");
     }
 
     @Override
@@ -328,7 +372,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
     }
 
     /**
-     * Source columns as read (after {@code as} conversions). Primitive columns carry a {@code ...Null} flag.
+     * Source columns as read (after {@code as} conversions). Primitive and UTF-8 text columns carry a {@code ...Null} flag.
      */
     public static final class SourceRow {
         /**
@@ -369,7 +413,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
     }
 
     /**
-     * Sink columns as written. Primitive columns carry a {@code ...Null} flag.
+     * Sink columns as written. Primitive and UTF-8 text columns carry a {@code ...Null} flag.
      */
     public static final class SinkRow {
         /**

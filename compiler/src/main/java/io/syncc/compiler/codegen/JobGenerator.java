@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -21,11 +22,15 @@ import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
+import io.syncc.runtime.codegen.Utf8Text;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.PlanJson;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.types.SqlType;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,6 +56,14 @@ public final class JobGenerator {
     private final List<String> sourceFields = new ArrayList<>();
     private final List<String> sinkFields = new ArrayList<>();
     private final List<String> formatFields = new ArrayList<>();
+    /** Source / sink columns carried as UTF-8 bytes ({@link Utf8Text}) instead of Strings. */
+    private final boolean[] sourceUtf8;
+    private final boolean[] sinkUtf8;
+    /** Methods holding the columns of a wide table, a slice each (see {@link #addColumns}). */
+    private final List<MethodSpec> parts = new ArrayList<>();
+
+    /** Columns per generated method: the JVM refuses a method of more than 64 KB of bytecode (PostgreSQL allows 1,600 columns). */
+    static final int COLUMNS_PER_METHOD = 200;
 
     /**
      * Where each sink column's value comes from, in sink order (aligned with {@code plan.sink().columns()}).
@@ -79,6 +92,45 @@ public final class JobGenerator {
         for (int i = 0; i < plan.sink().columns().size(); i++) {
             sinkFields.add("t" + i + "_" + identifier(plan.sink().columns().get(i).name()));
         }
+        this.sourceUtf8 = utf8Sources(plan, this.values);
+        this.sinkUtf8 = new boolean[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            sinkUtf8[i] = this.values.get(i).source() >= 0 && sourceUtf8[this.values.get(i).source()];
+        }
+    }
+
+    /**
+     * The text columns of a UTF-8 file that go unchanged into unbounded text columns (no default,
+     * no conversion, no length limit): they are copied as bytes from the file to the COPY stream,
+     * never decoded into Strings. Everything else uses the Java type of its SQL type.
+     */
+    private static boolean[] utf8Sources(JobPlan plan, List<Value> values) {
+        boolean[] utf8 = new boolean[plan.source().columns().size()];
+        if (!(plan.source().datasource() instanceof CsvDatasourcePlan csv) || !isUtf8(csv.encoding())) {
+            return utf8;
+        }
+        for (int c = 0; c < utf8.length; c++) {
+            utf8[c] = plan.source().columns().get(c).readAs().kind() == SqlType.Kind.TEXT;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Value v = values.get(i);
+            if (v.source() >= 0) {
+                SqlType to = plan.sink().columns().get(i).type();
+                boolean plainText = to.kind() == SqlType.Kind.TEXT || (to.kind() == SqlType.Kind.VARCHAR && to.precision() <= 0);
+                if (v.literal() != null || !plainText) {
+                    utf8[v.source()] = false;
+                }
+            }
+        }
+        return utf8;
+    }
+
+    private static boolean isUtf8(String encoding) {
+        try {
+            return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public JavaFile generate() {
@@ -96,11 +148,12 @@ public final class JobGenerator {
             }
         }
         type.addType(rowClass(sourceRow, sourceFields, plan.source().columns().stream().map(SourceColumn::readAs).toList(),
-                "Source columns as read (after {@code as} conversions)."));
+                sourceUtf8, "Source columns as read (after {@code as} conversions)."));
         type.addType(rowClass(sinkRow, sinkFields, plan.sink().columns().stream().map(SinkColumn::type).toList(),
-                "Sink columns as written."));
+                sinkUtf8, "Sink columns as written."));
         addConstants(type);
         type.addMethod(init());
+        addPlan(type);
         type.addMethod(MethodSpec.methodBuilder("newSourceRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(sourceRow).addStatement("return new $T()", sourceRow).build());
         type.addMethod(MethodSpec.methodBuilder("newSinkRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -119,10 +172,11 @@ public final class JobGenerator {
         type.addMethod(bind());
         type.addMethod(renderer("sourceRenderer", sourceRow, sourceFields,
                 plan.source().columns().stream().map(SourceColumn::name).toList(),
-                plan.source().columns().stream().map(SourceColumn::readAs).toList()));
+                plan.source().columns().stream().map(SourceColumn::readAs).toList(), sourceUtf8));
         type.addMethod(renderer("sinkRenderer", sinkRow, sinkFields,
                 plan.sink().columns().stream().map(SinkColumn::name).toList(),
-                plan.sink().columns().stream().map(SinkColumn::type).toList()));
+                plan.sink().columns().stream().map(SinkColumn::type).toList(), sinkUtf8));
+        type.addMethods(parts);
         return JavaFile.builder(jobClass.packageName(), type.build())
                 .addFileComment("Generated by syncc from $L (job $L). Do not edit.", plan.sourceFile(), plan.job())
                 .skipJavaLangImports(true)
@@ -132,25 +186,35 @@ public final class JobGenerator {
 
     // ---- rows --------------------------------------------------------------------------------
 
-    private static TypeSpec rowClass(ClassName name, List<String> fields, List<SqlType> types, String doc) {
+    private static TypeSpec rowClass(ClassName name, List<String> fields, List<SqlType> types, boolean[] utf8, String doc) {
         TypeSpec.Builder row = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc(doc + " Primitive columns carry a {@code ...Null} flag.\n");
+                .addJavadoc(doc + " Primitive and UTF-8 text columns carry a {@code ...Null} flag.\n");
         for (int i = 0; i < fields.size(); i++) {
             SqlType t = types.get(i);
-            row.addField(FieldSpec.builder(ValueCode.javaType(t), fields.get(i), Modifier.PUBLIC).addJavadoc("$L\n", t.sql()).build());
-            if (ValueCode.primitive(t)) {
+            if (utf8[i]) {
+                row.addField(FieldSpec.builder(Utf8Text.class, fields.get(i), Modifier.PUBLIC, Modifier.FINAL)
+                        .initializer("new $T()", Utf8Text.class).addJavadoc("$L, as UTF-8 bytes\n", t.sql()).build());
+            } else {
+                row.addField(FieldSpec.builder(ValueCode.javaType(t), fields.get(i), Modifier.PUBLIC).addJavadoc("$L\n", t.sql()).build());
+            }
+            if (flagged(t, utf8[i])) {
                 row.addField(TypeName.BOOLEAN, fields.get(i) + "Null", Modifier.PUBLIC);
             }
         }
         return row.build();
     }
 
-    private static CodeBlock isNull(String row, String field, SqlType t) {
-        return ValueCode.primitive(t) ? CodeBlock.of("$L.$LNull", row, field) : CodeBlock.of("$L.$L == null", row, field);
+    /** Whether a column's nullness is a separate flag (primitives and reused UTF-8 buffers) rather than a null reference. */
+    private static boolean flagged(SqlType t, boolean utf8) {
+        return utf8 || ValueCode.primitive(t);
     }
 
-    private static CodeBlock setNull(String row, String field, SqlType t) {
-        return ValueCode.primitive(t) ? CodeBlock.of("$L.$LNull = true;\n", row, field) : CodeBlock.of("$L.$L = null;\n", row, field);
+    private static CodeBlock isNull(String row, String field, SqlType t, boolean utf8) {
+        return flagged(t, utf8) ? CodeBlock.of("$L.$LNull", row, field) : CodeBlock.of("$L.$L == null", row, field);
+    }
+
+    private static CodeBlock setNull(String row, String field, SqlType t, boolean utf8) {
+        return flagged(t, utf8) ? CodeBlock.of("$L.$LNull = true;\n", row, field) : CodeBlock.of("$L.$L = null;\n", row, field);
     }
 
     private static CodeBlock set(String row, String field, SqlType t, CodeBlock value) {
@@ -159,6 +223,11 @@ public final class JobGenerator {
             b.add("$L.$LNull = false;\n", row, field);
         }
         return b.add("$L.$L = $L;\n", row, field, value).build();
+    }
+
+    /** Fills a UTF-8 column in place: {@code fill} is a statement writing into {@code row.field}. */
+    private static CodeBlock setUtf8(String row, String field, CodeBlock fill) {
+        return CodeBlock.of("$L.$LNull = false;\n$L;\n", row, field, fill);
     }
 
     // ---- constants (literals and parameters, typed once in init) -------------------------------
@@ -181,20 +250,22 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("init").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(Map.class, String.class, String.class), "params")
                 .addException(ConversionException.class);
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Literal lit = values.get(i).literal();
             if (lit == null) {
                 continue;
             }
             SinkColumn c = plan.sink().columns().get(i);
+            CodeBlock.Builder b = CodeBlock.builder();
             if (lit instanceof Literal.Null) {
-                m.addStatement("$LNull = true", constant(i));
+                columns.add(b.addStatement("$LNull = true", constant(i)).build());
                 continue;
             }
             CodeBlock text;
             if (lit instanceof Literal.Param p) {
-                m.addStatement("String p$L = params.get($S)", i, p.name());
-                m.beginControlFlow("if (p$L == null)", i)
+                b.addStatement("String p$L = params.get($S)", i, p.name());
+                b.beginControlFlow("if (p$L == null)", i)
                         .addStatement("throw new $T($S)", ConversionException.class,
                                 "parameter ${" + p.name() + "} has no value: pass -p " + p.name() + "=VALUE")
                         .endControlFlow();
@@ -202,9 +273,10 @@ public final class JobGenerator {
             } else {
                 text = CodeBlock.of("$S", literalText(lit));
             }
-            m.addStatement("$L = $L", constant(i), ValueCode.fit(ValueCode.parseText(text, c.type(), c.name(), "null"), c.type(), c.name()));
-            m.addStatement("$LNull = false", constant(i));
+            b.addStatement("$L = $L", constant(i), ValueCode.fit(ValueCode.parseText(text, c.type(), c.name(), "null"), c.type(), c.name()));
+            columns.add(b.addStatement("$LNull = false", constant(i)).build());
         }
+        addColumns(m, "initColumns", columns);
         return m.build();
     }
 
@@ -221,6 +293,26 @@ public final class JobGenerator {
         throw new IllegalArgumentException(lit.display());
     }
 
+    // ---- the plan, compiled in ---------------------------------------------------------------
+
+    private void addPlan(TypeSpec.Builder type) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("plan").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(JobPlan.class);
+        PlanCode code = new PlanCode("planList");
+        CodeBlock expression;
+        try {
+            PlanJson.requireNoLiteralPassword(plan);
+            expression = code.of(plan);
+        } catch (IllegalArgumentException literalPassword) {
+            m.addStatement("throw new $T($S)", IllegalStateException.class,
+                    "job " + plan.job() + " has a literal password, so its plan is not compiled in");
+            type.addMethod(m.build());
+            return;
+        }
+        type.addMethod(m.addStatement("return $L", expression).build());
+        type.addMethods(code.helpers());
+    }
+
     // ---- decoders ----------------------------------------------------------------------------
 
     private MethodSpec accessor(String name, Class<?> iface, ClassName row, String target) {
@@ -232,15 +324,19 @@ public final class JobGenerator {
     private MethodSpec decodeCsv() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("decodeCsv").addModifiers(Modifier.PRIVATE)
                 .addParameter(CsvRecord.class, "r").addParameter(sourceRow, "row").addException(ConversionException.class);
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < plan.source().columns().size(); i++) {
             SourceColumn c = plan.source().columns().get(i);
-            m.beginControlFlow("if (r.isNull($L))", c.position())
-                    .addCode(setNull("row", sourceFields.get(i), c.readAs()))
+            String f = sourceFields.get(i);
+            columns.add(CodeBlock.builder().beginControlFlow("if (r.isNull($L))", c.position())
+                    .add(setNull("row", f, c.readAs(), sourceUtf8[i]))
                     .nextControlFlow("else")
-                    .addCode(set("row", sourceFields.get(i), c.readAs(),
-                            ValueCode.csvRead("r", c.position(), c.name(), c.readAs(), formatFields.get(i))))
-                    .endControlFlow();
+                    .add(sourceUtf8[i]
+                            ? setUtf8("row", f, CodeBlock.of("r.utf8($L, $S, row.$L)", c.position(), c.name(), f))
+                            : set("row", f, c.readAs(), ValueCode.csvRead("r", c.position(), c.name(), c.readAs(), formatFields.get(i))))
+                    .endControlFlow().build());
         }
+        addColumns(m, "decodeCsvColumns", columns);
         return m.build();
     }
 
@@ -248,18 +344,20 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("decodeJdbc").addModifiers(Modifier.PRIVATE)
                 .addParameter(ResultSet.class, "rs").addParameter(sourceRow, "row")
                 .addException(SQLException.class).addException(ConversionException.class);
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < plan.source().columns().size(); i++) {
             SourceColumn c = plan.source().columns().get(i);
             ValueCode.JdbcRead read = ValueCode.jdbcRead("rs", c.position() + 1, c.type());
             String v = "v" + i;
-            m.addStatement("$T $L = $L", read.type(), v, read.get());
-            m.beginControlFlow(read.primitive() ? "if (rs.wasNull())" : "if (" + v + " == null)")
-                    .addCode(setNull("row", sourceFields.get(i), c.readAs()))
+            columns.add(CodeBlock.builder().addStatement("$T $L = $L", read.type(), v, read.get())
+                    .beginControlFlow(read.primitive() ? "if (rs.wasNull())" : "if (" + v + " == null)")
+                    .add(setNull("row", sourceFields.get(i), c.readAs(), false))
                     .nextControlFlow("else")
-                    .addCode(set("row", sourceFields.get(i), c.readAs(),
+                    .add(set("row", sourceFields.get(i), c.readAs(),
                             ValueCode.convert(ValueCode.fromJdbc(v, c.type()), c.type(), c.readAs(), c.name(), formatFields.get(i))))
-                    .endControlFlow();
+                    .endControlFlow().build());
         }
+        addColumns(m, "decodeJdbcColumns", columns);
         return m.build();
     }
 
@@ -268,31 +366,35 @@ public final class JobGenerator {
     private MethodSpec map() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("map").addModifiers(Modifier.PRIVATE)
                 .addParameter(sourceRow, "in").addParameter(sinkRow, "out").addException(ConversionException.class);
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Value v = values.get(i);
             SinkColumn sink = plan.sink().columns().get(i);
             String field = sinkFields.get(i);
             CodeBlock fromConstant = CodeBlock.builder()
                     .beginControlFlow("if ($LNull)", constant(i))
-                    .add(setNull("out", field, sink.type()))
+                    .add(setNull("out", field, sink.type(), false))
                     .nextControlFlow("else")
                     .add(set("out", field, sink.type(), CodeBlock.of("$L", constant(i))))
                     .endControlFlow().build();
+            CodeBlock.Builder b = CodeBlock.builder();
             if (v.source() < 0) {
-                m.addCode("// $L <- $L\n", sink.name(), v.literal().display());
-                m.addCode(fromConstant);
+                b.add("// $L <- $L\n", sink.name(), v.literal().display());
+                columns.add(b.add(fromConstant).build());
                 continue;
             }
             SourceColumn src = plan.source().columns().get(v.source());
             String in = sourceFields.get(v.source());
-            m.addCode("// $L <- $L$L\n", sink.name(), src.name(), v.literal() == null ? "" : " default " + v.literal().display());
-            m.beginControlFlow("if ($L)", isNull("in", in, src.readAs()));
-            m.addCode(v.literal() == null ? setNull("out", field, sink.type()) : fromConstant);
-            m.nextControlFlow("else");
-            m.addCode(set("out", field, sink.type(),
-                    ValueCode.convert(CodeBlock.of("in.$L", in), src.readAs(), sink.type(), sink.name(), null)));
-            m.endControlFlow();
+            b.add("// $L <- $L$L\n", sink.name(), src.name(), v.literal() == null ? "" : " default " + v.literal().display());
+            b.beginControlFlow("if ($L)", isNull("in", in, src.readAs(), sourceUtf8[v.source()]));
+            b.add(v.literal() == null ? setNull("out", field, sink.type(), sinkUtf8[i]) : fromConstant);
+            b.nextControlFlow("else");
+            b.add(sinkUtf8[i]
+                    ? setUtf8("out", field, CodeBlock.of("out.$L.set(in.$L)", field, in))
+                    : set("out", field, sink.type(), ValueCode.convert(CodeBlock.of("in.$L", in), src.readAs(), sink.type(), sink.name(), null)));
+            columns.add(b.endControlFlow().build());
         }
+        addColumns(m, "mapColumns", columns);
         return m.build();
     }
 
@@ -302,14 +404,17 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("encode").addModifiers(Modifier.PRIVATE)
                 .addParameter(sinkRow, "row").addParameter(BinaryCopyOut.class, "out");
         m.addStatement("out.startTuple($L)", sinkFields.size());
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < sinkFields.size(); i++) {
             SqlType t = plan.sink().columns().get(i).type();
-            m.beginControlFlow("if ($L)", isNull("row", sinkFields.get(i), t))
+            columns.add(CodeBlock.builder().beginControlFlow("if ($L)", isNull("row", sinkFields.get(i), t, sinkUtf8[i]))
                     .addStatement("out.writeNull()")
                     .nextControlFlow("else")
-                    .addStatement(ValueCode.copyWrite("out", CodeBlock.of("row.$L", sinkFields.get(i)), t))
-                    .endControlFlow();
+                    .addStatement(sinkUtf8[i] ? CodeBlock.of("out.writeUtf8(row.$L)", sinkFields.get(i))
+                            : ValueCode.copyWrite("out", CodeBlock.of("row.$L", sinkFields.get(i)), t))
+                    .endControlFlow().build());
         }
+        addColumns(m, "encodeColumns", columns);
         return m.build();
     }
 
@@ -317,26 +422,32 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("bind").addModifiers(Modifier.PRIVATE)
                 .addParameter(sinkRow, "row").addParameter(PreparedStatement.class, "ps").addParameter(TypeName.INT, "p")
                 .addException(SQLException.class);
+        List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < sinkFields.size(); i++) {
             SqlType t = plan.sink().columns().get(i).type();
             CodeBlock index = i == 0 ? CodeBlock.of("p") : CodeBlock.of("p + $L", i);
-            m.beginControlFlow("if ($L)", isNull("row", sinkFields.get(i), t))
+            columns.add(CodeBlock.builder().beginControlFlow("if ($L)", isNull("row", sinkFields.get(i), t, sinkUtf8[i]))
                     .addStatement("ps.setNull($L, $T.$L)", index, Types.class, ValueCode.sqlTypesName(t))
                     .nextControlFlow("else")
-                    .addStatement(ValueCode.bind("ps", index, CodeBlock.of("row.$L", sinkFields.get(i)), t))
-                    .endControlFlow();
+                    .addStatement(ValueCode.bind("ps", index, CodeBlock.of(sinkUtf8[i] ? "row.$L.toString()" : "row.$L", sinkFields.get(i)), t))
+                    .endControlFlow().build());
         }
+        addColumns(m, "bindColumns", columns);
         return m.build();
     }
 
-    private MethodSpec renderer(String name, ClassName row, List<String> fields, List<String> columns, List<SqlType> types) {
+    private MethodSpec renderer(String name, ClassName row, List<String> fields, List<String> columns, List<SqlType> types,
+                                boolean[] utf8) {
         MethodSpec.Builder render = MethodSpec.methodBuilder("render").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(String[].class).addParameter(row, "row")
                 .addStatement("String[] a = new String[$L]", fields.size());
+        List<CodeBlock> values = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
-            render.addStatement("a[$L] = $L ? null : $L", i, isNull("row", fields.get(i), types.get(i)),
-                    ValueCode.text(CodeBlock.of("row.$L", fields.get(i)), types.get(i)));
+            values.add(CodeBlock.builder().addStatement("a[$L] = $L ? null : $L", i, isNull("row", fields.get(i), types.get(i), utf8[i]),
+                    utf8[i] ? CodeBlock.of("row.$L.toString()", fields.get(i)) : ValueCode.text(CodeBlock.of("row.$L", fields.get(i)), types.get(i)))
+                    .build());
         }
+        addColumns(render, name + "Columns", values, ParameterSpec.builder(String[].class, "a").build());
         render.addStatement("return a");
         CodeBlock names = columns.stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", "));
         TypeSpec anon = TypeSpec.anonymousClassBuilder("")
@@ -349,6 +460,29 @@ public final class JobGenerator {
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(RowRenderer.class), row))
                 .addStatement("return $L", anon).build();
+    }
+
+    /**
+     * Adds the code of each column to {@code into}; beyond {@value #COLUMNS_PER_METHOD} columns, in
+     * private methods {@code partName0, partName1, ...} of a slice each, called in order with the
+     * parameters of {@code into} and {@code extra}.
+     */
+    private void addColumns(MethodSpec.Builder into, String partName, List<CodeBlock> columns, ParameterSpec... extra) {
+        if (columns.size() <= COLUMNS_PER_METHOD) {
+            columns.forEach(into::addCode);
+            return;
+        }
+        MethodSpec head = into.build();
+        List<ParameterSpec> params = new ArrayList<>(head.parameters());
+        params.addAll(List.of(extra));
+        String args = params.stream().map(ParameterSpec::name).collect(java.util.stream.Collectors.joining(", "));
+        for (int from = 0, k = 0; from < columns.size(); from += COLUMNS_PER_METHOD, k++) {
+            MethodSpec.Builder part = MethodSpec.methodBuilder(partName + k).addModifiers(Modifier.PRIVATE)
+                    .addParameters(params).addExceptions(head.exceptions());
+            columns.subList(from, Math.min(columns.size(), from + COLUMNS_PER_METHOD)).forEach(part::addCode);
+            parts.add(part.build());
+            into.addStatement("$L($L)", partName + k, args);
+        }
     }
 
     /** A column name as part of a Java identifier. */

@@ -20,7 +20,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Writes a self-contained job jar: the generated classes, the plan (no secrets), and the runtime
+ * Writes a self-contained job jar: the generated classes (the plan compiled into the job class),
+ * the plan as JSON for reading ({@value io.syncc.runtime.plan.PlanJson#RESOURCE}; no secrets), and the runtime
  * bundle (runtime, PostgreSQL driver, logging) built with syncc. {@code java -jar job.jar} runs it.
  * Entries carry a fixed time so the same job compiles to the same bytes.
  */
@@ -50,7 +51,8 @@ public final class JobJar {
                 for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                     put(jar, written, c.getKey().replace('.', '/') + ".class", c.getValue());
                 }
-                put(jar, written, PlanJson.RESOURCE, json.getBytes(StandardCharsets.UTF_8));
+                put(jar, written, PlanJson.RESOURCE, json.getBytes(StandardCharsets.UTF_8)); // for people and tools
+                put(jar, written, JobMain.JOB_CLASS, plan.generatedClass().getBytes(StandardCharsets.UTF_8));
                 try (InputStream bundle = JobJar.class.getResourceAsStream(BUNDLE)) {
                     if (bundle == null) {
                         throw new IOException("this syncc build has no runtime bundle (" + BUNDLE + "); build it with `mvn package`");

@@ -32,7 +32,7 @@ public final class Planner {
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),
                 job.write(), job.conflict(), job.mode(), job.createIfMissing() ? createTable(job) : null, job.before(), job.after());
-        return new JobPlan(job.name(), job.file(), source, sink, job.channel(), List.copyOf(job.parameters()),
+        return new JobPlan(job.name(), job.file(), source, sink, job.channel(), job.parameters().stream().sorted().toList(),
                 GENERATED_PACKAGE + "." + className(job.name()));
     }
 

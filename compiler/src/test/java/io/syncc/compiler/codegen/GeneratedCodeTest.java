@@ -16,6 +16,9 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.types.SqlType;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkColumn;
+import io.syncc.runtime.plan.SourceColumn;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -107,7 +110,8 @@ class GeneratedCodeTest {
         }
         assertEquals(Files.readString(GOLDEN), generated,
                 "generated code changed; review it and update with -Dsyncc.updateGolden=true");
-        assertTrue(!generated.contains("ODS_PASSWORD") || generated.contains("env"), "no secret material");
+        // secrets appear only as where they are read from (the values never reach the compiler)
+        assertTrue(generated.contains("new SecretRef(SecretRef.Kind.ENV, \"ODS_PASSWORD\")"), "the password is an env() reference");
     }
 
     @Test
@@ -137,6 +141,37 @@ class GeneratedCodeTest {
         set(in, "customer", "x".repeat(41));
         ConversionException e = assertThrows(ConversionException.class, () -> program.mapper().map(in, out));
         assertEquals("column customer_name: value of 41 characters is too long for length 40", e.getMessage());
+    }
+
+    @Test
+    void thePlanIsCompiledIntoTheJobClass() {
+        Compilation c = Compilation.of(job());
+        assertEquals(c.plan(), c.instantiate().plan(), "the generated plan() builds the very plan it was generated from");
+    }
+
+    @Test
+    void aPlanOfSixteenHundredColumnsStillCompiles() {
+        JobPlan small = Compilation.of(job()).plan();
+        List<SourceColumn> src = new java.util.ArrayList<>();
+        List<SinkColumn> dst = new java.util.ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            src.add(new SourceColumn("column_with_a_long_name_" + i, SqlType.of(SqlType.Kind.BIGINT), SqlType.of(SqlType.Kind.BIGINT), null, i));
+            dst.add(new SinkColumn("column_with_a_long_name_" + i, SqlType.of(SqlType.Kind.BIGINT), true));
+        }
+        JobPlan wide = new JobPlan("wide", "wide.sync",
+                new io.syncc.runtime.plan.SourcePlan(small.source().datasource(), "public", "wide", src, null, null, 0),
+                new io.syncc.runtime.plan.SinkPlan(small.sink().datasource(), "public", "wide", dst, List.of(),
+                        io.syncc.runtime.plan.SinkPlan.WriteMethod.COPY, io.syncc.runtime.plan.SinkPlan.ConflictStrategy.NONE,
+                        io.syncc.runtime.plan.SinkPlan.LoadMode.APPEND, null, List.of(), List.of()),
+                small.channel(), List.of(), "io.syncc.generated.WideJob");
+        List<JobGenerator.Value> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            values.add(new JobGenerator.Value(i, null));
+        }
+        var source = new JobGenerator(wide, values).generate();
+        Map<String, byte[]> classes = InMemoryCompiler.compile(List.of(source));
+        Compilation c = new Compilation(wide, source, classes);
+        assertEquals(wide, c.instantiate().plan());
     }
 
     /** Sets the source-row field of a column (fields are named s{index}_{column}). */

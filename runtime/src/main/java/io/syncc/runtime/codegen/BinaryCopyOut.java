@@ -32,6 +32,9 @@ public interface BinaryCopyOut {
     /** text, varchar, char, json: UTF-8 bytes. */
     void writeText(String v);
 
+    /** text, varchar: bytes that are already validated UTF-8, written as they are. */
+    void writeUtf8(Utf8Text v);
+
     /** jsonb: version byte 1 then UTF-8 text. */
     void writeJsonb(String v);
 

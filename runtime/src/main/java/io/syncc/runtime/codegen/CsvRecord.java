@@ -16,6 +16,13 @@ public interface CsvRecord {
 
     String text(int field, String column) throws ConversionException;
 
+    /**
+     * The field's text as UTF-8 bytes copied into {@code into}, without making a String (files in
+     * UTF-8: the bytes are validated, not decoded; other encodings are transcoded). Invalid UTF-8
+     * and NUL bytes are conversion errors, so the row is dirty here rather than rejected by the server.
+     */
+    void utf8(int field, String column, Utf8Text into) throws ConversionException;
+
     boolean bool(int field, String column) throws ConversionException;
 
     short int16(int field, String column) throws ConversionException;

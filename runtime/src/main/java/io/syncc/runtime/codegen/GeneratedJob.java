@@ -20,6 +20,14 @@ public interface GeneratedJob<S, T> {
      */
     void init(Map<String, String> params) throws ConversionException;
 
+    /**
+     * The plan this class was generated for, built by generated code (job jars start from it
+     * without parsing JSON).
+     *
+     * @throws IllegalStateException when the plan holds a literal password, which is never compiled in
+     */
+    io.syncc.runtime.plan.JobPlan plan();
+
     S newSourceRow();
 
     T newSinkRow();

@@ -6,6 +6,7 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.Conversions;
 import io.syncc.runtime.codegen.CsvRecord;
 import io.syncc.runtime.codegen.TimeFormat;
+import io.syncc.runtime.codegen.Utf8Text;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.DateTimeException;
@@ -20,20 +21,24 @@ import java.util.UUID;
  */
 final class ByteCsvRecord implements CsvRecord {
 
-    private static final int QUOTED = 1;
-    private static final int ESCAPED = 2;
+    private static final byte QUOTED = 1;
+    private static final byte ESCAPED = 2;
+    private static final byte NULL = 4;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final byte delimiter;
     private final byte quote;
     private final byte[] nullMarker;
+    private final boolean emptyIsNull;
     private final Charset charset;
+    private final boolean utf8;
 
     private byte[] buf;
     private int[] starts = new int[32];
     private int[] ends = new int[32];
     private byte[] flags = new byte[32];
     private int count;
+    private boolean ascii; // the record is ASCII without NUL bytes: its text needs no UTF-8 validation
     private long recordNumber;
     private byte[] scratch = new byte[256];
 
@@ -41,54 +46,134 @@ final class ByteCsvRecord implements CsvRecord {
         this.delimiter = format.delimiter();
         this.quote = format.quote();
         this.nullMarker = format.nullMarker();
+        this.emptyIsNull = nullMarker.length == 0;
         this.charset = format.charset();
+        this.utf8 = charset.equals(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Locates the fields of the record in {@code b[start, end)} (line terminator excluded). */
-    void parse(byte[] b, int start, int end, long number) {
+    /**
+     * Finds the record that starts at {@code b[start]} and locates its fields, in one pass: eight
+     * bytes at a time, stopping only at delimiter, quote and newline bytes. A newline ends the
+     * record when an even number of quotes has been seen since it began (the rule of the boundary
+     * scan); a {@code \r} before it is not data.
+     *
+     * @return the index of the record's terminating newline; {@code limit} when {@code eof} and the
+     *         last record has no newline; -1 when the record does not end before {@code limit}
+     *         (read more and parse again)
+     */
+    int parse(byte[] b, int start, int limit, boolean eof, long number) {
         this.buf = b;
         this.recordNumber = number;
+        final byte d = delimiter;
+        final byte q = quote;
+        final long dm = Swar.broadcast(d);
+        final long qm = Swar.broadcast(q);
+        final long nm = Swar.broadcast((byte) '\n');
         int n = 0;
+        int fs = start;
+        int quotes = 0;
+        boolean inQ = false;
+        long unusual = 0; // NUL or non-ASCII bytes seen (the bytes scanned may run past the record: harmless)
         int i = start;
-        byte d = delimiter;
-        byte q = quote;
-        while (true) {
-            int fs = i;
-            boolean inQ = false;
-            int quotes = 0;
-            while (i < end) {
-                byte c = b[i];
+        int words = limit - 8;
+        for (; i <= words; i += 8) {
+            long w = Swar.word(b, i);
+            unusual |= Swar.nulOrHigh(w);
+            long m = Swar.eq(w, qm);
+            if (m == 0) {
+                if (inQ) {
+                    continue;
+                }
+                if (Swar.eq(w, nm) == 0) {
+                    // the common word: outside quotes, no quote, no newline; only delimiters end fields
+                    for (long dl = Swar.eq(w, dm); dl != 0; dl &= dl - 1) {
+                        int k = i + Swar.first(dl);
+                        if (quotes == 0 && emptyIsNull && n < starts.length) {
+                            starts[n] = fs;
+                            ends[n] = k;
+                            flags[n] = k == fs ? NULL : (byte) 0;
+                            n++;
+                        } else {
+                            n = field(n, fs, k, quotes);
+                        }
+                        fs = k + 1;
+                        quotes = 0;
+                    }
+                    continue;
+                }
+            }
+            m |= Swar.eq(w, dm) | Swar.eq(w, nm);
+            for (; m != 0; m &= m - 1) {
+                int k = i + Swar.first(m);
+                byte c = b[k];
                 if (c == q) {
                     inQ = !inQ;
                     quotes++;
-                } else if (c == d && !inQ) {
-                    break;
+                } else if (!inQ) {
+                    if (c == d) {
+                        n = field(n, fs, k, quotes);
+                        fs = k + 1;
+                        quotes = 0;
+                    } else {
+                        count = field(n, fs, k > fs && b[k - 1] == '\r' ? k - 1 : k, quotes);
+                        ascii = unusual == 0;
+                        return k;
+                    }
                 }
-                i++;
             }
-            if (n == starts.length) {
-                grow();
-            }
-            if (quotes == 0) {
-                starts[n] = fs;
-                ends[n] = i;
-                flags[n] = 0;
-            } else if (quotes == 2 && b[fs] == q && b[i - 1] == q && i - fs >= 2) {
-                starts[n] = fs + 1;
-                ends[n] = i - 1;
-                flags[n] = QUOTED;
-            } else {
-                starts[n] = fs;
-                ends[n] = i;
-                flags[n] = QUOTED | ESCAPED;
-            }
-            n++;
-            if (i >= end) {
-                break;
-            }
-            i++; // the delimiter
         }
-        count = n;
+        for (; i < limit; i++) {
+            byte c = b[i];
+            if (c <= 0) {
+                unusual = 1;
+            }
+            if (c == q) {
+                inQ = !inQ;
+                quotes++;
+            } else if (!inQ) {
+                if (c == d) {
+                    n = field(n, fs, i, quotes);
+                    fs = i + 1;
+                    quotes = 0;
+                } else if (c == '\n') {
+                    count = field(n, fs, i > fs && b[i - 1] == '\r' ? i - 1 : i, quotes);
+                    ascii = unusual == 0;
+                    return i;
+                }
+            }
+        }
+        if (!eof) {
+            return -1;
+        }
+        count = field(n, fs, limit > fs && b[limit - 1] == '\r' ? limit - 1 : limit, quotes);
+        ascii = unusual == 0;
+        return limit;
+    }
+
+    /** Records field {@code n} as {@code buf[fs, fe)} with {@code quotes} quote bytes; returns n + 1. */
+    private int field(int n, int fs, int fe, int quotes) {
+        if (n == starts.length) {
+            grow();
+        }
+        if (quotes == 0) {
+            starts[n] = fs;
+            ends[n] = fe;
+            flags[n] = isNullMarker(fs, fe) ? NULL : (byte) 0;
+        } else if (quotes == 2 && fe - fs >= 2 && buf[fs] == quote && buf[fe - 1] == quote) {
+            starts[n] = fs + 1;
+            ends[n] = fe - 1;
+            flags[n] = QUOTED;
+        } else {
+            starts[n] = fs;
+            ends[n] = fe;
+            flags[n] = QUOTED | ESCAPED;
+        }
+        return n + 1;
+    }
+
+    /** Whether the record just parsed is an empty line (no bytes before its line terminator). */
+    boolean emptyLine() {
+        return count == 1 && starts[0] == ends[0] && (flags[0] & QUOTED) == 0;
     }
 
     private void grow() {
@@ -108,13 +193,14 @@ final class ByteCsvRecord implements CsvRecord {
         return recordNumber;
     }
 
+    /** An unquoted field is null when it is the datasource's null marker (decided once, in {@link #parse}). */
     @Override
     public boolean isNull(int field) {
-        if (flags[field] != 0) {
-            return false;
-        }
-        int s = starts[field];
-        int len = ends[field] - s;
+        return (flags[field] & NULL) != 0;
+    }
+
+    private boolean isNullMarker(int s, int e) {
+        int len = e - s;
         if (len != nullMarker.length) {
             return false;
         }
@@ -175,6 +261,34 @@ final class ByteCsvRecord implements CsvRecord {
     @Override
     public String text(int field, String column) {
         return raw(field);
+    }
+
+    @Override
+    public void utf8(int field, String column, Utf8Text into) throws ConversionException {
+        if (!utf8) {
+            into.set(raw(field));
+            return;
+        }
+        byte[] b = buf;
+        int s = starts[field];
+        int len = ends[field] - s;
+        boolean escaped = (flags[field] & ESCAPED) != 0;
+        if (escaped) {
+            len = unescape(field);
+            b = scratch;
+            s = 0;
+        }
+        if (!ascii) {
+            String invalid = Utf8Text.invalidUtf8(b, s, len);
+            if (invalid != null) {
+                throw ConversionException.forColumn(column, invalid);
+            }
+        }
+        if (escaped) {
+            into.set(b, s, len); // the scratch buffer is shared by the record's fields: copy
+        } else {
+            into.view(b, s, len); // valid until the next record is parsed, like the source row itself
+        }
     }
 
     @Override
@@ -262,9 +376,50 @@ final class ByteCsvRecord implements CsvRecord {
         return Conversions.parseFloat32(raw(field), column);
     }
 
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Plain decimals of at most 15 digits ({@code -36.4}, {@code 93.994}): the digits and the power
+     * of ten are exact doubles, so one division is the correctly rounded value (Clinger's fast
+     * path). NaN means "not such a number": use the general parser.
+     */
+    private double simpleDecimal(int field) {
+        int i = starts[field];
+        int e = ends[field];
+        boolean neg = false;
+        if (buf[i] == '-' || buf[i] == '+') {
+            neg = buf[i] == '-';
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < e; i++) {
+            int d = buf[i] - '0';
+            if (d >= 0 && d <= 9) {
+                m = m * 10 + d;
+                digits++;
+            } else if (buf[i] == '.' && fraction < 0) {
+                fraction = e - i - 1;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return Double.NaN;
+        }
+        double v = fraction > 0 ? m / POWERS_OF_TEN[fraction] : m;
+        return neg ? -v : v;
+    }
+
     @Override
     public double float64(int field, String column) throws ConversionException {
         if (plain(field) && ends[field] > starts[field]) {
+            double v = simpleDecimal(field);
+            if (v == v) {
+                return v;
+            }
             try {
                 return JavaDoubleParser.parseDouble(buf, starts[field], ends[field] - starts[field]);
             } catch (NumberFormatException e) {

@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class CsvReader<S> implements SplitReader<S> {
 
-    private static final int BUFFER = 1 << 20;
+    static final int BUFFER = 1 << 20;
 
     private final CsvSplit split;
     private final FileChannel channel;
@@ -26,7 +26,7 @@ final class CsvReader<S> implements SplitReader<S> {
     private final byte quote;
     private final ByteCsvRecord record;
 
-    private byte[] buf = new byte[BUFFER];
+    private byte[] buf;
     private int pos;
     private int limit;
     private long bufOffset;
@@ -38,6 +38,13 @@ final class CsvReader<S> implements SplitReader<S> {
 
     CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty)
             throws IOException {
+        this(split, format, decoder, fieldCount, dirty, BUFFER);
+    }
+
+    /** @param bufferSize the initial read buffer (tests use tiny ones to cross buffer ends often) */
+    CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty, int bufferSize)
+            throws IOException {
+        this.buf = new byte[bufferSize];
         this.split = split;
         this.channel = FileChannel.open(split.file(), StandardOpenOption.READ);
         this.decoder = decoder;
@@ -60,36 +67,29 @@ final class CsvReader<S> implements SplitReader<S> {
             if (bufOffset + pos >= split.end()) {
                 return false;
             }
-            int end = findEnd();
-            if (end < 0) {
-                return false;
-            }
             if (!bomChecked) {
-                bomChecked = true;
-                if (utf8 && bufOffset == 0 && pos == 0 && end >= 3
-                        && buf[0] == (byte) 0xef && buf[1] == (byte) 0xbb && buf[2] == (byte) 0xbf) {
-                    pos = 3; // a UTF-8 byte order mark is not data
-                    bytes += 3;
-                }
+                skipByteOrderMark();
+            }
+            int end;
+            while ((end = pos == limit && eof ? -2 : record.parse(buf, pos, limit, eof, recordNumber + 1)) == -1) {
+                fill();
+            }
+            if (end == -2) {
+                return false;
             }
             int start = pos;
             int next = end < limit ? end + 1 : end;
             bytes += next - start;
             pos = next;
             recordNumber++;
-            int contentEnd = end;
-            if (contentEnd > start && buf[contentEnd - 1] == '\r') {
-                contentEnd--;
-            }
             if (headerPending) {
                 headerPending = false;
                 continue;
             }
-            if (contentEnd == start && fieldCount != 1) {
+            if (record.emptyLine() && fieldCount != 1) {
                 continue;
             }
             records++;
-            record.parse(buf, start, contentEnd, recordNumber);
             if (record.fieldCount() != fieldCount) {
                 dirty.dirty(split.id(), location(), null, record.rawFields(),
                         "expected " + fieldCount + " fields but the record has " + record.fieldCount());
@@ -104,42 +104,38 @@ final class CsvReader<S> implements SplitReader<S> {
         }
     }
 
-    /** Index of the record's terminating newline, {@code limit} for a last record without one, -1 at the end. */
-    private int findEnd() throws IOException {
-        int i = pos;
-        boolean inQ = false;
-        byte q = quote;
-        while (true) {
-            byte[] b = buf;
-            int lim = limit;
-            for (; i < lim; i++) {
-                byte c = b[i];
-                if (c == q) {
-                    inQ = !inQ;
-                } else if (c == '\n' && !inQ) {
-                    return i;
-                }
-            }
-            if (eof) {
-                return pos < limit ? limit : -1;
-            }
-            int scanned = i - pos;
-            if (pos > 0) {
-                System.arraycopy(buf, pos, buf, 0, limit - pos);
-                limit -= pos;
-                bufOffset += pos;
-                pos = 0;
-            }
-            if (limit == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
-            int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit), bufOffset + limit);
-            if (n <= 0) {
-                eof = true;
-            } else {
-                limit += n;
-            }
-            i = pos + scanned;
+    /** A UTF-8 byte order mark at the start of a file is not data. */
+    private void skipByteOrderMark() throws IOException {
+        bomChecked = true;
+        while (limit - pos < 3 && !eof) {
+            fill();
+        }
+        if (utf8 && bufOffset == 0 && pos == 0 && limit >= 3
+                && buf[0] == (byte) 0xef && buf[1] == (byte) 0xbb && buf[2] == (byte) 0xbf) {
+            pos = 3;
+            bytes += 3;
+        }
+    }
+
+    /**
+     * Reads more of the file after the unconsumed bytes: moves them to the front of the buffer
+     * (doubling it only when one record is longer than the whole buffer) and fills the rest.
+     */
+    private void fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            bufOffset += pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit), bufOffset + limit);
+        if (n <= 0) {
+            eof = true;
+        } else {
+            limit += n;
         }
     }
 

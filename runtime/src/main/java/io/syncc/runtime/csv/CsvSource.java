@@ -27,14 +27,26 @@ public final class CsvSource<S> implements Source<S> {
     public static final long MIN_CHUNK = 8L << 20;
     /** ... and at most this big. */
     public static final long MAX_CHUNK = 256L << 20;
+    /**
+     * Ranges per worker: enough that the last ranges are small, so workers finish close together
+     * (a lone worker at the end leaves a core idle while it waits for its server).
+     */
+    static final long SPLITS_PER_WORKER = 8;
 
     private final SourcePlan plan;
     private final CsvFormat format;
     private final CsvRowDecoder<S> decoder;
     private final int parallelism;
     private final long chunkOverride;
+    private final int readBuffer;
 
     public CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride) {
+        this(plan, decoder, parallelism, chunkOverride, CsvReader.BUFFER);
+    }
+
+    /** @param readBuffer initial read buffer of each reader (tests make it tiny) */
+    CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride, int readBuffer) {
+        this.readBuffer = readBuffer;
         this.plan = plan;
         this.format = CsvFormat.of((CsvDatasourcePlan) plan.datasource());
         this.decoder = decoder;
@@ -93,13 +105,13 @@ public final class CsvSource<S> implements Source<S> {
         List<CsvSplitSource.CsvFile> files = files((CsvDatasourcePlan) plan.datasource(), plan.table());
         long total = files.stream().mapToLong(CsvSplitSource.CsvFile::size).sum();
         long chunk = chunkOverride > 0 ? chunkOverride
-                : Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, total / Math.max(1, parallelism * 4L)));
+                : Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, total / Math.max(1, parallelism * SPLITS_PER_WORKER)));
         return new CsvSplitSource(files, chunk, format);
     }
 
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws IOException {
-        return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty);
+        return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty, readBuffer);
     }
 
     @Override

@@ -17,10 +17,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path home;
+    private final boolean temporary;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path home) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path home, boolean temporary) {
         this.postgres = postgres;
         this.home = home;
+        this.temporary = temporary;
     }
 
     /**
@@ -29,6 +31,10 @@ public final class EmbeddedServer implements AutoCloseable {
      * so other processes (job jars) can find it while it runs.
      */
     public static EmbeddedServer start(Path home, boolean publish) {
+        return start(home, publish, false);
+    }
+
+    private static EmbeddedServer start(Path home, boolean publish, boolean temporary) {
         try {
             Files.createDirectories(home);
             Path data = home.resolve("data");
@@ -43,7 +49,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "100")
                     .start();
-            EmbeddedServer server = new EmbeddedServer(pg, home);
+            EmbeddedServer server = new EmbeddedServer(pg, home, temporary);
             if (publish) {
                 EmbeddedLocator.publish(home, server.jdbcUrl());
             }
@@ -53,10 +59,10 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** A throw-away server in a temporary folder (tests). */
+    /** A throw-away server in a temporary folder (tests, benchmarks); {@link #close} deletes the folder. */
     public static EmbeddedServer startTemporary() {
         try {
-            return start(Files.createTempDirectory("syncc-pg"), false);
+            return start(Files.createTempDirectory("syncc-pg"), false, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,8 +86,19 @@ public final class EmbeddedServer implements AutoCloseable {
         EmbeddedLocator.unpublish(home);
         try {
             postgres.close();
+            if (temporary) {
+                deleteTree(home);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -2,9 +2,9 @@ package io.syncc.runtime.exec;
 
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.plan.JobPlan;
-import io.syncc.runtime.plan.PlanJson;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +14,9 @@ import java.util.Map;
  * [--fresh] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage.
  */
 public final class JobMain {
+
+    /** The jar resource naming the generated job class; the plan is compiled into that class. */
+    public static final String JOB_CLASS = "syncc/job-class";
 
     private JobMain() {
     }
@@ -62,13 +65,14 @@ public final class JobMain {
         }
         JobPlan plan;
         GeneratedJob<?, ?> program;
-        try (InputStream in = JobMain.class.getClassLoader().getResourceAsStream(PlanJson.RESOURCE)) {
+        try (InputStream in = JobMain.class.getClassLoader().getResourceAsStream(JOB_CLASS)) {
             if (in == null) {
-                err.println("error: this jar holds no " + PlanJson.RESOURCE + "; build job jars with `syncc compile`");
+                err.println("error: this jar holds no " + JOB_CLASS + "; build job jars with `syncc compile`");
                 return 2;
             }
-            plan = PlanJson.read(in);
-            program = (GeneratedJob<?, ?>) Class.forName(plan.generatedClass()).getDeclaredConstructor().newInstance();
+            String generated = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            program = (GeneratedJob<?, ?>) Class.forName(generated).getDeclaredConstructor().newInstance();
+            plan = program.plan();
         } catch (Exception e) {
             err.println("error: cannot load the job from this jar: " + e);
             return 2;

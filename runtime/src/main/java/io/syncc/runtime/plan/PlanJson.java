@@ -23,8 +23,7 @@ public final class PlanJson {
 
     /** @throws IllegalArgumentException when a datasource of the plan holds a literal password */
     public static String write(JobPlan plan) {
-        requireNoLiteralPassword(plan.source().datasource());
-        requireNoLiteralPassword(plan.sink().datasource());
+        requireNoLiteralPassword(plan);
         try {
             return JSON.writeValueAsString(plan);
         } catch (JsonProcessingException e) {
@@ -38,6 +37,16 @@ public final class PlanJson {
 
     public static JobPlan read(String json) throws IOException {
         return JSON.readValue(json, JobPlan.class);
+    }
+
+    /**
+     * The rule for every form of a plan that leaves the process (JSON, generated code, jars).
+     *
+     * @throws IllegalArgumentException when a datasource of the plan holds a literal password
+     */
+    public static void requireNoLiteralPassword(JobPlan plan) {
+        requireNoLiteralPassword(plan.source().datasource());
+        requireNoLiteralPassword(plan.sink().datasource());
     }
 
     private static void requireNoLiteralPassword(DatasourcePlan ds) {

@@ -24,7 +24,7 @@ public record PostgresDatasourcePlan(
     public PostgresDatasourcePlan {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(flavor, "flavor");
-        properties = Map.copyOf(properties == null ? Map.of() : properties);
+        properties = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(properties == null ? Map.of() : properties)); // sorted: plans are written byte for byte the same
     }
 
     public boolean embedded() {

@@ -230,6 +230,15 @@ public final class CopyBuffer implements BinaryCopyOut {
     }
 
     @Override
+    public void writeUtf8(io.syncc.runtime.codegen.Utf8Text v) {
+        int len = v.length();
+        ensure(4 + len);
+        int32(len);
+        System.arraycopy(v.bytes(), v.offset(), buf, pos, len);
+        pos += len;
+    }
+
+    @Override
     public void writeJsonb(String v) {
         utf8(v, 1);
     }

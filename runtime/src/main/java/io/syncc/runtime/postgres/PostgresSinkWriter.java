@@ -1,5 +1,6 @@
 package io.syncc.runtime.postgres;
 
+import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
@@ -18,12 +19,19 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * One worker's connection to the sink. Rows are pooled ({@link #slot()}) and sent in batches
- * bounded by rows and bytes: binary COPY (into the target, or into a per-connection temporary
+ * One worker's connection to the sink. Rows are sent in batches bounded by rows and bytes: binary COPY (into the target, or into a per-connection temporary
  * batch table merged with {@code ON CONFLICT} for replace/ignore) or multi-row INSERTs. Each batch
  * runs under a savepoint; when it fails, it is rolled back and retried in halves down to single
  * rows, so each row the server rejects becomes a dirty row with the server's message and the
  * others are written (in their original order, so "last row wins" still holds for replace).
+ *
+ * <p>For COPY, each row is encoded as soon as it is mapped, so one row object serves the whole
+ * batch, and a rejected row is read back from its encoded tuple for the dirty-record file
+ * ({@link CopyTupleText}); INSERT batches keep their rows ({@link #slot()}) until they are bound.
+ * A COPY batch is streamed while it is being encoded: every {@value #STREAM_BYTES} bytes go to
+ * the server at once, so the server stores rows while this worker reads and encodes the next ones
+ * (one worker keeps two cores busy). The encoded batch stays in the buffer until it is committed
+ * to its savepoint, so a failed batch can still be split and sent again.
  */
 final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
@@ -31,6 +39,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
     private static final int COPY_ROWS = 20_000;
     private static final int COPY_BYTES = 16 << 20;
+    private static final int STREAM_BYTES = 256 << 10;
     private static final int MAX_PARAMETERS = 65_535;
     private static final String BATCH_TABLE = "_syncc_batch";
 
@@ -42,6 +51,8 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private final int maxRows;
     private final int rowsPerStatement;
     private final List<T> pool = new ArrayList<>();
+    private final T copyRow;
+    private final CopyTupleText tupleText;
     private final CopyBuffer buffer;
     private final String copySql;
     private final String mergeSql;
@@ -54,6 +65,12 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private long splitRowsBefore;
     private Split split;
     private final boolean savepoints;
+    /** The COPY of the current batch while it is streamed, its savepoint, and how much of the buffer it has sent. */
+    private CopyIn streaming;
+    private Savepoint streamingSavepoint;
+    private int streamed;
+    /** A row-level error the server reported while the batch was streamed; the batch is isolated at its end. */
+    private SQLException streamFailure;
 
     PostgresSinkWriter(PostgresSink<T> sink) throws SQLException {
         this.sink = sink;
@@ -83,6 +100,8 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         if (useCopy) {
             this.copy = c.unwrap(PGConnection.class).getCopyAPI();
             this.buffer = new CopyBuffer(1 << 20);
+            this.copyRow = sink.newRow.get();
+            this.tupleText = new CopyTupleText(plan.columns().stream().map(SinkColumn::type).toList());
             this.maxRows = COPY_ROWS;
             this.rowsPerStatement = 0;
             this.insertPrefix = null;
@@ -104,6 +123,8 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         } else {
             this.copy = null;
             this.buffer = null;
+            this.copyRow = null;
+            this.tupleText = null;
             this.copySql = null;
             this.mergeSql = null;
             this.rowsPerStatement = Math.max(1, Math.min(1000, MAX_PARAMETERS / Math.max(1, columnCount)));
@@ -118,6 +139,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void beginSplit(Split split) {
         this.split = split;
+        cancelStreaming();
         n = 0;
         written = 0;
         splitRowsBefore = 0;
@@ -128,6 +150,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public T slot() {
+        if (useCopy) {
+            return copyRow;
+        }
         if (n == pool.size()) {
             pool.add(sink.newRow.get());
         }
@@ -137,10 +162,19 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void add() throws SQLException {
         if (useCopy) {
-            sink.encoder.encode(pool.get(n), buffer);
+            sink.encoder.encode(copyRow, buffer);
             n++;
             if (n >= maxRows || buffer.size() >= COPY_BYTES) {
                 flush();
+            } else if (streamFailure == null && buffer.size() - streamed >= STREAM_BYTES) {
+                try {
+                    stream();
+                } catch (SQLException e) {
+                    if (fatal(e)) {
+                        throw e;
+                    }
+                    streamFailure = e; // stop streaming; the whole batch is isolated when it ends
+                }
             }
         } else {
             n++;
@@ -150,11 +184,68 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
     }
 
+    /** Sends what the buffer holds beyond what was sent, opening the batch's COPY first. */
+    private void stream() throws SQLException {
+        if (streaming == null) {
+            streamingSavepoint = savepoint();
+            streaming = copy.copyIn(copySql);
+            streaming.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
+        }
+        streaming.writeToCopy(buffer.array(), streamed, buffer.size() - streamed);
+        streamed = buffer.size();
+    }
+
+    /** Ends the streamed COPY of the whole batch; on a rejected row, rolls it back and isolates the rows. */
+    private void finishStreaming() throws SQLException {
+        Savepoint sp = streamingSavepoint;
+        try {
+            if (streamFailure != null) {
+                throw streamFailure;
+            }
+            stream();
+            finishCopy(streaming);
+            if (sp != null) {
+                c.releaseSavepoint(sp);
+            }
+            written += n;
+        } catch (SQLException e) {
+            cancelStreaming();
+            if (fatal(e) || sp == null) {
+                throw e;
+            }
+            c.rollback(sp);
+            isolate(0, n, e);
+        } finally {
+            streaming = null;
+            streamingSavepoint = null;
+            streamed = 0;
+            streamFailure = null;
+        }
+    }
+
+    private void cancelStreaming() {
+        if (streaming != null && streaming.isActive()) {
+            try {
+                streaming.cancelCopy();
+            } catch (SQLException ignored) {
+                // the COPY already failed; the rollback follows
+            }
+        }
+        streaming = null;
+        streamingSavepoint = null;
+        streamed = 0;
+        streamFailure = null;
+    }
+
     private void flush() throws SQLException {
         if (n == 0) {
             return;
         }
-        writeIsolated(0, n);
+        if (streaming != null || streamFailure != null) {
+            finishStreaming();
+        } else {
+            writeIsolated(0, n);
+        }
         splitRowsBefore += n;
         n = 0;
         if (buffer != null) {
@@ -175,16 +266,21 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 throw e; // without savepoints a rejected batch fails its split
             }
             c.rollback(sp);
-            if (hi - lo == 1) {
-                T row = pool.get(lo);
-                sink.dirty.dirty(split.id(), "row " + (splitRowsBefore + lo + 1) + " of split " + split.id(),
-                        sink.renderer.columnNames(), sink.renderer.render(row), "rejected by the sink: " + PgConnections.message(e));
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            writeIsolated(lo, mid);
-            writeIsolated(mid, hi);
+            isolate(lo, hi, e);
         }
+    }
+
+    /** Rows {@code [lo, hi)} failed together: a single row is dirty, more are retried in halves. */
+    private void isolate(int lo, int hi, SQLException e) throws SQLException {
+        if (hi - lo == 1) {
+            String[] values = useCopy ? tupleText.render(buffer.array(), buffer.tupleOffset(lo)) : sink.renderer.render(pool.get(lo));
+            sink.dirty.dirty(split.id(), "row " + (splitRowsBefore + lo + 1) + " of split " + split.id(),
+                    sink.renderer.columnNames(), values, "rejected by the sink: " + PgConnections.message(e));
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        writeIsolated(lo, mid);
+        writeIsolated(mid, hi);
     }
 
     private Savepoint savepoint() throws SQLException {
@@ -221,8 +317,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 in.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
                 int from = buffer.tupleOffset(lo);
                 in.writeToCopy(buffer.array(), from, buffer.tupleOffset(hi) - from);
-                in.writeToCopy(CopyBuffer.TRAILER, 0, 2);
-                in.endCopy();
+                finishCopy(in);
             } finally {
                 if (in.isActive()) {
                     try {
@@ -230,12 +325,6 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                     } catch (SQLException ignored) {
                         // the COPY already failed; the savepoint rollback follows
                     }
-                }
-            }
-            if (staged) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate(mergeSql);
-                    s.execute("TRUNCATE " + BATCH_TABLE);
                 }
             }
         } else {
@@ -256,6 +345,18 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                     }
                 }
                 i += k;
+            }
+        }
+    }
+
+    /** Ends a COPY whose tuples have all been written; merges the batch table for replace / ignore. */
+    private void finishCopy(CopyIn in) throws SQLException {
+        in.writeToCopy(CopyBuffer.TRAILER, 0, 2);
+        in.endCopy();
+        if (staged) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(mergeSql);
+                s.execute("TRUNCATE " + BATCH_TABLE);
             }
         }
     }
@@ -305,6 +406,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void abortSplit() {
+        cancelStreaming();
         n = 0;
         if (buffer != null) {
             buffer.reset();

@@ -35,11 +35,16 @@ class CsvSplitTest {
     /** Source row of the test: all fields as text, null for the null marker. */
     static final class Fields {
         String[] values;
+        long record;
     }
 
     static final int FIELDS = 4;
 
+    /** Record numbers of the last {@link #readAll}, in reading order. */
+    static final ThreadLocal<List<Long>> RECORD_NUMBERS = new ThreadLocal<>();
+
     static final CsvRowDecoder<Fields> DECODER = (rec, row) -> {
+        row.record = rec.recordNumber();
         row.values = new String[rec.fieldCount()];
         for (int i = 0; i < rec.fieldCount(); i++) {
             row.values[i] = rec.isNull(i) ? null : rec.text(i, "c" + i);
@@ -98,12 +103,17 @@ class CsvSplitTest {
     }
 
     static List<String[]> readAll(Path dir, String encoding, long chunk, int[] splitCount) throws Exception {
+        return readAll(dir, encoding, chunk, splitCount, CsvReader.BUFFER);
+    }
+
+    static List<String[]> readAll(Path dir, String encoding, long chunk, int[] splitCount, int readBuffer) throws Exception {
         CsvDatasourcePlan ds = new CsvDatasourcePlan("lake", dir.toString(), true, ',', '"', "", encoding);
         List<SourceColumn> cols = List.of();
         SourcePlan plan = new SourcePlan(ds, null, "data", cols, null, null, FIELDS);
-        CsvSource<Fields> source = new CsvSource<>(plan, DECODER, 2, chunk);
+        CsvSource<Fields> source = new CsvSource<>(plan, DECODER, 2, chunk, readBuffer);
         List<String[]> out = new ArrayList<>();
         List<String> dirty = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
         try (SplitSource splits = source.splits()) {
             Split s;
             while ((s = splits.next()) != null) {
@@ -112,11 +122,17 @@ class CsvSplitTest {
                     Fields row = new Fields();
                     while (reader.next(row)) {
                         out.add(row.values);
+                        numbers.add(row.record);
                     }
                 }
             }
         }
         assertEquals(List.of(), dirty);
+        // record numbers (used in dirty-row locations) count from the file's start in every split
+        for (int i = 1; i < numbers.size(); i++) {
+            assertTrue(numbers.get(i) > numbers.get(i - 1), "record numbers increase: " + numbers.get(i - 1) + ", " + numbers.get(i));
+        }
+        RECORD_NUMBERS.set(numbers);
         return out;
     }
 
@@ -130,6 +146,7 @@ class CsvSplitTest {
         List<String[]> whole = readAll(tmp, "UTF-8", Long.MAX_VALUE / 4, one);
         assertEquals(1, one[0]);
         assertRecords(rows, whole);
+        List<Long> wholeNumbers = RECORD_NUMBERS.get();
         Random r = new Random(seed);
         for (int k = 0; k < 4; k++) {
             long chunk = 1 + r.nextInt(20_000);
@@ -137,6 +154,13 @@ class CsvSplitTest {
             List<String[]> split = readAll(tmp, "UTF-8", chunk, n);
             assertTrue(n[0] > 1);
             assertRecords(rows, split);
+            assertEquals(wholeNumbers, RECORD_NUMBERS.get(), "record numbers with chunk " + chunk);
+        }
+        // read buffers smaller than a record, and of every small size: records cross buffer ends
+        for (int size : new int[] {1, 7, 8, 9, 64, 1 + r.nextInt(4096)}) {
+            int[] n = {0};
+            assertRecords(rows, readAll(tmp, "UTF-8", 1 + r.nextInt(20_000), n, size));
+            assertEquals(wholeNumbers, RECORD_NUMBERS.get(), "record numbers with read buffer " + size);
         }
     }
 

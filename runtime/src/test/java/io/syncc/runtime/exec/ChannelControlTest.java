@@ -56,6 +56,13 @@ class ChannelControlTest {
         Fixtures.writeCsv(lake.resolve("rejected.csv"), rejected);
         Fixtures.loadWithPostgres(server, "rejected_expected", rejected);
         Fixtures.writeCsv(lake.resolve("clean.csv"), rows);
+        // three COPY batches of up to 20,000 rows, each streamed in 256 KB pieces while it is encoded
+        List<String[]> many = Fixtures.rows(9, 50_000, 1);
+        for (int i : new int[] {3, 19_999, 20_000, 33_333, 49_999}) {
+            many.get(i)[1] = "REJECT ME";
+        }
+        Fixtures.writeCsv(lake.resolve("many.csv"), many);
+        Fixtures.loadWithPostgres(server, "many_expected", many);
     }
 
     @AfterAll
@@ -165,6 +172,24 @@ class ChannelControlTest {
         JsonNode d = new ObjectMapper().readTree(lines.get(0));
         assertEquals("REJECT ME", d.get("values").get("name").asText());
         assertTrue(d.get("reason").asText().contains("violates check constraint \"no_reject\""), d.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConflictStrategy.class, names = {"NONE", "REPLACE"})
+    void rowsRejectedInStreamedBatchesAreIsolatedToo(ConflictStrategy conflict) throws Exception {
+        String t = newTable();
+        exec(server, "ALTER TABLE " + t + " ADD CONSTRAINT no_reject CHECK (name IS DISTINCT FROM 'REJECT ME')");
+        JobPlan plan = Fixtures.job("cc_" + t, Fixtures.csvSource(lake, "many"),
+                Fixtures.sink(server, t, WriteMethod.COPY, conflict, LoadMode.APPEND), Fixtures.channel(1, 5));
+        JobReport r = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of(), tmp.resolve("work"), false, true));
+        assertNull(r.failure());
+        assertEquals(50_000, r.rowsRead());
+        assertEquals(49_995, r.rowsWritten());
+        assertEquals(5, r.dirtyRows());
+        assertEquals(checksum(server, "(SELECT * FROM many_expected WHERE name IS DISTINCT FROM 'REJECT ME')"), checksum(server, t));
+        List<String> ids = Files.readAllLines(r.dirtyFile()).stream()
+                .map(l -> l.replaceAll(".*\"id\":\"(\\d+)\".*", "$1")).sorted().toList();
+        assertEquals(List.of("20000", "20001", "33334", "4", "50000"), ids);
     }
 
     @Test

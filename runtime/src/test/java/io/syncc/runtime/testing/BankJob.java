@@ -47,6 +47,12 @@ public final class BankJob implements GeneratedJob<BankJob.Row, BankJob.Row> {
         public boolean activeNull;
     }
 
+    /** Runtime tests build their plans themselves and pass them to the runner. */
+    @Override
+    public io.syncc.runtime.plan.JobPlan plan() {
+        throw new IllegalStateException("BankJob has no compiled-in plan");
+    }
+
     private static final RowRenderer<Row> RENDERER = new RowRenderer<>() {
         @Override
         public List<String> columnNames() {
