@@ -25,8 +25,8 @@ final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "pull", mixinStandardHelpOptions = true,
-            description = {"Read live metadata of every table the files use and write it to syncc.catalog.json beside them,",
-                    "so that `syncc check/compile --offline` needs no database. Commit the file like a lock file."})
+            description = {"Read live metadata of every table the files use and write it to syncc.catalog.json beside them, "
+                    + "so that `syncc check/compile --offline` needs no database.", "Commit the file like a lock file."})
     static final class Pull implements Callable<Integer> {
 
         @Spec

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = {"Compile a job to a self-contained jar: generated reader, mapper and writer classes, the plan",
-                "(no secrets), the runtime and the PostgreSQL driver. Run it with java -jar JOB.jar -p name=value."})
+        description = {"Compile a job to a self-contained jar: generated reader, mapper and writer classes, the plan "
+                + "(no secrets), the runtime and the PostgreSQL driver.",
+                "Run it with: java -jar JOB.jar -p name=value"})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec

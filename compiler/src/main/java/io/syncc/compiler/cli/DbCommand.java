@@ -22,16 +22,20 @@ final class DbCommand implements Runnable {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = {"Start the embedded PostgreSQL in the foreground until interrupted (Ctrl-C), so that job jars",
-                    "and psql can use it; prints its JDBC URL. `syncc run` starts it by itself when needed."})
+            description = {"Start the embedded PostgreSQL in the foreground until interrupted (Ctrl-C), so that job jars "
+                    + "and psql can use it; prints its JDBC URL.", "`syncc run` starts it by itself when needed."})
     static final class Start implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
+                description = "the folder whose .syncc/pg holds the data (as `syncc run --work-dir`); default: the current folder")
+        Path workDir;
+
         @Override
         public Integer call() throws InterruptedException {
-            EmbeddedServer server = EmbeddedServer.start(Path.of(".syncc", "pg").toAbsolutePath(), true);
+            EmbeddedServer server = EmbeddedServer.start(workDir.toAbsolutePath().normalize().resolve(".syncc").resolve("pg"), true);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

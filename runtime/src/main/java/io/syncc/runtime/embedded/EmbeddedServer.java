@@ -87,14 +87,44 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             postgres.close();
             if (temporary) {
-                deleteTree(home);
+                deleteWhenStopped(home);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The server writes its statistics file while it stops: wait for its pid file to go, then delete. */
+    private static void deleteWhenStopped(Path home) throws IOException {
+        Path pid = home.resolve("data").resolve("postmaster.pid");
+        for (int i = 0; i < 100 && Files.exists(pid); i++) {
+            sleep(100);
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                deleteTree(home);
+                return;
+            } catch (IOException | UncheckedIOException e) { // a file written or removed during the walk
+                if (attempt == 5) {
+                    throw e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
