@@ -77,6 +77,16 @@ class JobJarTest {
         assertEquals("1|a|2026-01-02|jar,2|b, with comma|2026-01-02|jar,3|c|2026-01-02|jar",
                 TestDb.text("SELECT string_agg(concat_ws('|', id, name, load_date, origin), ',' ORDER BY id) FROM jar_t"));
 
+        // the readable plan.json and the plan compiled into the job class are the same plan
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            String jobClass = new String(loader.getResourceAsStream(io.syncc.runtime.exec.JobMain.JOB_CLASS).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            Object program = loader.loadClass(jobClass).getDeclaredConstructor().newInstance();
+            Object compiled = program.getClass().getMethod("plan").invoke(program);
+            io.syncc.runtime.plan.JobPlan json = io.syncc.runtime.plan.PlanJson.read(loader.getResourceAsStream(io.syncc.runtime.plan.PlanJson.RESOURCE));
+            assertEquals(json.toString(), compiled.toString());
+        }
+
         // the same job compiles to the same bytes
         Path again = dir.resolve("out/again.jar");
         assertEquals(0, Cli.run("compile", job.toString(), "-o", again.toString()).exitCode());
