@@ -1,7 +1,6 @@
 package io.syncc.compiler.cli;
 
 import io.syncc.runtime.embedded.EmbeddedServer;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,13 +28,12 @@ final class DbCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @picocli.CommandLine.Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
-                description = "the folder whose .syncc/pg holds the data (as `syncc run --work-dir`); default: the current folder")
-        Path workDir;
+        @picocli.CommandLine.Mixin
+        WorkDirOption workDir;
 
         @Override
         public Integer call() throws InterruptedException {
-            EmbeddedServer server = EmbeddedServer.start(workDir.toAbsolutePath().normalize().resolve(".syncc").resolve("pg"), true);
+            EmbeddedServer server = EmbeddedServer.start(workDir.path().resolve(".syncc").resolve("pg"), true);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

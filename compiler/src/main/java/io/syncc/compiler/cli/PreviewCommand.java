@@ -4,7 +4,6 @@ import io.syncc.compiler.codegen.Compilation;
 import io.syncc.runtime.exec.JobRunner;
 import io.syncc.runtime.exec.RunOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,23 +24,22 @@ final class PreviewCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "folder for dirty-record files (DIR/dirty/) and the embedded PostgreSQL (DIR/.syncc/pg); default: the current folder")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "how many rows (default: ${DEFAULT-VALUE})")
     int rows;
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path())) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
                 return 1;
             }
             Compilation compilation = compiled.get();
             List<String[]> data = JobRunner.preview(compilation.plan(), compilation.instantiate(),
-                    new RunOptions(common.params, workDir.toAbsolutePath().normalize(), false, false), Math.max(0, rows));
+                    new RunOptions(common.params, workDir.path(), false, false), Math.max(0, rows));
             List<String> header = compilation.plan().sink().columns().stream().map(c -> c.name()).toList();
             print(spec.commandLine().getOut(), header, data);
             return 0;

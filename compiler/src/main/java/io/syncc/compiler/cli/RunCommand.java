@@ -5,7 +5,6 @@ import io.syncc.runtime.exec.JobReport;
 import io.syncc.runtime.exec.JobRunner;
 import io.syncc.runtime.exec.RunOptions;
 import io.syncc.runtime.exec.Summary;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,9 +24,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "folder for dirty-record files (DIR/dirty/) and the embedded PostgreSQL (DIR/.syncc/pg); default: the current folder")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Option(names = "--fresh", description = "discard checkpoints of an earlier failed run instead of resuming it")
     boolean fresh;
@@ -37,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path())) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
                 return 1;
@@ -45,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             Compilation compilation = compiled.get();
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
-            RunOptions options = new RunOptions(common.params, workDir.toAbsolutePath().normalize(), progress, fresh);
+            RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh);
             JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
             spec.commandLine().getOut().print(Summary.format(report));
             return report.succeeded() ? 0 : 1;

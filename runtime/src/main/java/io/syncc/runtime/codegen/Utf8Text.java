@@ -3,10 +3,11 @@ package io.syncc.runtime.codegen;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A text value held as validated UTF-8 bytes in a reusable buffer: how generated rows carry a text
- * column that goes from a UTF-8 file straight into a text column of a binary COPY. The bytes are
- * copied from the reader's buffer once per row and written to the COPY buffer as they are; a
- * String is made only when something asks for one ({@link #toString}: INSERT binds, dirty-row and
+ * A text value held as validated UTF-8 bytes: how generated rows carry a text column that goes from
+ * a UTF-8 file straight into a text column of a binary COPY. A source row's value is a view of the
+ * reader's buffer ({@link #view}); the sink row copies it into a buffer of its own, reused from row
+ * to row ({@link #set}); the COPY encoder writes the bytes as they are. A String is made only when
+ * something asks for one ({@link #toString}: INSERT binds, dirty-row and
  * preview renderings). Mutable and owned by one row; not thread-safe.
  */
 public final class Utf8Text {

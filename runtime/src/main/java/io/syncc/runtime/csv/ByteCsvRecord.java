@@ -74,19 +74,18 @@ final class ByteCsvRecord implements CsvRecord {
         int quotes = 0;
         boolean inQ = false;
         long unusual = 0; // NUL or non-ASCII bytes seen (the bytes scanned may run past the record: harmless)
-        int i = start;
-        int words = limit - 8;
-        for (; i <= words; i += 8) {
-            long w = Swar.word(b, i);
-            unusual |= Swar.nulOrHigh(w);
-            long m = Swar.eq(w, qm);
+        for (int i = start; i < limit; i += 8) {
+            long w = Swar.wordAt(b, i, limit);
+            long valid = Swar.valid(i, limit);
+            unusual |= Swar.nulOrHigh(w) & valid;
+            long m = Swar.eq(w, qm) & valid;
             if (m == 0) {
                 if (inQ) {
                     continue;
                 }
-                if (Swar.eq(w, nm) == 0) {
+                if ((Swar.eq(w, nm) & valid) == 0) {
                     // the common word: outside quotes, no quote, no newline; only delimiters end fields
-                    for (long dl = Swar.eq(w, dm); dl != 0; dl &= dl - 1) {
+                    for (long dl = Swar.eq(w, dm) & valid; dl != 0; dl &= dl - 1) {
                         int k = i + Swar.first(dl);
                         if (quotes == 0 && emptyIsNull && n < starts.length) {
                             starts[n] = fs;
@@ -102,7 +101,7 @@ final class ByteCsvRecord implements CsvRecord {
                     continue;
                 }
             }
-            m |= Swar.eq(w, dm) | Swar.eq(w, nm);
+            m |= (Swar.eq(w, dm) | Swar.eq(w, nm)) & valid;
             for (; m != 0; m &= m - 1) {
                 int k = i + Swar.first(m);
                 byte c = b[k];
@@ -119,26 +118,6 @@ final class ByteCsvRecord implements CsvRecord {
                         ascii = unusual == 0;
                         return k;
                     }
-                }
-            }
-        }
-        for (; i < limit; i++) {
-            byte c = b[i];
-            if (c <= 0) {
-                unusual = 1;
-            }
-            if (c == q) {
-                inQ = !inQ;
-                quotes++;
-            } else if (!inQ) {
-                if (c == d) {
-                    n = field(n, fs, i, quotes);
-                    fs = i + 1;
-                    quotes = 0;
-                } else if (c == '\n') {
-                    count = field(n, fs, i > fs && b[i - 1] == '\r' ? i - 1 : i, quotes);
-                    ascii = unusual == 0;
-                    return i;
                 }
             }
         }

@@ -23,7 +23,6 @@ final class CsvReader<S> implements SplitReader<S> {
     private final CsvRowDecoder<S> decoder;
     private final DirtyListener dirty;
     private final int fieldCount;
-    private final byte quote;
     private final ByteCsvRecord record;
 
     private byte[] buf;
@@ -50,7 +49,6 @@ final class CsvReader<S> implements SplitReader<S> {
         this.decoder = decoder;
         this.dirty = dirty;
         this.fieldCount = fieldCount;
-        this.quote = format.quote();
         this.record = new ByteCsvRecord(format);
         this.bufOffset = split.start();
         this.recordNumber = split.firstRecord() - 1;

@@ -155,12 +155,11 @@ public final class CsvSplitSource implements SplitSource {
                     break;
                 }
                 boolean q = inQuotes;
-                int words = n & ~7;
-                int i = 0;
-                for (; i < words; i += 8) {
-                    long w = Swar.word(a, i);
-                    long qm = Swar.eq(w, quotes);
-                    long nm = Swar.eq(w, newlines);
+                for (int i = 0; i < n; i += 8) {
+                    long w = Swar.wordAt(a, i, n);
+                    long valid = Swar.valid(i, n);
+                    long qm = Swar.eq(w, quotes) & valid;
+                    long nm = Swar.eq(w, newlines) & valid;
                     if (qm == 0) {
                         if (q || nm == 0) {
                             continue; // nothing, or newlines inside a quoted field
@@ -179,14 +178,6 @@ public final class CsvSplitSource implements SplitSource {
                         } else if (!q && boundary(offset + k + 1, target)) {
                             return;
                         }
-                    }
-                }
-                for (; i < n; i++) {
-                    byte b = a[i];
-                    if (b == quote) {
-                        q = !q;
-                    } else if (b == '\n' && !q && boundary(offset + i + 1, target)) {
-                        return;
                     }
                 }
                 inQuotes = q;

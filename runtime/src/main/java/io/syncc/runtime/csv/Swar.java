@@ -25,6 +25,30 @@ final class Swar {
         return (long) LONGS.get(b, i);
     }
 
+    /** The bytes {@code b[i..limit)}, fewer than eight, as a word whose other bytes are zero. */
+    static long partialWord(byte[] b, int i, int limit) {
+        long w = 0;
+        for (int k = limit - 1; k >= i; k--) {
+            w = (w << 8) | (b[k] & 0xFFL);
+        }
+        return w;
+    }
+
+    /**
+     * The bytes of the word at {@code b[i]} that lie before {@code limit}: all ones for a whole word,
+     * the low {@code limit - i} bytes for the last, partial one. Masks of a partial word are ANDed
+     * with it, so the bytes it does not hold never match.
+     */
+    static long valid(int i, int limit) {
+        int n = limit - i;
+        return n >= 8 ? -1L : (1L << (n << 3)) - 1;
+    }
+
+    /** The word at {@code b[i]}: eight bytes, or the partial word of the last fewer than eight before {@code limit}. */
+    static long wordAt(byte[] b, int i, int limit) {
+        return limit - i >= 8 ? word(b, i) : partialWord(b, i, limit);
+    }
+
     /** {@code c} in every byte. */
     static long broadcast(byte c) {
         return (c & 0xFFL) * ONES;

@@ -1,7 +1,9 @@
 package io.syncc.runtime.plan;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A PostgreSQL-protocol datasource ({@code type postgres} or {@code type hologres}).
@@ -24,7 +26,8 @@ public record PostgresDatasourcePlan(
     public PostgresDatasourcePlan {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(flavor, "flavor");
-        properties = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(properties == null ? Map.of() : properties)); // sorted: plans are written byte for byte the same
+        // sorted, so a plan is written byte for byte the same in every run
+        properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties == null ? Map.of() : properties));
     }
 
     public boolean embedded() {

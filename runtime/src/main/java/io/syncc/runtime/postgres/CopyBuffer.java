@@ -17,9 +17,11 @@ public final class CopyBuffer implements BinaryCopyOut {
     static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
 
-    private static final long PG_EPOCH_DAYS = 10_957L;
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    /** PostgreSQL's epoch, 2000-01-01, in days and microseconds since 1970-01-01. */
+    static final long PG_EPOCH_DAYS = 10_957L;
+    static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** The base of numeric's digits. */
+    static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     private byte[] buf;
     private int pos;

@@ -16,10 +16,6 @@ import java.util.UUID;
  */
 final class CopyTupleText {
 
-    private static final long PG_EPOCH_DAYS = 10_957L;
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
-
     private final List<SqlType> types;
 
     CopyTupleText(List<SqlType> types) {
@@ -54,9 +50,9 @@ final class CopyTupleText {
             case NUMERIC -> numeric(b, p);
             case TEXT, VARCHAR, CHAR, JSON -> new String(b, p, len, StandardCharsets.UTF_8);
             case JSONB -> new String(b, p + 1, len - 1, StandardCharsets.UTF_8);
-            case DATE -> Conversions.dateText((int) (int32(b, p) + PG_EPOCH_DAYS));
-            case TIMESTAMP -> Conversions.timestampText(int64(b, p) + PG_EPOCH_MICROS);
-            case TIMESTAMPTZ -> Conversions.timestamptzText(int64(b, p) + PG_EPOCH_MICROS);
+            case DATE -> Conversions.dateText((int) (int32(b, p) + CopyBuffer.PG_EPOCH_DAYS));
+            case TIMESTAMP -> Conversions.timestampText(int64(b, p) + CopyBuffer.PG_EPOCH_MICROS);
+            case TIMESTAMPTZ -> Conversions.timestamptzText(int64(b, p) + CopyBuffer.PG_EPOCH_MICROS);
             case TIME -> Conversions.timeText(int64(b, p));
             case UUID -> Conversions.text(new UUID(int64(b, p), int64(b, p + 8)));
             case BYTEA -> Conversions.text(Arrays.copyOfRange(b, p, p + len));
@@ -74,7 +70,7 @@ final class CopyTupleText {
         }
         BigInteger unscaled = BigInteger.ZERO;
         for (int i = 0; i < ndigits; i++) {
-            unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(int16(b, p + 8 + 2 * i)));
+            unscaled = unscaled.multiply(CopyBuffer.TEN_THOUSAND).add(BigInteger.valueOf(int16(b, p + 8 + 2 * i)));
         }
         // the value is unscaled * 10000^(weight - ndigits + 1)
         BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));

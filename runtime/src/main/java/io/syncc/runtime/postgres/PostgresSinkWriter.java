@@ -19,8 +19,9 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * One worker's connection to the sink. Rows are sent in batches bounded by rows and bytes: binary COPY (into the target, or into a per-connection temporary
- * batch table merged with {@code ON CONFLICT} for replace/ignore) or multi-row INSERTs. Each batch
+ * One worker's connection to the sink. Rows are sent in batches bounded by rows and bytes: binary
+ * COPY (into the target, or into a per-connection temporary batch table merged with
+ * {@code ON CONFLICT} for replace/ignore) or multi-row INSERTs. Each batch
  * runs under a savepoint; when it fails, it is rolled back and retried in halves down to single
  * rows, so each row the server rejects becomes a dirty row with the server's message and the
  * others are written (in their original order, so "last row wins" still holds for replace).
@@ -216,13 +217,11 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             c.rollback(sp);
             isolate(0, n, e);
         } finally {
-            streaming = null;
-            streamingSavepoint = null;
-            streamed = 0;
-            streamFailure = null;
+            cancelStreaming(); // only clears the state once the COPY has ended
         }
     }
 
+    /** Cancels the batch's COPY if it is still open, and forgets the streaming state. */
     private void cancelStreaming() {
         if (streaming != null && streaming.isActive()) {
             try {
