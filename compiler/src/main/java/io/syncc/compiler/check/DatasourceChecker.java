@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Validates a {@code datasource} block against its type and turns it into the runtime's
@@ -27,7 +28,8 @@ final class DatasourceChecker {
 
     static final List<String> TYPES = List.of("postgres", "hologres", "csv");
     private static final List<String> POSTGRES_KEYS = List.of("type", "url", "user", "password");
-    private static final List<String> CSV_KEYS = List.of("type", "path", "header", "delimiter", "quote", "null", "encoding");
+    private static final List<String> CSV_KEYS = List.of("type", "path", "header", "delimiter", "quote", "null", "encoding",
+            "max_field_size");
 
     private final Diagnostics diagnostics;
 
@@ -178,6 +180,18 @@ final class DatasourceChecker {
                 encoding = Charset.forName(cs.get()).name();
             }
         }
+        int maxField = CsvDatasourcePlan.DEFAULT_MAX_FIELD_BYTES;
+        Property mf = props.get("max_field_size");
+        if (mf != null) {
+            OptionalLong size = byteSize(mf.value());
+            if (size.isEmpty() || size.getAsLong() < 1 || size.getAsLong() > Integer.MAX_VALUE - 16) {
+                diagnostics.error(Code.BAD_DATASOURCE, mf.value().range(), "max_field_size must be a size from 1 byte to 2GB,"
+                        + " e.g. max_field_size \"16MB\" (units B, KB, MB, GB of 1024)");
+                ok = false;
+            } else {
+                maxField = (int) size.getAsLong();
+            }
+        }
         if (delimiter == null || quote == null) {
             ok = false;
         } else if (delimiter.equals(quote)) {
@@ -187,7 +201,29 @@ final class DatasourceChecker {
         if (!ok) {
             return Optional.empty();
         }
-        return Optional.of(new CsvDatasourcePlan(name, resolved, header, delimiter, quote, nullMarker, encoding));
+        return Optional.of(new CsvDatasourcePlan(name, resolved, header, delimiter, quote, nullMarker, encoding, maxField));
+    }
+
+    /** {@code 1048576}, {@code "512KB"}, {@code "16 MB"}, {@code "1GB"} (units of 1024). */
+    static OptionalLong byteSize(DatasourceDecl.Value v) {
+        String text = v instanceof DatasourceDecl.StringValue s ? s.value()
+                : v instanceof DatasourceDecl.NumberValue n ? n.text() : null;
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*(B|KB|K|MB|M|GB|G)?\\s*").matcher(text);
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+        int shift = switch (unit.charAt(0)) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 0;
+        };
+        return n > (Long.MAX_VALUE >> shift) ? OptionalLong.empty() : OptionalLong.of(n << shift);
     }
 
     private Character singleChar(Property p, char fallback) {

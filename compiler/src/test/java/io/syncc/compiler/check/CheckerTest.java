@@ -72,6 +72,11 @@ class CheckerTest {
                         "job.sync:1:87 error SYN502 unknown rate unit rows/min; expected rows/s, KB/s, MB/s or GB/s",
                         "job.sync:1:104 error SYN503 an error ratio must be between 0% and 100%")),
                 Arguments.of("csv text to int needs as", "job j { source files.people  sink pg.chk.dst  map { id  name  score -> small } }", List.of("job.sync:1:63 error SYN303 source column 'score' is double precision (inferred from the file) but sink column 'small' is integer; add `as integer` to convert (values that do not convert become dirty rows)")),
+                Arguments.of("max field size", "datasource big { type csv path \"data\" max_field_size \"16MB\" }\n"
+                        + "job j { source big.people  sink pg.chk.dst  map { id  name } }", List.of()),
+                Arguments.of("bad max field size", "datasource big { type csv path \"data\" max_field_size \"lots\" }\n"
+                        + "job j { source big.people  sink pg.chk.dst  map { id  name } }", List.of("job.sync:1:54 error SYN602 max_field_size must be a size from 1 byte to 2GB, e.g. max_field_size \"16MB\" (units B, KB, MB, GB of 1024)",
+                        "job.sync:2:16 error SYN201 unknown datasource 'big'")),
                 Arguments.of("csv with declared types", "job j { source files.people { columns { score int } }  sink pg.chk.dst  map { id  name  score -> small } }", List.of()),
                 Arguments.of("file sink", "job j { source pg.chk.src  sink files.out }", List.of("job.sync:1:33 error SYN402 datasource 'files' is a file datasource; sinks are postgres or hologres datasources")),
                 Arguments.of("missing sink table", "job j { source pg.chk.src  sink pg.chk.nothere }", List.of("job.sync:1:36 error SYN202 table chk.nothere does not exist in datasource 'pg'; add `create if missing` to create it from the mapping")),

@@ -54,6 +54,6 @@ public interface CsvRecord {
     /** The raw text of the field (quotes removed), for messages and dirty files. */
     String raw(int field);
 
-    /** 1-based record number within its file, counting the header (for dirty-record messages). */
-    long recordNumber();
+    /** The 1-based line of its file where the record starts (the header is line 1), for messages. */
+    long line();
 }

@@ -25,6 +25,10 @@ final class ByteCsvRecord implements CsvRecord {
     private static final byte ESCAPED = 2;
     private static final byte NULL = 4;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** {@link #parse} result: a quoted field is still open at the end of the file. */
+    static final int UNTERMINATED = -3;
+    /** {@link #parse} result: a quoted field is longer than the maximum field size. */
+    static final int TOO_LONG = -4;
 
     private final byte delimiter;
     private final byte quote;
@@ -39,7 +43,12 @@ final class ByteCsvRecord implements CsvRecord {
     private byte[] flags = new byte[32];
     private int count;
     private boolean ascii; // the record is ASCII without NUL bytes: its text needs no UTF-8 validation
-    private long recordNumber;
+    private long line;
+    private int innerNewlines;
+    private int recordStart;
+    private int strayField = -1; // the first field in which a quote opens after unquoted text // newlines inside quoted fields of the record just parsed
+    private int quoteOpen = -1; // where the unterminated quoted field of the last parse opened (after -3 / -4)
+    private final int maxField;
     private byte[] scratch = new byte[256];
 
     ByteCsvRecord(CsvFormat format) {
@@ -49,6 +58,7 @@ final class ByteCsvRecord implements CsvRecord {
         this.emptyIsNull = nullMarker.length == 0;
         this.charset = format.charset();
         this.utf8 = charset.equals(java.nio.charset.StandardCharsets.UTF_8);
+        this.maxField = format.maxFieldBytes();
     }
 
     /**
@@ -57,13 +67,18 @@ final class ByteCsvRecord implements CsvRecord {
      * record when an even number of quotes has been seen since it began (the rule of the boundary
      * scan); a {@code \r} before it is not data.
      *
+     * @param line the 1-based line of the file where the record starts (for messages)
      * @return the index of the record's terminating newline; {@code limit} when {@code eof} and the
      *         last record has no newline; -1 when the record does not end before {@code limit}
-     *         (read more and parse again)
+     *         (read more and parse again); {@link #UNTERMINATED} when a quoted field runs to the end
+     *         of the file; {@link #TOO_LONG} when a quoted field is longer than the maximum field size
+     *         ({@link #quoteOpen()} says where it opened)
      */
-    int parse(byte[] b, int start, int limit, boolean eof, long number) {
+    int parse(byte[] b, int start, int limit, boolean eof, long line) {
         this.buf = b;
-        this.recordNumber = number;
+        this.line = line;
+        this.recordStart = start;
+        this.strayField = -1;
         final byte d = delimiter;
         final byte q = quote;
         final long dm = Swar.broadcast(d);
@@ -73,6 +88,8 @@ final class ByteCsvRecord implements CsvRecord {
         int fs = start;
         int quotes = 0;
         boolean inQ = false;
+        int opened = -1;
+        int newlines = 0;
         long unusual = 0; // NUL or non-ASCII bytes seen (the bytes scanned may run past the record: harmless)
         for (int i = start; i < limit; i += 8) {
             long w = Swar.wordAt(b, i, limit);
@@ -81,6 +98,7 @@ final class ByteCsvRecord implements CsvRecord {
             long m = Swar.eq(w, qm) & valid;
             if (m == 0) {
                 if (inQ) {
+                    newlines += Long.bitCount(Swar.eq(w, nm) & valid);
                     continue;
                 }
                 if ((Swar.eq(w, nm) & valid) == 0) {
@@ -107,8 +125,18 @@ final class ByteCsvRecord implements CsvRecord {
                 byte c = b[k];
                 if (c == q) {
                     inQ = !inQ;
+                    if (inQ) {
+                        opened = k;
+                    } else if (k - opened > maxField) {
+                        quoteOpen = opened;
+                        return TOO_LONG;
+                    }
                     quotes++;
-                } else if (!inQ) {
+                } else if (inQ) {
+                    if (c == '\n') {
+                        newlines++;
+                    }
+                } else {
                     if (c == d) {
                         n = field(n, fs, k, quotes);
                         fs = k + 1;
@@ -116,9 +144,19 @@ final class ByteCsvRecord implements CsvRecord {
                     } else {
                         count = field(n, fs, k > fs && b[k - 1] == '\r' ? k - 1 : k, quotes);
                         ascii = unusual == 0;
+                        innerNewlines = newlines;
                         return k;
                     }
                 }
+            }
+        }
+        if (inQ) {
+            quoteOpen = opened;
+            if (eof) {
+                return UNTERMINATED;
+            }
+            if (limit - opened > maxField) {
+                return TOO_LONG;
             }
         }
         if (!eof) {
@@ -126,6 +164,7 @@ final class ByteCsvRecord implements CsvRecord {
         }
         count = field(n, fs, limit > fs && b[limit - 1] == '\r' ? limit - 1 : limit, quotes);
         ascii = unusual == 0;
+        innerNewlines = newlines;
         return limit;
     }
 
@@ -146,6 +185,9 @@ final class ByteCsvRecord implements CsvRecord {
             starts[n] = fs;
             ends[n] = fe;
             flags[n] = QUOTED | ESCAPED;
+            if (buf[fs] != quote && strayField < 0) {
+                strayField = n;
+            }
         }
         return n + 1;
     }
@@ -168,8 +210,46 @@ final class ByteCsvRecord implements CsvRecord {
     }
 
     @Override
-    public long recordNumber() {
-        return recordNumber;
+    public long line() {
+        return line;
+    }
+
+    /** Newlines inside quoted fields of the record just parsed: it ends on line {@code line() + innerNewlines()}. */
+    int innerNewlines() {
+        return innerNewlines;
+    }
+
+    /**
+     * Why the record is malformed when a quote opens inside unquoted text (PostgreSQL would take the
+     * text up to the next quote, possibly many lines on, as one field), else {@code null}.
+     */
+    String strayQuote() {
+        if (strayField < 0) {
+            return null;
+        }
+        int s = starts[strayField];
+        int q = s;
+        while (buf[q] != quote) {
+            q++;
+        }
+        long quoteLine = line;
+        int lineStart = recordStart;
+        for (int i = recordStart; i < q; i++) {
+            if (buf[i] == '\n') {
+                quoteLine++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(buf, lineStart, q - lineStart, charset);
+        int column = before.codePointCount(0, before.length()) + 1;
+        return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at line " + quoteLine + ", column " + column
+                + (innerNewlines > 0 ? ", and the record runs on to line " + (line + innerNewlines) : "")
+                + ": a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)";
+    }
+
+    /** After {@link #UNTERMINATED} or {@link #TOO_LONG}: the buffer index of the quote that opened the field. */
+    int quoteOpen() {
+        return quoteOpen;
     }
 
     /** An unquoted field is null when it is the datasource's null marker (decided once, in {@link #parse}). */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** The byte-level dialect of a CSV datasource, checked once. */
-public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset charset, boolean header) {
+public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset charset, boolean header, int maxFieldBytes) {
 
     public static CsvFormat of(CsvDatasourcePlan plan) {
         Charset cs;
@@ -24,6 +24,7 @@ public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset c
         if (plan.delimiter() > 0x7f || plan.quote() > 0x7f || plan.delimiter() == '\n' || plan.delimiter() == plan.quote()) {
             throw new JobFailure("datasource '" + plan.name() + "': delimiter and quote must be distinct ASCII characters");
         }
-        return new CsvFormat((byte) plan.delimiter(), (byte) plan.quote(), plan.nullMarker().getBytes(cs), cs, plan.header());
+        return new CsvFormat((byte) plan.delimiter(), (byte) plan.quote(), plan.nullMarker().getBytes(cs), cs, plan.header(),
+                plan.maxFieldBytes());
     }
 }

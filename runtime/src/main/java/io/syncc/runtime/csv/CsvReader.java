@@ -4,6 +4,7 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.SplitReader;
+import io.syncc.runtime.exec.JobFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,13 +25,16 @@ final class CsvReader<S> implements SplitReader<S> {
     private final DirtyListener dirty;
     private final int fieldCount;
     private final ByteCsvRecord record;
+    private final CsvFormat format;
 
     private byte[] buf;
     private int pos;
     private int limit;
     private long bufOffset;
     private boolean eof;
-    private long recordNumber;
+    private long line;          // the line where the next record starts
+    private long recordLine;    // the line where the last record started
+    private long recordEndLine; // the line where it ended
     private boolean headerPending;
     private long records;
     private long bytes;
@@ -50,8 +54,9 @@ final class CsvReader<S> implements SplitReader<S> {
         this.dirty = dirty;
         this.fieldCount = fieldCount;
         this.record = new ByteCsvRecord(format);
+        this.format = format;
         this.bufOffset = split.start();
-        this.recordNumber = split.firstRecord() - 1;
+        this.line = split.firstLine();
         this.headerPending = split.skipHeader();
         this.utf8 = format.charset().name().equals("UTF-8");
     }
@@ -69,17 +74,22 @@ final class CsvReader<S> implements SplitReader<S> {
                 skipByteOrderMark();
             }
             int end;
-            while ((end = pos == limit && eof ? -2 : record.parse(buf, pos, limit, eof, recordNumber + 1)) == -1) {
+            while ((end = pos == limit && eof ? -2 : record.parse(buf, pos, limit, eof, line)) == -1) {
                 fill();
             }
             if (end == -2) {
                 return false;
             }
+            if (end == ByteCsvRecord.UNTERMINATED || end == ByteCsvRecord.TOO_LONG) {
+                throw runawayQuote(end == ByteCsvRecord.UNTERMINATED);
+            }
             int start = pos;
             int next = end < limit ? end + 1 : end;
             bytes += next - start;
             pos = next;
-            recordNumber++;
+            recordLine = line;
+            recordEndLine = line + record.innerNewlines();
+            line = recordEndLine + 1;
             if (headerPending) {
                 headerPending = false;
                 continue;
@@ -88,6 +98,11 @@ final class CsvReader<S> implements SplitReader<S> {
                 continue;
             }
             records++;
+            String stray = record.strayQuote();
+            if (stray != null) {
+                dirty.dirty(split.id(), location(), null, record.rawFields(), stray);
+                continue;
+            }
             if (record.fieldCount() != fieldCount) {
                 dirty.dirty(split.id(), location(), null, record.rawFields(),
                         "expected " + fieldCount + " fields but the record has " + record.fieldCount());
@@ -100,6 +115,31 @@ final class CsvReader<S> implements SplitReader<S> {
                 dirty.dirty(split.id(), location(), null, record.rawFields(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * A quoted field that never closes would swallow every record after it into one field: the
+     * job stops with where the quote opened instead of reporting fewer records than the file has.
+     */
+    private JobFailure runawayQuote(boolean atEnd) {
+        int open = record.quoteOpen();
+        long quoteLine = line;
+        int lineStart = pos;
+        for (int i = pos; i < open; i++) {
+            if (buf[i] == '\n') {
+                quoteLine++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(buf, lineStart, open - lineStart, format.charset());
+        int column = before.codePointCount(0, before.length()) + 1;
+        String where = split.name() + " line " + line;
+        String quote = "the quote at line " + quoteLine + ", column " + column;
+        return new JobFailure(atEnd
+                ? where + ": " + quote + " is never closed, so the rest of the file would be one field; "
+                        + "a stray quote? Fix the file or choose a quote character the data does not use"
+                : where + ": " + quote + " opens a field longer than max_field_size (" + format.maxFieldBytes()
+                        + " bytes); a stray quote? Fix the file, or raise max_field_size of the datasource if the field is real");
     }
 
     /** A UTF-8 byte order mark at the start of a file is not data. */
@@ -137,9 +177,10 @@ final class CsvReader<S> implements SplitReader<S> {
         }
     }
 
+    /** {@code data.csv line 12}, or {@code data.csv lines 12-14} for a record with quoted newlines. */
     @Override
     public String location() {
-        return split.name() + " record " + recordNumber;
+        return split.name() + (recordEndLine == recordLine ? " line " + recordLine : " lines " + recordLine + "-" + recordEndLine);
     }
 
     @Override

@@ -14,10 +14,10 @@ import java.nio.file.Path;
  * @param end           records starting at or after this offset belong to the next split ({@code Long.MAX_VALUE}: to the end)
  * @param nominalStart  the planned (unaligned) start offset, part of the stable id
  * @param nominalEnd    the planned end offset (the file size for the last range)
- * @param firstRecord   1-based record number of the record at {@code start} within the file
+ * @param firstLine     1-based line of the file where the record at {@code start} begins
  * @param skipHeader    whether the first record read is the file's header
  */
-public record CsvSplit(Path file, String name, long start, long end, long nominalStart, long nominalEnd, long firstRecord,
+public record CsvSplit(Path file, String name, long start, long end, long nominalStart, long nominalEnd, long firstLine,
                        boolean skipHeader) implements Split {
 
     @Override

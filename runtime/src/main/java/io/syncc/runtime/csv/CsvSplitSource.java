@@ -73,21 +73,21 @@ public final class CsvSplitSource implements SplitSource {
             long nominal = k * chunk;
             long end = k == n - 1 ? Long.MAX_VALUE : (k + 1) * chunk;
             long start;
-            long record;
+            long line;
             if (k == 0) {
                 closeScan();
                 start = 0;
-                record = 1;
+                line = 1;
             } else {
                 if (scan == null) {
                     scan = new Scan(f.path(), format.quote());
                 }
                 scan.advanceTo(nominal);
                 start = scan.recordStart;
-                record = scan.recordNumber;
+                line = scan.recordLine;
             }
             long nominalEnd = end == Long.MAX_VALUE ? Math.max(f.size(), nominal) : end;
-            return new CsvSplit(f.path(), f.name(), start, end, nominal, nominalEnd, record, format.header() && k == 0);
+            return new CsvSplit(f.path(), f.name(), start, end, nominal, nominalEnd, line, format.header() && k == 0);
         }
         return null;
     }
@@ -127,7 +127,8 @@ public final class CsvSplitSource implements SplitSource {
         long offset;            // file offset of the next unscanned byte
         boolean inQuotes;
         long recordStart;       // start of the most recent record boundary seen
-        long recordNumber = 1;  // its 1-based record number
+        long lineBreaks;        // newlines seen so far (inside quoted fields too)
+        long recordLine = 1;    // the 1-based line where the record at recordStart begins
         boolean eof;
 
         Scan(Path path, byte quote) throws IOException {
@@ -138,7 +139,7 @@ public final class CsvSplitSource implements SplitSource {
         /**
          * Moves to the first record boundary at or after {@code target} (or the end of the file).
          * Eight bytes at a time: a word without quote or newline bytes costs a few instructions;
-         * newlines before the target are only counted (record numbers), never visited one by one.
+         * newlines before the target are only counted (line numbers), never visited one by one.
          */
         void advanceTo(long target) throws IOException {
             if (recordStart >= target) {
@@ -162,11 +163,13 @@ public final class CsvSplitSource implements SplitSource {
                     long nm = Swar.eq(w, newlines) & valid;
                     if (qm == 0) {
                         if (q || nm == 0) {
+                            lineBreaks += Long.bitCount(nm);
                             continue; // nothing, or newlines inside a quoted field
                         }
                         if (offset + i + 8 < target) {
                             // every boundary in this word is before the target: count them, remember the last
-                            recordNumber += Long.bitCount(nm);
+                            lineBreaks += Long.bitCount(nm);
+                            recordLine = lineBreaks + 1;
                             recordStart = offset + i + (63 - Long.numberOfLeadingZeros(nm) >>> 3) + 1;
                             continue;
                         }
@@ -175,8 +178,11 @@ public final class CsvSplitSource implements SplitSource {
                         int k = i + Swar.first(m);
                         if (a[k] == quote) {
                             q = !q;
-                        } else if (!q && boundary(offset + k + 1, target)) {
-                            return;
+                        } else {
+                            lineBreaks++;
+                            if (!q && boundary(offset + k + 1, target)) {
+                                return;
+                            }
                         }
                     }
                 }
@@ -192,7 +198,7 @@ public final class CsvSplitSource implements SplitSource {
         /** A record starts at {@code at}; true (and the scan stops there) when it is the one wanted. */
         private boolean boundary(long at, long target) {
             recordStart = at;
-            recordNumber++;
+            recordLine = lineBreaks + 1;
             if (at >= target) {
                 inQuotes = false;
                 offset = at;

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param quote      quote character (default {@code "}); a doubled quote inside quotes is one quote
  * @param nullMarker the unquoted field text that means SQL NULL (default: the empty string)
  * @param encoding   character set name (default UTF-8); must be ASCII-compatible for byte-range splits
+ * @param maxFieldBytes the longest quoted field accepted; a longer one (typically a stray quote that
+ *                   swallows the following records) fails the job with its location
  */
 public record CsvDatasourcePlan(
         String name,
@@ -20,9 +22,20 @@ public record CsvDatasourcePlan(
         char delimiter,
         char quote,
         String nullMarker,
-        String encoding) implements DatasourcePlan {
+        String encoding,
+        int maxFieldBytes) implements DatasourcePlan {
+
+    /** The default {@code max_field_size}: 1 MiB. */
+    public static final int DEFAULT_MAX_FIELD_BYTES = 1 << 20;
+
+    public CsvDatasourcePlan(String name, String path, boolean header, char delimiter, char quote, String nullMarker, String encoding) {
+        this(name, path, header, delimiter, quote, nullMarker, encoding, DEFAULT_MAX_FIELD_BYTES);
+    }
 
     public CsvDatasourcePlan {
+        if (maxFieldBytes <= 0) {
+            throw new IllegalArgumentException("maxFieldBytes must be > 0");
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(nullMarker, "nullMarker");

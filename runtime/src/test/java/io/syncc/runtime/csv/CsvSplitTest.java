@@ -44,7 +44,7 @@ class CsvSplitTest {
     static final ThreadLocal<List<Long>> RECORD_NUMBERS = new ThreadLocal<>();
 
     static final CsvRowDecoder<Fields> DECODER = (rec, row) -> {
-        row.record = rec.recordNumber();
+        row.record = rec.line();
         row.values = new String[rec.fieldCount()];
         for (int i = 0; i < rec.fieldCount(); i++) {
             row.values[i] = rec.isNull(i) ? null : rec.text(i, "c" + i);

@@ -95,7 +95,9 @@ class ChannelControlTest {
         assertEquals(3, lines.size());
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(lines.get(0));
-        assertEquals("dirty3.csv record 12", first.get("location").asText());
+                // id 11's record begins on physical line 14: two names before it hold quoted newlines
+        assertEquals("dirty3.csv line 14", first.get("location").asText());
+        assertTrue(Files.readAllLines(lake.resolve("dirty3.csv")).get(13).startsWith("11,"));
         assertEquals("abc", first.get("fields").get(2).asText());
         assertEquals("column amount: cannot read \"abc\" as numeric", first.get("reason").asText());
         JsonNode second = json.readTree(lines.get(1));
