@@ -27,8 +27,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     WorkDirOption workDir;
 
-    @Option(names = "--fresh", description = "discard checkpoints of an earlier failed run instead of resuming it")
+    @Option(names = "--fresh", description = "start over instead of resuming an earlier unfinished run (refused while rows"
+            + " that run appended are in the target, unless --allow-duplicates)")
     boolean fresh;
+
+    @Option(names = "--allow-duplicates", description = "with --fresh: load everything again although rows of the earlier"
+            + " append run are in the target")
+    boolean allowDuplicates;
 
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
@@ -43,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
             Compilation compilation = compiled.get();
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
-            RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh);
+            RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh, allowDuplicates);
             JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
             spec.commandLine().getOut().print(Summary.format(report));
             return report.succeeded() ? 0 : 1;

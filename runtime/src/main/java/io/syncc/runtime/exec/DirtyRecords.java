@@ -34,16 +34,47 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     private final ChannelPlan channel;
     private final AtomicLong rowsRead;
     private final AtomicLong count = new AtomicLong();
+    private final String runId;
+    private final Path pending;
+    private final java.util.concurrent.ConcurrentHashMap<String, Spool> spools = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<Path> earlierFiles = new java.util.TreeSet<>();
+    private final Path planned;
     private Path file;
     private BufferedWriter out;
     private JsonGenerator json;
     private volatile boolean closed;
 
     public DirtyRecords(String job, Path workDir, ChannelPlan channel, AtomicLong rowsRead) {
+        this(job, workDir, channel, rowsRead, java.util.UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param runId names this run's folder of pending (not yet committed) dirty rows,
+     *              {@code dirty/.pending/<runId>/}
+     */
+    public DirtyRecords(String job, Path workDir, ChannelPlan channel, AtomicLong rowsRead, String runId) {
         this.job = job;
-        this.dir = workDir.resolve("dirty");
+        this.dir = workDir.resolve("dirty").toAbsolutePath();
         this.channel = channel;
         this.rowsRead = rowsRead;
+        this.runId = runId;
+        this.pending = dir.resolve(".pending");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        this.planned = dir.resolve(job + "-" + stamp + ".jsonl");
+    }
+
+    /** The file this run's dirty rows go to (created with the first committed dirty row). */
+    public Path plannedFile() {
+        return planned;
+    }
+
+    /** Every dirty-record file of this run and of the earlier runs whose splits it resumed, that exists. */
+    public synchronized List<Path> files() {
+        java.util.Set<Path> all = new java.util.TreeSet<>(earlierFiles);
+        if (file != null) {
+            all.add(file);
+        }
+        return all.stream().filter(Files::exists).toList();
     }
 
     public long count() {
@@ -54,9 +85,102 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         return file;
     }
 
-    /** Adds the dirty rows of splits committed by an earlier run (they count in the budget). */
-    public void addResumed(long n) {
-        count.addAndGet(n);
+    /**
+     * Adds the dirty rows of a split committed by an earlier run (they count in the budget), and
+     * moves rows that run left pending (it stopped between committing the split and filing them)
+     * into this run's file.
+     */
+    public void addResumed(io.syncc.runtime.spi.Sink.SplitCommit c, String splitId) {
+        count.addAndGet(c.dirtyRows());
+        if (c.dirtyRows() > 0 && c.dirtyFile() != null) {
+            synchronized (this) {
+                earlierFiles.add(Path.of(c.dirtyFile()));
+            }
+        }
+        if (c.runId() != null) {
+            Path left = pending.resolve(c.runId()).resolve(spoolName(splitId));
+            if (Files.exists(left)) {
+                append(left);
+            }
+        }
+    }
+
+    /** The rows of a split go to its spool until the split commits; then into the run's file. */
+    private static final class Spool {
+        final Path path;
+        BufferedWriter out;
+        JsonGenerator json;
+        long rows;
+
+        Spool(Path path) {
+            this.path = path;
+        }
+    }
+
+    private static String spoolName(String splitId) {
+        return io.syncc.runtime.util.Hashing.sha(splitId).substring(0, 24) + ".jsonl";
+    }
+
+    /** A split committed: its dirty rows join the run's file, exactly once. */
+    public void splitCommitted(String splitId) {
+        Spool s = spools.remove(splitId);
+        if (s != null) {
+            closeSpool(s);
+            append(s.path);
+        }
+    }
+
+    /**
+     * A split rolled back: its dirty rows leave the budget and the run's file (a retry or a re-run
+     * reads them again) and go to {@code <file>.rolled-back.jsonl}, so the rows that stopped a job
+     * can be seen.
+     */
+    public void splitAborted(String splitId) {
+        Spool s = spools.remove(splitId);
+        if (s != null) {
+            closeSpool(s);
+            count.addAndGet(-s.rows);
+            append(s.path, rolledBack());
+        }
+    }
+
+    /** Where dirty rows of splits that rolled back go (not counted, not part of the run's rows). */
+    public Path rolledBack() {
+        String name = planned.getFileName().toString();
+        return planned.resolveSibling(name.substring(0, name.length() - ".jsonl".length()) + ".rolled-back.jsonl");
+    }
+
+    private static void closeSpool(Spool s) {
+        synchronized (s) {
+            try {
+                if (s.json != null) {
+                    s.json.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + s.path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Appends a closed spool to the run's file and deletes it. */
+    private synchronized void append(Path spool) {
+        if (file == null) {
+            file = planned;
+        }
+        append(spool, file);
+    }
+
+    private synchronized void append(Path spool, Path to) {
+        try {
+            Files.createDirectories(dir);
+            try (java.io.OutputStream o = Files.newOutputStream(to, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND)) {
+                Files.copy(spool, o);
+            }
+            Files.delete(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dirty-record file " + planned + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -92,54 +216,70 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     }
 
     private String where() {
-        return file == null ? "" : "; see " + file;
+        String name = planned.getFileName().toString();
+        return "; see " + planned.resolveSibling(name.substring(0, name.length() - ".jsonl".length()) + "*.jsonl");
     }
 
-    private synchronized void write(String splitId, String location, List<String> columns, String[] values, String reason) {
+    private void write(String splitId, String location, List<String> columns, String[] values, String reason) {
         if (closed) {
             return;
         }
-        try {
-            if (json == null) {
-                Files.createDirectories(dir);
-                String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-                file = dir.resolve(job + "-" + stamp + ".jsonl");
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                json = new JsonFactory().createGenerator(out);
-                json.setRootValueSeparator(null);
-            }
-            json.writeStartObject();
-            json.writeStringField("split", splitId);
-            json.writeStringField("location", location);
-            if (columns != null && columns.size() == values.length) {
-                json.writeObjectFieldStart("values");
-                for (int i = 0; i < values.length; i++) {
-                    json.writeStringField(columns.get(i), values[i]);
+        Spool spool = spools.computeIfAbsent(splitId, id -> new Spool(pending.resolve(runId).resolve(spoolName(id))));
+        synchronized (spool) {
+            try {
+                if (spool.json == null) {
+                    Files.createDirectories(spool.path.getParent());
+                    spool.out = Files.newBufferedWriter(spool.path, StandardCharsets.UTF_8);
+                    spool.json = new JsonFactory().createGenerator(spool.out);
+                    spool.json.setRootValueSeparator(null);
                 }
+                JsonGenerator json = spool.json;
+                json.writeStartObject();
+                json.writeStringField("split", splitId);
+                json.writeStringField("location", location);
+                if (columns != null && columns.size() == values.length) {
+                    json.writeObjectFieldStart("values");
+                    for (int i = 0; i < values.length; i++) {
+                        json.writeStringField(columns.get(i), values[i]);
+                    }
+                    json.writeEndObject();
+                } else {
+                    json.writeArrayFieldStart("fields");
+                    for (String v : values) {
+                        json.writeString(v);
+                    }
+                    json.writeEndArray();
+                }
+                json.writeStringField("reason", reason);
                 json.writeEndObject();
-            } else {
-                json.writeArrayFieldStart("fields");
-                for (String v : values) {
-                    json.writeString(v);
-                }
-                json.writeEndArray();
+                json.flush();
+                spool.out.write('\n');
+                spool.out.flush();
+                spool.rows++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write pending dirty rows " + spool.path + ": " + e.getMessage(), e);
             }
-            json.writeStringField("reason", reason);
-            json.writeEndObject();
-            json.flush();
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dirty-record file " + file + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
+        for (Spool s : spools.values()) {
+            try {
+                closeSpool(s); // rows of splits that did not commit stay pending; they are never filed
+            } catch (UncheckedIOException ignored) {
+                // closing
+            }
+        }
         try {
-            if (json != null) {
-                json.close();
+            Path mine = pending.resolve(runId);
+            if (Files.isDirectory(mine)) {
+                try (var left = Files.list(mine)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(mine);
+                    }
+                }
             }
         } catch (IOException ignored) {
             // best effort

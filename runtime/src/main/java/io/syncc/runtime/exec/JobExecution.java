@@ -56,6 +56,9 @@ final class JobExecution<S, T> {
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicInteger resumed = new AtomicInteger();
     private final RateLimiter limiter;
+    private final String runId = java.util.UUID.randomUUID().toString();
+    /** The first failure in time of any worker; later ones (often just "stopped") are not the reason. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean stopped;
 
     JobExecution(JobPlan plan, GeneratedJob<S, T> program, RunOptions options) {
@@ -75,6 +78,11 @@ final class JobExecution<S, T> {
         return Hashing.sha(b.toString());
     }
 
+    /** Identifies the columns read and written and how: resuming with another mapping is refused. */
+    static String mappingFingerprint(JobPlan plan) {
+        return Hashing.sha(plan.source().columns() + "\0" + plan.sink().columns() + "\0" + plan.generatedClass());
+    }
+
     Source<S> source(GeneratedJob<S, T> p) {
         if (plan.source().datasource() instanceof CsvDatasourcePlan) {
             return new CsvSource<>(plan.source(), p.csvDecoder(), plan.channel().parallelism(),
@@ -87,7 +95,8 @@ final class JobExecution<S, T> {
 
     JobReport run() {
         long t0 = System.nanoTime();
-        DirtyRecords dirty = new DirtyRecords(plan.job(), options.workDir(), plan.channel(), rowsRead);
+        DirtyRecords dirty = new DirtyRecords(plan.job(), options.workDir(), plan.channel(), rowsRead, runId);
+        JobReport.Resumed res = JobReport.Resumed.NONE;
         String failure = null;
         int splitCount = 0;
         Source<S> source = null;
@@ -104,13 +113,24 @@ final class JobExecution<S, T> {
                 LOG.info("job {}: {} splits, parallelism {}, into {}.{} ({} {} {})", plan.job(), splitCount,
                         plan.channel().parallelism(), plan.sink().schema(), plan.sink().table(), plan.sink().write(),
                         plan.sink().conflict(), plan.sink().mode());
-                Map<String, Sink.SplitCommit> committed = sink.begin(splits.fingerprint(), options.fresh());
-                for (Sink.SplitCommit c : committed.values()) {
-                    rowsRead.addAndGet(c.rowsRead());
-                    rowsWritten.addAndGet(c.rowsWritten());
-                    bytesRead.addAndGet(c.bytesRead());
-                    dirty.addResumed(c.dirtyRows());
+                Map<String, Sink.SplitCommit> committed = sink.begin(new Sink.RunStart(runId, splits.fingerprint(), mappingFingerprint(plan),
+                        options.fresh(), options.allowDuplicates()));
+                long rr = 0;
+                long rw = 0;
+                long rd = 0;
+                long rb = 0;
+                for (Map.Entry<String, Sink.SplitCommit> e : committed.entrySet()) {
+                    Sink.SplitCommit c = e.getValue();
+                    rr += c.rowsRead();
+                    rw += c.rowsWritten();
+                    rd += c.dirtyRows();
+                    rb += c.bytesRead();
+                    dirty.addResumed(c, e.getKey());
                 }
+                res = new JobReport.Resumed(rr, rw, rd, rb);
+                rowsRead.addAndGet(rr);
+                rowsWritten.addAndGet(rw);
+                bytesRead.addAndGet(rb);
                 if (options.progress()) {
                     progress = new Progress(plan.job(), splits.totalBytes(), rowsRead, bytesRead);
                 }
@@ -142,7 +162,7 @@ final class JobExecution<S, T> {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
-                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file());
+                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files());
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());
@@ -190,22 +210,23 @@ final class JobExecution<S, T> {
                     try {
                         work(source, splits, sink, committed, dirty);
                     } catch (Throwable e) {
+                        if (!(e instanceof Stopped)) {
+                            firstFailure.compareAndSet(null, e);
+                        }
                         stopped = true;
                         throw e;
                     }
                     return null;
                 }));
             }
-            Throwable first = null;
             for (Future<?> f : futures) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause();
-                    }
+                    firstFailure.compareAndSet(null, e.getCause());
                 }
             }
+            Throwable first = firstFailure.get();
             if (first != null) {
                 throw first;
             }
@@ -279,7 +300,7 @@ final class JobExecution<S, T> {
                     accountedRows = r;
                     accountedBytes = b;
                     if (stopped) {
-                        throw new JobFailure("stopped");
+                        throw new Stopped();
                     }
                 }
             }
@@ -289,14 +310,31 @@ final class JobExecution<S, T> {
             accountedRows = r;
             accountedBytes = b;
             if (stopped) {
-                throw new JobFailure("stopped");
+                throw new Stopped();
             }
-            long w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b));
+            long w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId));
+            dirty.splitCommitted(split.id());
             rowsWritten.addAndGet(w);
             LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
         } catch (Throwable e) {
             writer.abortSplit();
+            try {
+                dirty.splitAborted(split.id());
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            rowsRead.addAndGet(-accountedRows);
+            bytesRead.addAndGet(-accountedBytes);
             throw e;
+        }
+    }
+
+    /** A worker stops because another one failed; never the reason a job failed. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped because another worker failed", null, false, false);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The {@code Main-Class} of every job jar: {@code java -jar job.jar [-p name=value]... [--work-dir DIR]
- * [--fresh] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage.
+ * [--fresh [--allow-duplicates]] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage.
  */
 public final class JobMain {
 
@@ -29,6 +29,7 @@ public final class JobMain {
         Map<String, String> params = new LinkedHashMap<>();
         Path workDir = Path.of("").toAbsolutePath();
         boolean fresh = false;
+        boolean allowDuplicates = false;
         boolean progress = System.console() != null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -47,6 +48,7 @@ public final class JobMain {
                     workDir = Path.of(args[++i]).toAbsolutePath();
                 }
                 case "--fresh" -> fresh = true;
+                case "--allow-duplicates" -> allowDuplicates = true;
                 case "--no-progress" -> progress = false;
                 case "--progress" -> progress = true;
                 case "-h", "--help" -> {
@@ -83,7 +85,7 @@ public final class JobMain {
                 return 2;
             }
         }
-        JobReport report = JobRunner.run(plan, program, new RunOptions(params, workDir, progress, fresh));
+        JobReport report = JobRunner.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates));
         out.print(Summary.format(report));
         return report.succeeded() ? 0 : 1;
     }
@@ -92,10 +94,11 @@ public final class JobMain {
         if (problem != null) {
             s.println("error: " + problem);
         }
-        s.println("usage: java -jar job.jar [-p name=value]... [--work-dir DIR] [--fresh] [--no-progress]");
+        s.println("usage: java -jar job.jar [-p name=value]... [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
         s.println("  -p, --param name=value  value of a ${name} parameter of the job");
         s.println("  --work-dir DIR          where dirty-record files go and .syncc/ is looked up (default: current folder)");
-        s.println("  --fresh                 discard checkpoints of an earlier failed run instead of resuming it");
+        s.println("  --fresh                 start over instead of resuming an earlier unfinished run");
+        s.println("  --allow-duplicates      with --fresh: load again although rows of the earlier append run are in the target");
         s.println("  --no-progress           no progress bar");
         return 2;
     }

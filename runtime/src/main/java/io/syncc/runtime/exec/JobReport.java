@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param splits        number of splits
  * @param splitsResumed splits skipped because an earlier run had committed them
  * @param elapsed       wall time of the run
- * @param dirtyFile     the dirty-record file, or {@code null} when there were none
+ * @param dirtyFile     this run's dirty-record file, or {@code null} when it had none
+ * @param resumed       what the splits resumed from an earlier run had contributed (included in the totals)
+ * @param dirtyFiles    every dirty-record file of this run and of the runs it resumed
  */
 public record JobReport(
         String job,
@@ -30,20 +32,35 @@ public record JobReport(
         int splits,
         int splitsResumed,
         Duration elapsed,
-        Path dirtyFile) {
+        Path dirtyFile,
+        Resumed resumed,
+        java.util.List<Path> dirtyFiles) {
+
+    /** Counts of the splits an earlier run committed and this run resumed. */
+    public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
+        public static final Resumed NONE = new Resumed(0, 0, 0, 0);
+    }
 
     public JobReport {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(elapsed, "elapsed");
+        resumed = resumed == null ? Resumed.NONE : resumed;
+        dirtyFiles = dirtyFiles == null ? java.util.List.of() : java.util.List.copyOf(dirtyFiles);
     }
 
+    /** A report of a run that failed before it read anything. */
+    public static JobReport failed(String job, String failure) {
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of());
+    }
+
+    /** Rows this run read per second (resumed splits are not counted: this run did not read them). */
     public double rowsPerSecond() {
         double s = elapsed.toNanos() / 1e9;
-        return s <= 0 ? 0 : rowsRead / s;
+        return s <= 0 ? 0 : (rowsRead - resumed.rowsRead()) / s;
     }
 
     public double megabytesPerSecond() {
         double s = elapsed.toNanos() / 1e9;
-        return s <= 0 ? 0 : bytesRead / 1e6 / s;
+        return s <= 0 ? 0 : (bytesRead - resumed.bytesRead()) / 1e6 / s;
     }
 }

@@ -23,7 +23,7 @@ public final class JobRunner {
         try {
             return start(plan, program, options).run();
         } catch (RuntimeException e) {
-            return new JobReport(plan.job(), false, JobExecution.describe(e), 0, 0, 0, 0, 0, 0, Duration.ZERO, null);
+            return JobReport.failed(plan.job(), JobExecution.describe(e));
         }
     }
 

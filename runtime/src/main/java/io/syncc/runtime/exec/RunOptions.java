@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param params    values of the job's {@code ${...}} parameters
  * @param workDir   folder for run artefacts (dirty-record files under {@code workDir/dirty/})
  * @param progress  show a progress bar on the terminal (stderr)
- * @param fresh     discard checkpoints of an earlier failed run instead of resuming it
+ * @param fresh     start over instead of resuming an earlier unfinished run
+ * @param allowDuplicates with {@code fresh}: load again although an earlier append run's rows may
+ *                  still be in the target
  */
-public record RunOptions(Map<String, String> params, Path workDir, boolean progress, boolean fresh) {
+public record RunOptions(Map<String, String> params, Path workDir, boolean progress, boolean fresh, boolean allowDuplicates) {
+
+    public RunOptions(Map<String, String> params, Path workDir, boolean progress, boolean fresh) {
+        this(params, workDir, progress, fresh, false);
+    }
 
     public RunOptions {
         params = Map.copyOf(params);

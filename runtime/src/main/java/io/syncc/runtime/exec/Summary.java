@@ -15,13 +15,23 @@ public final class Summary {
         if (!r.succeeded() && r.failure() != null) {
             sb.append("  reason        ").append(r.failure()).append(System.lineSeparator());
         }
-        sb.append(String.format(Locale.ROOT, "  rows read     %,d%n", r.rowsRead()));
-        sb.append(String.format(Locale.ROOT, "  rows written  %,d%n", r.rowsWritten()));
+        JobReport.Resumed res = r.resumed();
+        boolean resumed = r.splitsResumed() > 0;
+        sb.append(String.format(Locale.ROOT, "  rows read     %,d%s%n", r.rowsRead(),
+                resumed ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.rowsRead() - res.rowsRead(), res.rowsRead()) : ""));
+        sb.append(String.format(Locale.ROOT, "  rows written  %,d%s%n", r.rowsWritten(),
+                resumed ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.rowsWritten() - res.rowsWritten(), res.rowsWritten())
+                        : ""));
         sb.append(String.format(Locale.ROOT, "  dirty rows    %,d%s%n", r.dirtyRows(),
-                r.dirtyFile() == null ? "" : "  (" + r.dirtyFile() + ")"));
+                resumed && res.dirtyRows() > 0 ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.dirtyRows() - res.dirtyRows(),
+                        res.dirtyRows()) : ""));
+        for (java.nio.file.Path f : r.dirtyFiles()) {
+            sb.append("  dirty file    ").append(f).append(System.lineSeparator());
+        }
         sb.append(String.format(Locale.ROOT, "  splits        %,d%s%n", r.splits(),
                 r.splitsResumed() > 0 ? " (" + r.splitsResumed() + " resumed from an earlier run)" : ""));
-        sb.append(String.format(Locale.ROOT, "  throughput    %,.0f rows/s, %.1f MB/s%n", r.rowsPerSecond(), r.megabytesPerSecond()));
+        sb.append(String.format(Locale.ROOT, "  throughput    %,.0f rows/s, %.1f MB/s%s%n", r.rowsPerSecond(), r.megabytesPerSecond(),
+                resumed ? " (this run's rows)" : ""));
         return sb.toString();
     }
 }

@@ -11,6 +11,7 @@ import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.util.PgConnections;
+import io.syncc.runtime.state.PgStateStore;
 import io.syncc.runtime.util.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL (and Hologres) sink. Appends write straight into the target, one transaction per
- * split that also records the split's checkpoint in {@code <schema>._syncc_checkpoint}. Overwrite
+ * split that also records the split in the run state ({@link PgStateStore}, fenced by run ownership). Overwrite
  * loads into a persistent staging table (resumable the same way) and {@link #commit()} replaces the
  * target's rows with it in one transaction, so readers see the old rows until that commit and any
  * failure leaves them untouched.
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresSink<T> implements Sink<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
-    public static final String CHECKPOINT_TABLE = "_syncc_checkpoint";
 
     final SinkPlan plan;
     final PgConnections connections;
@@ -47,13 +47,15 @@ public final class PostgresSink<T> implements Sink<T> {
     final RowRenderer<T> renderer;
     final DirtyListener dirty;
     final String target;
+    /** {@code schema.table} for messages. */
+    final String display;
     final String writeTable;
-    final String checkpointTable;
     final List<String> columns;
     private final String stageName;
     final boolean hologres;
     private Connection admin;
     private boolean resuming;
+    PgStateStore state;
 
     public PostgresSink(SinkPlan plan, PgConnections connections, String job, String runKey, Map<String, String> params,
                         CopyEncoder<T> encoder, InsertBinder<T> binder, Supplier<T> newRow, RowRenderer<T> renderer,
@@ -69,10 +71,10 @@ public final class PostgresSink<T> implements Sink<T> {
         this.renderer = renderer;
         this.dirty = dirty;
         this.target = Sql.qualified(plan.schema(), plan.table());
+        this.display = plan.schema() + "." + plan.table();
         this.hologres = "hologres".equalsIgnoreCase(plan.datasource().flavor());
-        this.stageName = "_syncc_stage_" + io.syncc.runtime.util.Hashing.sha(job + "\0" + runKey).substring(0, 12);
+        this.stageName = stagingName(plan.table(), job, runKey);
         this.writeTable = plan.mode() == SinkPlan.LoadMode.OVERWRITE ? Sql.qualified(plan.schema(), stageName) : target;
-        this.checkpointTable = Sql.qualified(plan.schema(), CHECKPOINT_TABLE);
         this.columns = plan.columns().stream().map(SinkColumn::name).toList();
         if ((plan.conflict() == SinkPlan.ConflictStrategy.REPLACE || plan.conflict() == SinkPlan.ConflictStrategy.IGNORE)
                 && plan.primaryKey().isEmpty()) {
@@ -88,9 +90,12 @@ public final class PostgresSink<T> implements Sink<T> {
     }
 
     @Override
-    public Map<String, SplitCommit> begin(String fingerprint, boolean fresh) throws SQLException {
+    public Map<String, SplitCommit> begin(RunStart start) throws SQLException {
         admin = connections.open();
         admin.setAutoCommit(true);
+        try (Statement s = admin.createStatement()) {
+            s.execute("SET application_name = 'syncc lock'");
+        }
         try (PreparedStatement ps = admin.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
             ps.setString(1, "syncc:" + job + ":" + runKey);
             try (ResultSet rs = ps.executeQuery()) {
@@ -111,57 +116,22 @@ public final class PostgresSink<T> implements Sink<T> {
                 s.execute(plan.createTable());
             }
         }
-        try (Statement s = admin.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + checkpointTable + " (job text NOT NULL, run_key text NOT NULL, "
-                    + "split_id text NOT NULL, rows_read bigint, rows_written bigint, dirty_rows bigint, bytes_read bigint, "
-                    + "plan text, committed_at timestamptz DEFAULT now(), PRIMARY KEY (job, run_key, split_id))");
-        }
+        state = new PgStateStore(plan.schema(), job, runKey, start.runId());
+        state.createTables(admin);
         boolean overwrite = plan.mode() == SinkPlan.LoadMode.OVERWRITE;
-        if (overwrite && !fresh && !exists(admin, plan.schema(), stageName)) {
-            fresh = true; // nothing staged: checkpoints (if any) cannot be resumed
-        }
-        Map<String, SplitCommit> committed = new HashMap<>();
-        if (fresh) {
-            clearCheckpoints(admin);
-        } else {
-            String previousPlan = null;
-            try (PreparedStatement ps = admin.prepareStatement("SELECT split_id, rows_read, rows_written, dirty_rows, bytes_read, plan FROM "
-                    + checkpointTable + " WHERE job = ? AND run_key = ?")) {
-                ps.setString(1, job);
-                ps.setString(2, runKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getString(1).isEmpty()) {
-                            previousPlan = rs.getString(6);
-                        } else {
-                            committed.put(rs.getString(1), new SplitCommit(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                        }
-                    }
-                }
-            }
-            if (previousPlan != null && !previousPlan.equals(fingerprint) && !committed.isEmpty()) {
-                throw new JobFailure("cannot resume job " + job + ": the source's split plan changed since the failed run "
-                        + "(" + committed.size() + " splits were committed); re-run with --fresh to start over");
-            }
-            if (previousPlan != null && !previousPlan.equals(fingerprint)) {
-                clearCheckpoints(admin);
-            }
-        }
+        Map<String, SplitCommit> committed = state.claim(admin, new PgStateStore.Start(paramsText(), start.splitPlan(), start.mapping(),
+                target, overwrite ? stageName : null), previous -> new ResumePolicy(this, start, admin).decide(previous));
         resuming = !committed.isEmpty();
-        try (PreparedStatement ps = admin.prepareStatement("INSERT INTO " + checkpointTable
-                + " (job, run_key, split_id, plan) VALUES (?, ?, '', ?) ON CONFLICT (job, run_key, split_id) DO NOTHING")) {
-            ps.setString(1, job);
-            ps.setString(2, runKey);
-            ps.setString(3, fingerprint);
-            ps.executeUpdate();
-        }
         if (overwrite && !resuming) {
             try (Statement s = admin.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + writeTable);
                 s.execute("CREATE TABLE " + writeTable + " (LIKE " + target + " INCLUDING ALL)");
+                s.execute("COMMENT ON TABLE " + writeTable + " IS " + Sql.quoteLiteral("syncc staging table of job " + job
+                        + " (" + paramsText() + ") for " + target + "; dropped when the run commits; `syncc state clean` removes it"));
             }
         }
         if (!resuming) {
+            state.recordTargetIdentity(admin, identity(admin, writeTable));
             for (SqlText sql : plan.before()) {
                 Sql.execute(admin, sql, params);
             }
@@ -171,12 +141,52 @@ public final class PostgresSink<T> implements Sink<T> {
         return committed;
     }
 
-    private void clearCheckpoints(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + checkpointTable + " WHERE job = ? AND run_key = ?")) {
-            ps.setString(1, job);
-            ps.setString(2, runKey);
-            ps.executeUpdate();
+    /** The parameter values of this run as people write them: {@code bizdate=20260101, region=eu}. */
+    String paramsText() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(params).entrySet()) {
+            b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue());
         }
+        return b.length() == 0 ? "no parameters" : b.toString();
+    }
+
+    /**
+     * What a TRUNCATE, a dropped and re-created table or a rewrite (VACUUM FULL, CLUSTER, ALTER
+     * TYPE) changes: the table's oid and the storage files of it and its partitions.
+     */
+    static String identity(Connection c, String table) throws SQLException {
+        // pg_partition_tree lists the partitions of a partitioned table (nothing for a plain one)
+        try (PreparedStatement ps = c.prepareStatement("SELECT r::oid::bigint || ':' || coalesce(pg_relation_filenode(r)::text, '-')"
+                + " || coalesce((SELECT ',' || string_agg(coalesce(pg_relation_filenode(relid)::text, '-'), ',' ORDER BY relid::oid)"
+                + " FROM pg_partition_tree(r)), '') FROM (SELECT to_regclass(?) AS r) t")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                return null; // a server without pg_partition_tree: identity not checked
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code _syncc_stage_<table>_<hash>}: a person sees which table it stages; the hash (of job and
+     * parameter values) keeps runs with other parameters apart. At most 63 bytes, PostgreSQL's limit.
+     */
+    static String stagingName(String table, String job, String runKey) {
+        String hash = io.syncc.runtime.util.Hashing.sha(job + "\0" + runKey).substring(0, 8);
+        String t = table;
+        while (("_syncc_stage_" + t + "_" + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+            t = t.substring(0, t.offsetByCodePoints(t.length(), -1));
+        }
+        return "_syncc_stage_" + t + "_" + hash;
+    }
+
+    String stageName() {
+        return stageName;
     }
 
     static boolean exists(Connection c, String schema, String table) throws SQLException {
@@ -223,7 +233,7 @@ public final class PostgresSink<T> implements Sink<T> {
             for (SqlText sql : plan.after()) {
                 Sql.execute(admin, sql, params);
             }
-            clearCheckpoints(admin);
+            state.finish(admin);
             if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
                 s.execute("DROP TABLE " + writeTable);
             }
@@ -239,6 +249,9 @@ public final class PostgresSink<T> implements Sink<T> {
     @Override
     public void abort() {
         // committed splits (and the staging table) stay for a resumed run; the target is untouched
+        if (state != null && admin != null) {
+            state.failed(admin);
+        }
     }
 
     @Override

@@ -384,19 +384,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     @Override
     public long commitSplit(Split split, Sink.SplitCommit counts) throws SQLException {
         flush();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sink.checkpointTable
-                + " (job, run_key, split_id, rows_read, rows_written, dirty_rows, bytes_read) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (job, run_key, split_id) DO UPDATE SET rows_read = EXCLUDED.rows_read,"
-                + " rows_written = EXCLUDED.rows_written, dirty_rows = EXCLUDED.dirty_rows, bytes_read = EXCLUDED.bytes_read")) {
-            ps.setString(1, sink.job);
-            ps.setString(2, sink.runKey);
-            ps.setString(3, split.id());
-            ps.setLong(4, counts.rowsRead());
-            ps.setLong(5, written);
-            ps.setLong(6, counts.dirtyRows() + (splitRowsBefore - written));
-            ps.setLong(7, counts.bytesRead());
-            ps.executeUpdate();
-        }
+        long rejected = splitRowsBefore - written;
+        sink.state.commitSplit(c, split.id(), new Sink.SplitCommit(counts.rowsRead(), written, counts.dirtyRows() + rejected,
+                counts.bytesRead(), counts.dirtyFile(), counts.runId()));
         c.commit();
         long w = written;
         written = 0;

@@ -25,11 +25,13 @@ import java.util.Map;
 public interface Sink<T> extends AutoCloseable {
 
     /**
-     * @param splitPlanFingerprint identifies the split plan; resuming with a different one is refused
-     * @param fresh                discard an earlier run's checkpoints instead of resuming
+     * Prepares the target and takes ownership of the job's run state (see {@link RunStart}); decides
+     * whether an earlier unfinished run is resumed, and refuses (with a {@code JobFailure} that says
+     * what changed and what to do) when resuming or starting over could lose or duplicate rows.
+     *
      * @return the already committed splits of an earlier run with their counts
      */
-    Map<String, SplitCommit> begin(String splitPlanFingerprint, boolean fresh) throws SQLException;
+    Map<String, SplitCommit> begin(RunStart start) throws SQLException;
 
     SinkWriter<T> openWriter() throws SQLException;
 
@@ -40,7 +42,25 @@ public interface Sink<T> extends AutoCloseable {
     @Override
     void close();
 
-    /** What a committed split contributed (kept with its checkpoint). */
-    record SplitCommit(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
+    /**
+     * What a committed split contributed (kept with its checkpoint).
+     *
+     * @param dirtyFile the dirty-record file its dirty rows went to, or {@code null}
+     * @param runId     the run that committed it
+     */
+    record SplitCommit(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead, String dirtyFile, String runId) {
+    }
+
+    /**
+     * How a run starts.
+     *
+     * @param runId           this run's id (owner of its state while it runs)
+     * @param splitPlan       identifies the source's split plan (files and sizes, key ranges)
+     * @param mapping         identifies the columns read and written
+     * @param fresh           discard an earlier unfinished run instead of resuming it
+     * @param allowDuplicates with {@code fresh}: load again even when an earlier append run's rows
+     *                        may still be in the target
+     */
+    record RunStart(String runId, String splitPlan, String mapping, boolean fresh, boolean allowDuplicates) {
     }
 }

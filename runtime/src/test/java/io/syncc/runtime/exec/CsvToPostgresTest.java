@@ -106,7 +106,7 @@ class CsvToPostgresTest {
             assertTrue(lines.get(0).contains("duplicate key"), lines.get(0));
         }
         // a successful run leaves no checkpoints or staging tables behind
-        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_checkpoint WHERE job = 'load_" + table + "'"));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_split WHERE job = 'load_" + table + "'"));
         assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM pg_class WHERE relname LIKE '\\_syncc\\_stage%'"));
     }
 }

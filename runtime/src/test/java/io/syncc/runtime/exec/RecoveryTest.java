@@ -157,12 +157,15 @@ class RecoveryTest {
             partial = initial;
         }
 
-        // a changed file (different size) is a different split plan: refused
-        Files.writeString(file, "\n", StandardOpenOption.APPEND);
-        JobReport refused = JobRunner.run(plan, new BankJob(), options(false));
-        assertFalse(refused.succeeded());
-        assertTrue(refused.failure().contains("split plan changed"), refused.failure());
-        assertEquals(partial, Fixtures.count(server, table));
+        if (mode == LoadMode.APPEND) {
+            // a changed file (different size) is a different split plan: refused, naming the difference
+            Files.writeString(file, "\n", StandardOpenOption.APPEND);
+            JobReport refused = JobRunner.run(plan, new BankJob(), options(false));
+            assertFalse(refused.succeeded());
+            assertTrue(refused.failure().startsWith("cannot resume: the source's split plan (files, sizes or key ranges) changed since"
+                    + " an unfinished run of "), refused.failure());
+            assertEquals(partial, Fixtures.count(server, table));
+        }
 
         Files.writeString(file, good, StandardCharsets.UTF_8);
         JobReport second = JobRunner.run(plan, new BankJob(), options(false));
@@ -172,6 +175,6 @@ class RecoveryTest {
         assertEquals(4000, Fixtures.queryLong(server, "SELECT count(DISTINCT id) FROM " + table));
         Fixtures.loadWithPostgres(server, table + "_expected", rows);
         assertEquals(checksum(server, table + "_expected"), checksum(server, table));
-        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_checkpoint WHERE job = 'resume_" + mode + "'"));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_split WHERE job = 'resume_" + mode + "'"));
     }
 }
