@@ -78,6 +78,17 @@ final class JobExecution<S, T> {
         return Hashing.sha(b.toString());
     }
 
+    /** The values of the job's own parameters (a run is identified by these, not by other -p values). */
+    private Map<String, String> jobParams() {
+        Map<String, String> out = new TreeMap<>();
+        for (String p : plan.parameters()) {
+            if (options.params().containsKey(p)) {
+                out.put(p, options.params().get(p));
+            }
+        }
+        return out;
+    }
+
     /** Identifies the columns read and written and how: resuming with another mapping is refused. */
     static String mappingFingerprint(JobPlan plan) {
         return Hashing.sha(plan.source().columns() + "\0" + plan.sink().columns() + "\0" + plan.generatedClass());
@@ -106,7 +117,7 @@ final class JobExecution<S, T> {
             program.init(options.params());
             source = source(program);
             sink = new PostgresSink<>(plan.sink(), PgConnections.of(plan.sink().datasource(), options.workDir()), plan.job(),
-                    runKey(plan, options.params()), options.params(), program.copyEncoder(), program.insertBinder(),
+                    runKey(plan, options.params()), jobParams(), program.copyEncoder(), program.insertBinder(),
                     program::newSinkRow, program.sinkRenderer(), dirty);
             try (SplitSource splits = source.splits()) {
                 splitCount = splits.expectedSplits();

@@ -120,7 +120,7 @@ public final class PostgresSink<T> implements Sink<T> {
         state.createTables(admin);
         boolean overwrite = plan.mode() == SinkPlan.LoadMode.OVERWRITE;
         Map<String, SplitCommit> committed = state.claim(admin, new PgStateStore.Start(paramsText(), start.splitPlan(), start.mapping(),
-                target, overwrite ? stageName : null), previous -> new ResumePolicy(this, start, admin).decide(previous));
+                display, overwrite ? stageName : null), previous -> new ResumePolicy(this, start, admin).decide(previous));
         resuming = !committed.isEmpty();
         if (overwrite && !resuming) {
             try (Statement s = admin.createStatement()) {

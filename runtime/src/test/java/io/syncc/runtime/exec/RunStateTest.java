@@ -272,8 +272,10 @@ class RunStateTest {
     void stagingTablesOfUnfinishedRunsAreListedAndRemoved() throws Exception {
         String t = table();
         Lake lake = lake(t, Map.of());
-        JobPlan plan = plan(t, lake, LoadMode.OVERWRITE, Fixtures.channel(1, 0));
-        JobReport failed = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of("day", "1"), tmp.resolve("work"), false, false));
+        JobPlan p = plan(t, lake, LoadMode.OVERWRITE, Fixtures.channel(1, 0));
+        JobPlan plan = new JobPlan(p.job(), p.sourceFile(), p.source(), p.sink(), p.channel(), List.of("day"), p.generatedClass());
+        JobReport failed = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of("day", "1", "other", "x"), tmp.resolve("work"),
+                false, false));
         assertFalse(failed.succeeded());
         try (Connection c = Fixtures.connect(server)) {
             PgStateStore.RunInfo run = PgStateStore.list(c, "public").stream().filter(r -> r.job().equals(t)).findFirst().orElseThrow();
