@@ -134,6 +134,7 @@ channelItem
     | RATE amount=number unit=identifier SLASH per=identifier SEMI?      #channelRate
     | ERRORS amount=number PERCENT SEMI?                                 #channelErrorRatio
     | ERRORS INTEGER SEMI?                                               #channelErrorCount
+    | RETRIES INTEGER SEMI?                                              #channelRetries
     ;
 
 scheduleItem
@@ -151,7 +152,7 @@ identifier
 nonReserved
     : DATASOURCE | JOB | SOURCE | SINK | MAP | CHANNEL | SCHEDULE | WHERE | SPLIT | BY | COLUMNS
     | WRITE | COPY | INSERT | ON | CONFLICT | REPLACE | IGNORE | FAIL | MODE | APPEND | OVERWRITE
-    | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS
+    | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS | RETRIES
     | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION
     ;
 
@@ -193,6 +194,7 @@ DEFAULT     : 'default';
 PARALLELISM : 'parallelism';
 RATE        : 'rate';
 ERRORS      : 'errors';
+RETRIES     : 'retries';
 CRON        : 'cron';
 PARAM_KW    : 'param';
 ENV         : 'env';

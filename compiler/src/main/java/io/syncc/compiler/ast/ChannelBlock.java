@@ -4,7 +4,7 @@ import io.syncc.compiler.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code channel { parallelism 4  rate 50000 rows/s  rate 20 MB/s  errors 100 | errors 2% }} */
+/** {@code channel { parallelism 4  rate 50000 rows/s  rate 20 MB/s  errors 100 | errors 2%  retries 3 }} */
 public record ChannelBlock(List<Item> items, SourceRange range) {
 
     public ChannelBlock {
@@ -27,5 +27,9 @@ public record ChannelBlock(List<Item> items, SourceRange range) {
     }
 
     public record ErrorRatio(String percent, SourceRange range) implements Item {
+    }
+
+    /** {@code retries N}: how often a split that failed for a transient reason is tried again. */
+    public record Retries(String value, SourceRange range) implements Item {
     }
 }

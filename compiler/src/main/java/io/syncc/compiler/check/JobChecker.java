@@ -252,9 +252,11 @@ final class JobChecker {
         long bytes = 0;
         long maxErrors = 0;
         double ratio = -1;
+        int retries = ChannelPlan.DEFAULT_RETRIES;
         if (block == null) {
-            return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio);
+            return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio, retries);
         }
+        boolean retriesSeen = false;
         boolean errorsSeen = false;
         boolean parallelismSeen = false;
         for (ChannelBlock.Item item : block.items()) {
@@ -301,6 +303,18 @@ final class JobChecker {
                     }
                     bytes = value;
                 }
+            } else if (item instanceof ChannelBlock.Retries r) {
+                if (retriesSeen) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, r.range(), "retries is given twice");
+                }
+                retriesSeen = true;
+                long n = parseLong(r.value());
+                if (n < 0 || n > ChannelPlan.MAX_RETRIES) {
+                    diagnostics.error(Code.BAD_RETRIES, r.range(), "retries must be between 0 and " + ChannelPlan.MAX_RETRIES
+                            + ", not " + r.value());
+                } else {
+                    retries = (int) n;
+                }
             } else if (item instanceof ChannelBlock.ErrorCount e) {
                 if (errorsSeen) {
                     diagnostics.error(Code.DUPLICATE_SETTING, e.range(), "errors is given twice");
@@ -326,7 +340,7 @@ final class JobChecker {
                 }
             }
         }
-        return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio);
+        return new ChannelPlan(parallelism, rows, bytes, maxErrors, ratio, retries);
     }
 
     // ---- parameters --------------------------------------------------------------------------

@@ -44,6 +44,17 @@ final class StateCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
+    /** Names of the project's jobs (only their runs are shown and cleaned). */
+    static Set<String> jobNames(Frontend frontend) {
+        Set<String> out = new LinkedHashSet<>();
+        for (var unit : frontend.project().units) {
+            for (var j : unit.file().jobs()) {
+                out.add(j.name().text());
+            }
+        }
+        return out;
+    }
+
     /** The sink datasources and schemas of the project's jobs. */
     static Map<PostgresDatasourcePlan, Set<String>> sinkSchemas(Frontend frontend, Optional<String> job) {
         Map<String, DatasourcePlan> byName = new LinkedHashMap<>();
@@ -78,6 +89,8 @@ final class StateCommand implements Runnable {
         @Option(names = "--job", paramLabel = "NAME", description = "only this job")
         String job;
 
+        Set<String> projectJobs = Set.of();
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +100,7 @@ final class StateCommand implements Runnable {
                     return 1;
                 }
                 frontend.startEmbeddedIfNeeded();
+                projectJobs = jobNames(frontend);
                 int status = 0;
                 for (Map.Entry<PostgresDatasourcePlan, Set<String>> e : sinkSchemas(frontend, Optional.ofNullable(job)).entrySet()) {
                     PgConnections connections = PgConnections.of(e.getKey(), Path.of("").toAbsolutePath());
@@ -109,7 +123,7 @@ final class StateCommand implements Runnable {
         List<RunInfo> runs(Connection c, String schema) throws SQLException {
             List<RunInfo> out = new ArrayList<>();
             for (RunInfo r : PgStateStore.list(c, schema)) {
-                if (job == null || r.job().equals(job)) {
+                if (job == null ? projectJobs.contains(r.job()) : r.job().equals(job)) {
                     out.add(r);
                 }
             }
@@ -142,13 +156,17 @@ final class StateCommand implements Runnable {
     }
 
     @Command(name = "clean", mixinStandardHelpOptions = true,
-            description = {"Forget unfinished runs: drop their staging tables and their state, so the next run starts afresh.",
+            description = {"Forget unfinished runs of the project's jobs: drop their staging tables and their state, so the next",
+                "run starts afresh; also drop staging tables no recorded run owns.",
                 "Rows an unfinished append run committed stay in the target (they are counted in the output)."})
     static final class CleanCommand extends Base {
 
         @Override
         int work(PrintWriter out, String datasource, Connection c, String schema) throws SQLException {
             for (RunInfo r : runs(c, schema)) {
+                if (r.status().equals("succeeded")) {
+                    continue; // history, nothing to clean
+                }
                 if (r.status().equals("running") && locked(c, r)) {
                     out.printf(Locale.ROOT, "kept    job %s (%s): it is running%n", r.job(), r.params());
                     continue;
@@ -156,7 +174,7 @@ final class StateCommand implements Runnable {
                 PgStateStore.forget(c, r);
                 out.printf(Locale.ROOT, "removed job %s (%s) %s%s%s%n", r.job(), r.params(), r.status(),
                         r.staging() == null ? "" : ", dropped " + schema + "." + r.staging(),
-                        r.staging() == null && r.rowsWritten() > 0 && !r.status().equals("succeeded")
+                        r.staging() == null && r.rowsWritten() > 0
                                 ? String.format(Locale.ROOT, "; the %,d rows it committed stay in %s", r.rowsWritten(), r.target()) : "");
             }
             if (job == null) {

@@ -42,6 +42,7 @@ public enum Code {
     UNREACHABLE_JOB("SYN505", "unreachable after job"),
     DEPENDENCY_CYCLE("SYN506", "dependency cycle"),
     BAD_TIME_EXPRESSION("SYN507", "invalid time expression"),
+    BAD_RETRIES("SYN508", "invalid retry count"),
 
     LITERAL_PASSWORD("SYN601", "literal password"),
     BAD_DATASOURCE("SYN602", "invalid datasource"),

@@ -233,6 +233,8 @@ final class AstBuilder {
                 items.add(new ChannelBlock.ErrorRatio(ratio.amount.getText(), r));
             } else if (item instanceof SyncParser.ChannelErrorCountContext count) {
                 items.add(new ChannelBlock.ErrorCount(count.INTEGER().getText(), r));
+            } else if (item instanceof SyncParser.ChannelRetriesContext retries) {
+                items.add(new ChannelBlock.Retries(retries.INTEGER().getText(), r));
             }
         }
         return new ChannelBlock(items, range(ctx));

@@ -77,6 +77,10 @@ class CheckerTest {
                 Arguments.of("bad max field size", "datasource big { type csv path \"data\" max_field_size \"lots\" }\n"
                         + "job j { source big.people  sink pg.chk.dst  map { id  name } }", List.of("job.sync:1:54 error SYN602 max_field_size must be a size from 1 byte to 2GB, e.g. max_field_size \"16MB\" (units B, KB, MB, GB of 1024)",
                         "job.sync:2:16 error SYN201 unknown datasource 'big'")),
+                Arguments.of("retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 5 } }", List.of()),
+                Arguments.of("too many retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 101  retries 2 } }",
+                        List.of("job.sync:1:73 error SYN508 retries must be between 0 and 100, not 101",
+                                "job.sync:1:86 error SYN209 retries is given twice")),
                 Arguments.of("csv with declared types", "job j { source files.people { columns { score int } }  sink pg.chk.dst  map { id  name  score -> small } }", List.of()),
                 Arguments.of("file sink", "job j { source pg.chk.src  sink files.out }", List.of("job.sync:1:33 error SYN402 datasource 'files' is a file datasource; sinks are postgres or hologres datasources")),
                 Arguments.of("missing sink table", "job j { source pg.chk.src  sink pg.chk.nothere }", List.of("job.sync:1:36 error SYN202 table chk.nothere does not exist in datasource 'pg'; add `create if missing` to create it from the mapping")),

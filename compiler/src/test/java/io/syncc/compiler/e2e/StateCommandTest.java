@@ -50,5 +50,11 @@ class StateCommandTest {
         assertEquals("removed job st_orders (no parameters) failed, dropped public." + staging + "\n", clean.out());
         assertEquals(0, TestDb.longValue("SELECT count(*) FROM pg_class WHERE relname = '" + staging + "'"));
         assertEquals("", Cli.run("state", "list", job.toString()).out());
+        // a later successful run is history: listed, not cleaned
+        Files.writeString(dir.resolve("data/orders/b.csv"), "id,note\n101,closed\n");
+        assertEquals(0, Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString()).exitCode());
+        assertTrue(Cli.run("state", "list", job.toString()).out().startsWith("pg.public  job st_orders (no parameters)  succeeded\n"));
+        assertEquals("", Cli.run("state", "clean", job.toString()).out());
+        assertEquals(101, TestDb.count("st_orders"));
     }
 }

@@ -55,6 +55,7 @@ final class JobExecution<S, T> {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicInteger resumed = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
     private final RateLimiter limiter;
     private final String runId = java.util.UUID.randomUUID().toString();
     /** The first failure in time of any worker; later ones (often just "stopped") are not the reason. */
@@ -173,7 +174,7 @@ final class JobExecution<S, T> {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
-                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files());
+                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get());
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());
@@ -257,10 +258,38 @@ final class JobExecution<S, T> {
                     resumed.incrementAndGet();
                     continue;
                 }
-                if (writer == null) {
-                    writer = sink.openWriter(); // only workers that get a split hold a connection
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        if (writer == null) {
+                            writer = sink.openWriter(); // only workers that get a split hold a connection
+                        }
+                        runSplit(source, split, writer, src, dirty);
+                        break;
+                    } catch (Exception e) {
+                        if (stopped || attempt >= plan.channel().retries() || !Failures.isTransient(e)) {
+                            throw e;
+                        }
+                        // the connection may be gone: a new one for the next attempt
+                        if (writer != null) {
+                            writer.close();
+                            writer = null;
+                        }
+                        retries.incrementAndGet();
+                        long wait = Failures.backoffMillis(attempt);
+                        LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
+                                Failures.describe(e), wait, attempt + 1, plan.channel().retries());
+                        Thread.sleep(wait);
+                        // a lost reply to COMMIT: the split may have committed after all
+                        java.util.Optional<Sink.SplitCommit> done = sink.committedByThisRun(split.id());
+                        if (done.isPresent()) {
+                            dirty.splitCommitted(split.id());
+                            rowsRead.addAndGet(done.get().rowsRead());
+                            bytesRead.addAndGet(done.get().bytesRead());
+                            rowsWritten.addAndGet(done.get().rowsWritten());
+                            break;
+                        }
+                    }
                 }
-                runSplit(source, split, writer, src, dirty);
             }
         } finally {
             if (writer != null) {
@@ -293,40 +322,42 @@ final class JobExecution<S, T> {
         long accountedRows = 0;
         long accountedBytes = 0;
         writer.beginSplit(split);
-        try (SplitReader<S> reader = source.open(split, splitDirty)) {
-            int sinceCheck = 0;
-            while (reader.next(src)) {
-                T out = writer.slot();
-                try {
-                    mapper.map(src, out);
-                    writer.add();
-                } catch (ConversionException e) {
-                    splitDirty.dirty(split.id(), reader.location(), renderer.columnNames(), renderer.render(src), e.getMessage());
-                }
-                if (++sinceCheck >= chunk) {
-                    sinceCheck = 0;
-                    long r = reader.recordsRead();
-                    long b = reader.bytesRead();
-                    account(r - accountedRows, b - accountedBytes);
-                    accountedRows = r;
-                    accountedBytes = b;
-                    if (stopped) {
-                        throw new Stopped();
+        long w;
+        long r;
+        long b;
+        try {
+            try (SplitReader<S> reader = source.open(split, splitDirty)) {
+                int sinceCheck = 0;
+                while (reader.next(src)) {
+                    T out = writer.slot();
+                    try {
+                        mapper.map(src, out);
+                        writer.add();
+                    } catch (ConversionException e) {
+                        splitDirty.dirty(split.id(), reader.location(), renderer.columnNames(), renderer.render(src), e.getMessage());
+                    }
+                    if (++sinceCheck >= chunk) {
+                        sinceCheck = 0;
+                        r = reader.recordsRead();
+                        b = reader.bytesRead();
+                        account(r - accountedRows, b - accountedBytes);
+                        accountedRows = r;
+                        accountedBytes = b;
+                        if (stopped) {
+                            throw new Stopped();
+                        }
                     }
                 }
-            }
-            long r = reader.recordsRead();
-            long b = reader.bytesRead();
-            account(r - accountedRows, b - accountedBytes);
-            accountedRows = r;
-            accountedBytes = b;
+                r = reader.recordsRead();
+                b = reader.bytesRead();
+                account(r - accountedRows, b - accountedBytes);
+                accountedRows = r;
+                accountedBytes = b;
+            } // the reader is closed before the commit: nothing after the commit can fail the split
             if (stopped) {
                 throw new Stopped();
             }
-            long w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId));
-            dirty.splitCommitted(split.id());
-            rowsWritten.addAndGet(w);
-            LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
+            w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId));
         } catch (Throwable e) {
             writer.abortSplit();
             try {
@@ -338,6 +369,9 @@ final class JobExecution<S, T> {
             bytesRead.addAndGet(-accountedBytes);
             throw e;
         }
+        rowsWritten.addAndGet(w);
+        dirty.splitCommitted(split.id());
+        LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
     }
 
     /** A worker stops because another one failed; never the reason a job failed. */

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param dirtyFile     this run's dirty-record file, or {@code null} when it had none
  * @param resumed       what the splits resumed from an earlier run had contributed (included in the totals)
  * @param dirtyFiles    every dirty-record file of this run and of the runs it resumed
+ * @param retries       splits tried again after a transient failure
  */
 public record JobReport(
         String job,
@@ -34,7 +35,8 @@ public record JobReport(
         Duration elapsed,
         Path dirtyFile,
         Resumed resumed,
-        java.util.List<Path> dirtyFiles) {
+        java.util.List<Path> dirtyFiles,
+        int retries) {
 
     /** Counts of the splits an earlier run committed and this run resumed. */
     public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
@@ -50,7 +52,7 @@ public record JobReport(
 
     /** A report of a run that failed before it read anything. */
     public static JobReport failed(String job, String failure) {
-        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of());
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0);
     }
 
     /** Rows this run read per second (resumed splits are not counted: this run did not read them). */

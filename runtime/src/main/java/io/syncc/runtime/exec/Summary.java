@@ -30,6 +30,10 @@ public final class Summary {
         }
         sb.append(String.format(Locale.ROOT, "  splits        %,d%s%n", r.splits(),
                 r.splitsResumed() > 0 ? " (" + r.splitsResumed() + " resumed from an earlier run)" : ""));
+        if (r.retries() > 0) {
+            sb.append(String.format(Locale.ROOT, "  retries       %,d (splits rolled back and tried again after a transient failure)%n",
+                    r.retries()));
+        }
         sb.append(String.format(Locale.ROOT, "  throughput    %,.0f rows/s, %.1f MB/s%s%n", r.rowsPerSecond(), r.megabytesPerSecond(),
                 resumed ? " (this run's rows)" : ""));
         return sb.toString();

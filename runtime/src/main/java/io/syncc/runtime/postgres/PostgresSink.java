@@ -212,6 +212,13 @@ public final class PostgresSink<T> implements Sink<T> {
     }
 
     @Override
+    public java.util.Optional<SplitCommit> committedByThisRun(String splitId) throws SQLException {
+        try (Connection c = connections.open()) {
+            return state.committedByThisRun(c, splitId);
+        }
+    }
+
+    @Override
     public SinkWriter<T> openWriter() throws SQLException {
         return new PostgresSinkWriter<>(this);
     }

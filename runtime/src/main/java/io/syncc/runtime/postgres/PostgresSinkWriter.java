@@ -97,6 +97,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             default -> "";
         };
         c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET application_name = 'syncc writer'");
+        }
         sink.prepareSession(c);
         if (useCopy) {
             this.copy = c.unwrap(PGConnection.class).getCopyAPI();

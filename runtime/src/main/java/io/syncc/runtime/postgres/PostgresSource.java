@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,6 +46,9 @@ public final class PostgresSource<S> implements Source<S> {
     private final int parallelism;
     private final String table;
     private final String select;
+    private Connection holder;
+    private volatile String snapshot;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSource.class);
 
     public PostgresSource(SourcePlan plan, PgConnections connections, JdbcRowDecoder<S> decoder, Map<String, String> params,
                           int parallelism) {
@@ -74,20 +78,41 @@ public final class PostgresSource<S> implements Source<S> {
         return plan.where() == null ? "TRUE" : plan.where().sql();
     }
 
+    /**
+     * Plans the splits inside a repeatable-read transaction whose snapshot is exported: every
+     * reader (and every retry of a split) imports it, so all splits see the table as it was at one
+     * moment and concurrent changes never duplicate or drop rows. The transaction stays open until
+     * the source is closed.
+     */
     @Override
     public SplitSource splits() throws SQLException {
         List<PostgresSplit> splits = new ArrayList<>();
         int target = Math.max(1, parallelism * 4);
-        try (Connection c = connections.open()) {
-            if (plan.splitBy() != null) {
-                keySplits(c, target, splits);
-            } else {
-                ctidSplits(c, target, splits);
-            }
+        holder = connections.open();
+        try (Statement s = holder.createStatement()) {
+            s.execute("SET application_name = 'syncc snapshot'");
+        }
+        holder.setAutoCommit(false);
+        holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        holder.setReadOnly(true);
+        try (Statement s = holder.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            snapshot = rs.getString(1);
+        } catch (SQLException e) {
+            // servers without exported snapshots (some PostgreSQL-compatible ones): each split reads its own snapshot
+            LOG.warn("datasource '{}' cannot export a snapshot ({}); splits are read without one common snapshot",
+                    connections.name(), PgConnections.message(e));
+            holder.rollback();
+            snapshot = null;
+        }
+        if (plan.splitBy() != null) {
+            keySplits(holder, target, splits);
+        } else {
+            ctidSplits(holder, target, splits);
         }
         StringBuilder fp = new StringBuilder("pg;").append(select);
-        for (PostgresSplit s : splits) {
-            fp.append(';').append(s.id()).append('=').append(s.values());
+        for (PostgresSplit sp : splits) {
+            fp.append(';').append(sp.id()).append('=').append(sp.values());
         }
         String fingerprint = Hashing.sha(fp.toString());
         return new ListSplitSource(splits, fingerprint);
@@ -224,7 +249,15 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     @Override
-    public void close() {
+    public void close() throws SQLException {
+        if (holder != null) {
+            try {
+                holder.rollback();
+            } finally {
+                holder.close();
+                holder = null;
+            }
+        }
     }
 
     /** Handed out in order; thread-safe. */
@@ -278,8 +311,23 @@ public final class PostgresSource<S> implements Source<S> {
             this.dirty = dirty;
             this.c = connections.open();
             try {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET application_name = 'syncc reader'");
+                }
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
+                if (snapshot != null) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("SET TRANSACTION SNAPSHOT " + Sql.quoteLiteral(snapshot));
+                    } catch (SQLException e) {
+                        if (!"22023".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        throw new JobFailure("the source's snapshot is gone (its connection to datasource '" + connections.name()
+                                + "' was closed: " + PgConnections.message(e) + "); run the job again to resume", e);
+                    }
+                }
                 ps = c.prepareStatement(select + " AND (" + split.predicate() + ")");
                 ps.setFetchSize(FETCH);
                 int i = Sql.bind(ps, 1, whereValues);
@@ -332,14 +380,21 @@ public final class PostgresSource<S> implements Source<S> {
             return bytes;
         }
 
+        /** Ends the read-only transaction; a connection lost after the last row changes nothing read. */
         @Override
-        public void close() throws SQLException {
+        public void close() {
             try {
                 rs.close();
                 ps.close();
                 c.rollback();
+            } catch (SQLException ignored) {
+                // read-only: nothing to undo
             } finally {
-                c.close();
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing
+                }
             }
         }
     }

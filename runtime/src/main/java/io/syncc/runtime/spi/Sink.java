@@ -35,6 +35,12 @@ public interface Sink<T> extends AutoCloseable {
 
     SinkWriter<T> openWriter() throws SQLException;
 
+    /**
+     * Whether this run has committed {@code splitId} — asked after a split failed for a transient
+     * reason, since a lost reply to a commit leaves its outcome unknown.
+     */
+    java.util.Optional<SplitCommit> committedByThisRun(String splitId) throws SQLException;
+
     void commit() throws SQLException;
 
     void abort();

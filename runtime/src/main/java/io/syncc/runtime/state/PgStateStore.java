@@ -222,6 +222,21 @@ public final class PgStateStore {
         }
     }
 
+    /** The split's counts when this run committed it (autocommit connection). */
+    public java.util.Optional<SplitCommit> committedByThisRun(Connection c, String splitId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rows_read, rows_written, dirty_rows, bytes_read, dirty_file FROM " + splits
+                + " WHERE job = ? AND run_key = ? AND split_id = ? AND run_id = ?")) {
+            ps.setString(1, job);
+            ps.setString(2, runKey);
+            ps.setString(3, splitId);
+            ps.setString(4, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new SplitCommit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), runId)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** Inside the final transaction: checks ownership, marks the run succeeded and forgets its splits. */
     public void finish(Connection c) throws SQLException {
         fence(c, "the final commit");
