@@ -2,9 +2,8 @@ package io.syncc.compiler.cli;
 
 import io.syncc.compiler.codegen.Compilation;
 import io.syncc.runtime.exec.JobReport;
-import io.syncc.runtime.exec.JobRunner;
+import io.syncc.runtime.exec.Foreground;
 import io.syncc.runtime.exec.RunOptions;
-import io.syncc.runtime.exec.Summary;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
             RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh, allowDuplicates);
-            JobReport report = JobRunner.run(compilation.plan(), compilation.instantiate(), options);
-            spec.commandLine().getOut().print(Summary.format(report));
+            JobReport report = Foreground.run(compilation.plan(), compilation.instantiate(), options, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
             return report.succeeded() ? 0 : 1;
         }
     }

@@ -93,6 +93,59 @@ class JobJarTest {
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(again));
     }
 
+    /** Ctrl-C (SIGINT) stops a job jar cleanly: committed splits stay, the summary says so, and a re-run resumes. */
+    @Test
+    void interruptingAJobJarSaysWhatStaysCommittedAndTheRerunResumes() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS jar_int", "CREATE TABLE jar_int (id int, name text)");
+        StringBuilder csv = new StringBuilder("id,name\n");
+        for (int f = 0; f < 6; f++) {
+            for (int i = 1; i <= 3000; i++) {
+                csv.append(f * 3000 + i).append(",n").append(i).append('\n');
+            }
+        }
+        Path job = Projects.write(dir, """
+                job jar_int {
+                  source files.big
+                  sink pg.jar_int
+                  map by name { }
+                  channel { parallelism 1  rate 4000 rows/s }
+                }
+                """, null, null);
+        Files.createDirectories(dir.resolve("data/big"));
+        String[] lines = csv.toString().split("\n");
+        for (int f = 0; f < 6; f++) {
+            StringBuilder part = new StringBuilder("id,name\n");
+            for (int i = 1 + f * 3000; i <= (f + 1) * 3000; i++) {
+                part.append(lines[i]).append('\n');
+            }
+            Files.writeString(dir.resolve("data/big/part-" + f + ".csv"), part.toString());
+        }
+        Path jar = dir.resolve("int.jar");
+        assertEquals(0, Cli.run("compile", job.toString(), "-o", jar.toString()).exitCode());
+        publishEmbedded(dir);
+        Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "--no-progress").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (TestDb.longValue("SELECT count(*) FROM jar_int") == 0) {
+            assertTrue(System.nanoTime() < deadline, "nothing was committed");
+            Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(130, p.waitFor(), output); // the shell's code for a process ended by SIGINT
+        assertTrue(output.contains("syncc: interrupted; stopping job jar_int (splits in flight roll back, committed ones stay) ..."), output);
+        assertTrue(output.contains("job jar_int FAILED in "), output);
+        assertTrue(output.contains("rows of committed splits stay committed (run the job again with the same parameters to resume)"), output);
+        long committed = TestDb.longValue("SELECT count(*) FROM jar_int");
+        assertTrue(committed > 0 && committed < 18_000 && committed % 3000 == 0, "committed " + committed);
+
+        var again = exec(dir, Map.of(), java(), "-jar", jar.toString(), "--no-progress");
+        assertEquals(0, again.getKey(), again.getValue());
+        assertTrue(again.getValue().contains("resumed from an earlier run"), again.getValue());
+        assertEquals(18_000, TestDb.longValue("SELECT count(DISTINCT id) FROM jar_int"));
+        assertEquals(18_000, TestDb.longValue("SELECT count(*) FROM jar_int"));
+    }
+
     @Test
     void aJobFileWithErrorsIsNotCompiled() throws Exception {
         Path job = Projects.write(dir, "job j { source files.nothing  sink pg.t }\n", null, null);

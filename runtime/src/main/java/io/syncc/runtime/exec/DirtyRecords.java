@@ -39,20 +39,22 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, Spool> spools = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<Path> earlierFiles = new java.util.TreeSet<>();
     private final Path planned;
+    private final RunListener listener;
     private Path file;
     private BufferedWriter out;
     private JsonGenerator json;
     private volatile boolean closed;
 
     public DirtyRecords(String job, Path workDir, ChannelPlan channel, AtomicLong rowsRead) {
-        this(job, workDir, channel, rowsRead, java.util.UUID.randomUUID().toString());
+        this(job, workDir, channel, rowsRead, java.util.UUID.randomUUID().toString(), RunListener.NONE);
     }
 
     /**
      * @param runId names this run's folder of pending (not yet committed) dirty rows,
      *              {@code dirty/.pending/<runId>/}
      */
-    public DirtyRecords(String job, Path workDir, ChannelPlan channel, AtomicLong rowsRead, String runId) {
+    public DirtyRecords(String job, Path workDir, ChannelPlan channel, AtomicLong rowsRead, String runId, RunListener listener) {
+        this.listener = listener;
         this.job = job;
         this.dir = workDir.resolve("dirty").toAbsolutePath();
         this.channel = channel;
@@ -186,6 +188,7 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     @Override
     public void dirty(String splitId, String location, List<String> columns, String[] values, String reason) {
         write(splitId, location, columns, values, reason);
+        listener.dirtyRow(splitId, location, reason);
         long n = count.incrementAndGet();
         if (channel.maxErrors() >= 0 && n > channel.maxErrors()) {
             throw new JobFailure("dirty-record budget exceeded: " + n + (n == 1 ? " dirty row" : " dirty rows") + ", the budget allows " + channel.maxErrors()

@@ -61,12 +61,39 @@ final class JobExecution<S, T> {
     /** The first failure in time of any worker; later ones (often just "stopped") are not the reason. */
     private final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean stopped;
+    private volatile boolean cancelled;
+    private final RunListener listener;
+    private volatile DirtyRecords dirtyRecords;
 
-    JobExecution(JobPlan plan, GeneratedJob<S, T> program, RunOptions options) {
+    JobExecution(JobPlan plan, GeneratedJob<S, T> program, RunOptions options, RunListener listener) {
         this.plan = plan;
         this.program = program;
         this.options = options;
+        this.listener = listener;
         this.limiter = new RateLimiter(plan.channel().rowsPerSecond(), plan.channel().bytesPerSecond());
+    }
+
+    static <S, T> JobExecution<S, T> of(JobPlan plan, GeneratedJob<S, T> program, RunOptions options, RunListener listener) {
+        return new JobExecution<>(plan, program, options, listener);
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    Map<String, String> params() {
+        return jobParams();
+    }
+
+    JobRun.Counters counters() {
+        DirtyRecords d = dirtyRecords;
+        return new JobRun.Counters(rowsRead.get(), rowsWritten.get(), d == null ? 0 : d.count(), bytesRead.get());
+    }
+
+    /** Stops the workers at their next batch; splits in flight roll back. */
+    void cancel() {
+        cancelled = true;
+        stopped = true;
     }
 
     static String runKey(JobPlan plan, Map<String, String> params) {
@@ -107,7 +134,8 @@ final class JobExecution<S, T> {
 
     JobReport run() {
         long t0 = System.nanoTime();
-        DirtyRecords dirty = new DirtyRecords(plan.job(), options.workDir(), plan.channel(), rowsRead, runId);
+        DirtyRecords dirty = new DirtyRecords(plan.job(), options.workDir(), plan.channel(), rowsRead, runId, listener);
+        dirtyRecords = dirty;
         JobReport.Resumed res = JobReport.Resumed.NONE;
         String failure = null;
         int splitCount = 0;
@@ -146,7 +174,12 @@ final class JobExecution<S, T> {
                 if (options.progress()) {
                     progress = new Progress(plan.job(), splits.totalBytes(), rowsRead, bytesRead);
                 }
+                listener.started(runId, splitCount, committed.size());
                 runWorkers(source, splits, sink, committed, dirty);
+                if (cancelled) {
+                    throw new JobFailure(String.format(java.util.Locale.ROOT, "cancelled; %,d rows of committed splits stay"
+                            + " committed (run the job again with the same parameters to resume)", rowsWritten.get()));
+                }
             }
             dirty.checkFinal(rowsRead.get());
             sink.commit();
@@ -235,7 +268,9 @@ final class JobExecution<S, T> {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    firstFailure.compareAndSet(null, e.getCause());
+                    if (!(e.getCause() instanceof Stopped)) {
+                        firstFailure.compareAndSet(null, e.getCause());
+                    }
                 }
             }
             Throwable first = firstFailure.get();
@@ -263,6 +298,7 @@ final class JobExecution<S, T> {
                         if (writer == null) {
                             writer = sink.openWriter(); // only workers that get a split hold a connection
                         }
+                        listener.splitStarted(split.id(), attempt);
                         runSplit(source, split, writer, src, dirty);
                         break;
                     } catch (Exception e) {
@@ -275,6 +311,7 @@ final class JobExecution<S, T> {
                             writer = null;
                         }
                         retries.incrementAndGet();
+                        listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
                         long wait = Failures.backoffMillis(attempt);
                         LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
                                 Failures.describe(e), wait, attempt + 1, plan.channel().retries());
@@ -371,6 +408,7 @@ final class JobExecution<S, T> {
         }
         rowsWritten.addAndGet(w);
         dirty.splitCommitted(split.id());
+        listener.splitCommitted(split.id(), r, w, r - w);
         LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
     }
 

@@ -85,8 +85,8 @@ public final class JobMain {
                 return 2;
             }
         }
-        JobReport report = JobRunner.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates));
-        out.print(Summary.format(report));
+        JobReport report = Foreground.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates),
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         return report.succeeded() ? 0 : 1;
     }
 

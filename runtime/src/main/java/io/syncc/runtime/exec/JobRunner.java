@@ -20,15 +20,26 @@ public final class JobRunner {
      * earlier failed run that this run resumed ({@link JobReport#splitsResumed()}).
      */
     public static JobReport run(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options) {
+        JobRun run = JobRun.start(plan, program, options, RunListener.NONE);
+        boolean interrupted = false;
         try {
-            return start(plan, program, options).run();
-        } catch (RuntimeException e) {
-            return JobReport.failed(plan.job(), JobExecution.describe(e));
+            while (true) {
+                try {
+                    return run.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    run.cancel();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private static <S, T> JobExecution<S, T> start(JobPlan plan, GeneratedJob<S, T> program, RunOptions options) {
-        return new JobExecution<>(plan, program, options);
+        return JobExecution.of(plan, program, options, RunListener.NONE);
     }
 
     /**
