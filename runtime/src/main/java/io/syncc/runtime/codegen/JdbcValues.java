@@ -12,6 +12,15 @@ public final class JdbcValues {
     private JdbcValues() {
     }
 
+    /** Binds a numeric; NaN and ±Infinity (which BigDecimal cannot hold) as text typed by the column. */
+    public static void bindNumeric(java.sql.PreparedStatement ps, int index, java.math.BigDecimal v) throws java.sql.SQLException {
+        if (PgText.isSpecial(v)) {
+            ps.setObject(index, PgText.numericText(v), java.sql.Types.OTHER);
+        } else {
+            ps.setBigDecimal(index, v);
+        }
+    }
+
     public static LocalDate localDate(int epochDays) {
         return LocalDate.ofEpochDay(epochDays);
     }
