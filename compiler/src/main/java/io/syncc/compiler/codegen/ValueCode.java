@@ -87,12 +87,12 @@ final class ValueCode {
     }
 
     /** A JDBC value (non-null) in the row representation of its stored type. */
-    static CodeBlock fromJdbc(String v, SqlType stored) {
+    static CodeBlock fromJdbc(String v, SqlType stored, String column) {
         return switch (stored.kind()) {
             case NUMERIC -> CodeBlock.of("$T.decimal($L)", CONV, v);
             case DATE -> CodeBlock.of("$T.epochDays($L)", CONV, v);
-            case TIMESTAMP -> CodeBlock.of("$T.epochMicros($L, false)", CONV, v);
-            case TIMESTAMPTZ -> CodeBlock.of("$T.epochMicros($L, true)", CONV, v);
+            case TIMESTAMP -> CodeBlock.of("$T.epochMicros($L, false, $S)", CONV, v, column);
+            case TIMESTAMPTZ -> CodeBlock.of("$T.epochMicros($L, true, $S)", CONV, v, column);
             case TIME -> CodeBlock.of("$T.microsOfDay($L)", CONV, v);
             default -> CodeBlock.of("$L", v);
         };

@@ -296,6 +296,20 @@ class ValueRoundTripTest {
     }
 
     @Test
+    void aSourceTimestampPastWhatSynccCarriesIsADirtyRowWithThatReason() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS rt_far_src", "DROP TABLE IF EXISTS rt_far_dst",
+                "CREATE TABLE rt_far_src (id int, ts timestamp)", "CREATE TABLE rt_far_dst (id int, ts timestamp)",
+                "INSERT INTO rt_far_src VALUES (1, '294276-12-31 23:59:59.999999'), (2, '294247-01-10 04:00:54.775806'), (3, 'infinity')");
+        Path project = dir.resolve("far");
+        Cli.Result r = run(project, "job far {\n  source pg.rt_far_src\n  sink pg.rt_far_dst\n  map by name { }\n  channel { errors 1 }\n}\n");
+        assertTrue(r.out().contains("dirty rows    1"), r.out());
+        assertEquals(Map.of(1, "column ts: timestamp out of range: \"294276-12-31 23:59:59.999999\" "
+                + "(syncc carries timestamps up to 294247-01-10 04:00:54.775806)"), dirty(project));
+        assertEquals("2|294247-01-10 04:00:54.775806,3|infinity",
+                TestDb.text("SELECT string_agg(id || '|' || ts, ',' ORDER BY id) FROM rt_far_dst"));
+    }
+
+    @Test
     void invalidUtf8IsADirtyRowNamingTheBytesAndTheirOffsetWhateverTheColumnType() throws Exception {
         TestDb.exec("DROP TABLE IF EXISTS rt_utf8", "CREATE TABLE rt_utf8 (id int, t text, v varchar(10), n int, d date, j jsonb)");
         Path project = dir.resolve("utf8");

@@ -414,9 +414,16 @@ public final class Conversions {
         return PgText.parseDate(pgText);
     }
 
-    /** A timestamp or timestamptz as the server writes it (ISO, any offset; {@code BC}, {@code ±infinity}) to microseconds. */
-    public static long epochMicros(String pgText, boolean tz) {
-        return PgText.parseTimestamp(pgText, tz);
+    /**
+     * A timestamp or timestamptz as the server writes it (ISO, any offset; {@code BC}, {@code ±infinity})
+     * to microseconds; one past what syncc carries (294247) is a conversion error.
+     */
+    public static long epochMicros(String pgText, boolean tz, String column) throws ConversionException {
+        try {
+            return PgText.parseTimestamp(pgText, tz);
+        } catch (PgText.Refused e) {
+            throw ConversionException.forColumn(column, e.getMessage());
+        }
     }
 
     /** A time as the server writes it (up to {@code 24:00:00}) to microseconds since midnight. */
