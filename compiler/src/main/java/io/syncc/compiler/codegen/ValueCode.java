@@ -109,6 +109,10 @@ final class ValueCode {
         if (f == t && from.precision() == to.precision() && from.scale() == to.scale()) {
             return e;
         }
+        if (f == Kind.CHAR && t != Kind.CHAR) {
+            // char(n) to text, varchar or any type goes through text as the server casts it: trailing spaces dropped
+            return fit(parseText(CodeBlock.of("$T.charToText($L)", CONV, e), to, column, fmt), to, column);
+        }
         if (f.isText() || f == Kind.JSON || f == Kind.JSONB) {
             return fit(parseText(e, to, column, fmt), to, column);
         }
@@ -191,7 +195,8 @@ final class ValueCode {
             case TEXT, VARCHAR, CHAR, JSON, JSONB -> e;
             case BOOLEAN -> CodeBlock.of("$T.text($L)", CONV, e);
             case SMALLINT, INTEGER, BIGINT -> CodeBlock.of("$T.text((long) ($L))", CONV, e);
-            case REAL, DOUBLE -> CodeBlock.of("$T.text((double) ($L))", CONV, e);
+            case REAL -> CodeBlock.of("$T.realText($L)", CONV, e);
+            case DOUBLE -> CodeBlock.of("$T.text((double) ($L))", CONV, e);
             case NUMERIC, UUID, BYTEA -> CodeBlock.of("$T.text($L)", CONV, e);
             case DATE -> CodeBlock.of("$T.dateText($L)", CONV, e);
             case TIMESTAMP -> CodeBlock.of("$T.timestampText($L)", CONV, e);

@@ -239,31 +239,7 @@ class ValueRoundTripTest {
     @ParameterizedTest(name = "write {0}")
     @ValueSource(strings = {"copy", "insert"})
     void postgresEdgeValuesArriveExactlyAsTheSourceHoldsThem(String write) throws Exception {
-        TestDb.exec("DROP TABLE IF EXISTS rt_pg_src", "CREATE TABLE rt_pg_src (" + COLUMNS + ")");
-        int stored = 0;
-        try (Connection c = TestDb.connect(); Statement s = c.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
-            c.setAutoCommit(true);
-            s.execute("INSERT INTO rt_pg_src (id) VALUES (1)");
-            int id = 2;
-            for (String col : NAMES) {
-                for (String v : EDGES.get(col)) {
-                    if (KNOWN_LIMITS.containsKey(v)) {
-                        id++;
-                        continue;
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rt_pg_src (id, " + col + ") VALUES (?, ?::text::"
-                            + typeOf(col) + ")")) {
-                        ps.setInt(1, id++);
-                        ps.setString(2, v);
-                        ps.executeUpdate();
-                        stored++;
-                    } catch (SQLException refused) {
-                        // the server does not store it: nothing to carry
-                    }
-                }
-            }
-        }
+        int stored = pgSource("rt_pg_src");
         assertTrue(stored > 120, "edge values stored: " + stored);
         String table = "rt_pg_" + write;
         TestDb.exec("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (" + COLUMNS + ")");
@@ -277,6 +253,113 @@ class ValueRoundTripTest {
         // and the same rows, compared by the server: nothing in one that is not in the other
         assertEquals(0, TestDb.longValue("SELECT count(*) FROM ((SELECT t::text FROM rt_pg_src t EXCEPT ALL SELECT t::text FROM "
                 + table + " t) UNION ALL (SELECT t::text FROM " + table + " t EXCEPT ALL SELECT t::text FROM rt_pg_src t)) d"));
+    }
+
+    @ParameterizedTest(name = "write {0}")
+    @ValueSource(strings = {"copy", "insert"})
+    void everyTypeReadAsTextIsTheServersCastToText(String write) throws Exception {
+        pgSource("rt_cast_src");
+        String table = "rt_cast_" + write;
+        StringBuilder textColumns = new StringBuilder("id int");
+        StringBuilder casts = new StringBuilder("id");
+        StringBuilder as = new StringBuilder();
+        for (String c : NAMES) {
+            textColumns.append(", ").append(c).append(" text");
+            casts.append(", ").append(c).append("::text AS ").append(c);
+            as.append(c).append(" as text  ");
+        }
+        TestDb.exec("SET TimeZone = 'UTC'", "DROP TABLE IF EXISTS rt_cast_expected",
+                "CREATE TABLE rt_cast_expected AS SELECT " + casts + " FROM rt_cast_src",
+                "DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (" + textColumns + ")");
+        Path project = dir.resolve(write);
+        run(project, "job rt {\n  source pg.rt_cast_src\n  sink pg." + table + " { write " + write
+                + " }\n  map by name { " + as + "}\n  channel { errors 0 }\n}\n");
+        assertSameRows(rowTexts("rt_cast_expected"), rowTexts(table), dirty(project));
+    }
+
+    /** Source column, sink column, sink type: conversions between numeric and between temporal types. */
+    static final List<String[]> CASTS = List.of(
+            new String[] {"c_double", "d_num", "numeric"}, new String[] {"c_real", "r_num", "numeric"},
+            new String[] {"c_num", "n_dbl", "double precision"}, new String[] {"c_num", "n_real", "real"},
+            new String[] {"c_double", "d_real", "real"}, new String[] {"c_int8", "i8_real", "real"},
+            new String[] {"c_int8", "i8_dbl", "double precision"}, new String[] {"c_real", "r_dbl", "double precision"},
+            new String[] {"c_num", "n_num52", "numeric(5,2)"}, new String[] {"c_date", "dt_ts", "timestamp"},
+            new String[] {"c_date", "dt_tstz", "timestamptz"}, new String[] {"c_ts", "ts_date", "date"});
+
+    @ParameterizedTest(name = "write {0}")
+    @ValueSource(strings = {"copy", "insert"})
+    void numericAndTemporalConversionsAreTheServersCastsOrDirtyWhereTheCastFails(String write) throws Exception {
+        pgSource("rt_conv_edges");
+        String table = "rt_conv_" + write;
+        StringBuilder columns = new StringBuilder("id int");
+        StringBuilder sources = new StringBuilder("id");
+        StringBuilder casts = new StringBuilder("id");
+        StringBuilder map = new StringBuilder("id  ");
+        for (String[] c : CASTS) {
+            // a source column per conversion (a column is read with one conversion)
+            String from = "s_" + c[1];
+            columns.append(", ").append(c[1]).append(' ').append(c[2]);
+            sources.append(", ").append(c[0]).append(" AS ").append(from);
+            casts.append(", ").append(from).append("::").append(c[2]);
+            map.append(from).append(" -> ").append(c[1]).append(" as ").append(c[2].equals("double precision") ? "double" : c[2]).append("  ");
+        }
+        TestDb.exec("DROP TABLE IF EXISTS rt_conv_src", "CREATE TABLE rt_conv_src AS SELECT " + sources + " FROM rt_conv_edges",
+                "DROP TABLE IF EXISTS rt_conv_expected", "CREATE TABLE rt_conv_expected (" + columns + ")",
+                "DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (" + columns + ")");
+        // the server casts row by row; a row whose cast fails is expected dirty
+        java.util.Set<Integer> failed = new java.util.TreeSet<>();
+        try (Connection c = TestDb.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            List<Integer> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT id FROM rt_conv_src ORDER BY id")) {
+                while (rs.next()) {
+                    ids.add(rs.getInt(1));
+                }
+            }
+            for (int id : ids) {
+                try {
+                    s.execute("INSERT INTO rt_conv_expected SELECT " + casts + " FROM rt_conv_src WHERE id = " + id);
+                } catch (SQLException e) {
+                    failed.add(id);
+                }
+            }
+        }
+        Path project = dir.resolve(write);
+        run(project, "job rt {\n  source pg.rt_conv_src\n  sink pg." + table + " { write " + write
+                + " }\n  map { " + map + "}\n  channel { errors 1000 }\n}\n");
+        Map<Integer, String> dirty = dirty(project);
+        assertSameRows(rowTexts("rt_conv_expected"), rowTexts(table), dirty);
+        assertEquals(failed, dirty.keySet(), dirty.toString());
+    }
+
+    /** A table of {@link #COLUMNS} holding every edge value the server stores (one per row); returns how many. */
+    private static int pgSource(String name) throws SQLException {
+        TestDb.exec("DROP TABLE IF EXISTS " + name, "CREATE TABLE " + name + " (" + COLUMNS + ")");
+        int stored = 0;
+        try (Connection c = TestDb.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            c.setAutoCommit(true);
+            s.execute("INSERT INTO " + name + " (id) VALUES (1)");
+            int id = 2;
+            for (String col : NAMES) {
+                for (String v : EDGES.get(col)) {
+                    if (KNOWN_LIMITS.containsKey(v)) {
+                        id++;
+                        continue;
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (id, " + col + ") VALUES (?, ?::text::"
+                            + typeOf(col) + ")")) {
+                        ps.setInt(1, id++);
+                        ps.setString(2, v);
+                        ps.executeUpdate();
+                        stored++;
+                    } catch (SQLException refused) {
+                        // the server does not store it: nothing to carry
+                    }
+                }
+            }
+        }
+        return stored;
     }
 
     /** Equal lists of row texts; the message lists only the rows that differ (and the dirty rows' reasons). */

@@ -462,11 +462,23 @@ public final class Conversions {
         return Long.toString(v);
     }
 
+    /** As the server writes a double precision ({@code 0.1}, {@code 1e+20}, {@code -0}, {@code NaN}). */
     public static String text(double v) {
-        if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+        return PgText.floatText(v, false);
+    }
+
+    /** As the server writes a real ({@code 0.1}, {@code 1.6777216e+07}). */
+    public static String realText(float v) {
+        return PgText.floatText(v, true);
+    }
+
+    /** A char(n) value as text, as the server casts it: trailing spaces dropped. */
+    public static String charToText(String v) {
+        int end = v.length();
+        while (end > 0 && v.charAt(end - 1) == ' ') {
+            end--;
         }
-        return Double.toString(v);
+        return end == v.length() ? v : v.substring(0, end);
     }
 
     public static String text(BigDecimal v) {

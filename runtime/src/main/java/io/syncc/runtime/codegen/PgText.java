@@ -323,6 +323,50 @@ public final class PgText {
         return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
     }
 
+    /**
+     * {@code float8out} / {@code float4out}: the shortest digits that read back as the same value,
+     * fixed notation for decimal exponents from -4 to 14 (real: 5), else {@code 1.5e+20}; {@code -0},
+     * {@code NaN}, {@code Infinity}.
+     */
+    public static String floatText(double v, boolean real) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == 0) {
+            return 1 / v < 0 ? "-0" : "0";
+        }
+        BigDecimal exact = new BigDecimal(v);
+        BigDecimal d = exact;
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal r = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+            String t = r.toString();
+            if (real ? Float.parseFloat(t) == (float) v : Double.parseDouble(t) == v) {
+                d = r;
+                break;
+            }
+        }
+        d = d.stripTrailingZeros();
+        int exp = d.precision() - d.scale() - 1;
+        if (exp < -4 || exp >= (real ? 6 : 15)) {
+            String u = d.unscaledValue().abs().toString();
+            StringBuilder b = new StringBuilder(24);
+            if (v < 0) {
+                b.append('-');
+            }
+            b.append(u.charAt(0));
+            if (u.length() > 1) {
+                b.append('.').append(u, 1, u.length());
+            }
+            int ae = Math.abs(exp);
+            b.append('e').append(exp < 0 ? '-' : '+').append(ae < 10 ? "0" : "").append(ae);
+            return b.toString();
+        }
+        return d.toPlainString();
+    }
+
     // ---- boolean, uuid, bytea ----------------------------------------------------------------
 
     /** {@code boolin}: any prefix of true/false/yes/no, on/off (two letters at least), 1/0; blanks around; any case. */

@@ -46,7 +46,7 @@ final class CopyTupleText {
             case SMALLINT -> Conversions.text((long) (short) int16(b, p));
             case INTEGER -> Conversions.text((long) int32(b, p));
             case BIGINT -> Conversions.text(int64(b, p));
-            case REAL -> Conversions.text((double) Float.intBitsToFloat(int32(b, p)));
+            case REAL -> Conversions.realText(Float.intBitsToFloat(int32(b, p)));
             case DOUBLE -> Conversions.text(Double.longBitsToDouble(int64(b, p)));
             case NUMERIC -> numeric(b, p);
             case TEXT, VARCHAR, CHAR, JSON -> new String(b, p, len, StandardCharsets.UTF_8);
