@@ -244,6 +244,9 @@ public final class PgText {
     /** {@code numeric_in}: NaN, ±Infinity, decimals with an exponent, underscores, {@code 0x}/{@code 0o}/{@code 0b} integers. */
     public static BigDecimal parseNumeric(String s) {
         String t = trim(s);
+        if (t.length() < 1_000 && plainDecimal(t)) {
+            return checkNumeric(new BigDecimal(t)); // the common case (and every numeric the server writes)
+        }
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.equals("nan")) {
             return NUMERIC_NAN;
@@ -338,18 +341,9 @@ public final class PgText {
         if (v == 0) {
             return 1 / v < 0 ? "-0" : "0";
         }
-        BigDecimal exact = new BigDecimal(v);
-        BigDecimal d = exact;
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
-            String t = r.toString();
-            if (real ? Float.parseFloat(t) == (float) v : Double.parseDouble(t) == v) {
-                d = r;
-                break;
-            }
-        }
+        BigDecimal d = shortest(Math.abs(v), real);
         d = d.stripTrailingZeros();
-        int exp = d.precision() - d.scale() - 1;
+        int exp = exp(d);
         if (exp < -4 || exp >= (real ? 6 : 15)) {
             String u = d.unscaledValue().abs().toString();
             StringBuilder b = new StringBuilder(24);
@@ -364,7 +358,42 @@ public final class PgText {
             b.append('e').append(exp < 0 ? '-' : '+').append(ae < 10 ? "0" : "").append(ae);
             return b.toString();
         }
-        return d.toPlainString();
+        return (v < 0 ? "-" : "") + d.toPlainString();
+    }
+
+    private static int exp(BigDecimal d) {
+        return d.precision() - d.scale() - 1;
+    }
+
+    /**
+     * The shortest decimal strictly inside the interval of reals that round to {@code a} (positive,
+     * finite), the closest one when two have that length: Ryu's answer, as the server prints it.
+     */
+    private static BigDecimal shortest(double a, boolean real) {
+        BigDecimal exact = new BigDecimal(a);
+        double up = real ? Math.nextUp((float) a) : Math.nextUp(a);
+        double down = real ? Math.nextDown((float) a) : Math.nextDown(a);
+        BigDecimal gapUp = Double.isInfinite(up) || (real && Float.isInfinite((float) up))
+                ? new BigDecimal(real ? Math.ulp((float) a) : Math.ulp(a)) : new BigDecimal(up).subtract(exact);
+        BigDecimal halfUp = gapUp.divide(BigDecimal.valueOf(2));
+        BigDecimal halfDown = exact.subtract(new BigDecimal(down)).divide(BigDecimal.valueOf(2));
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal lo = exact.round(new java.math.MathContext(p, java.math.RoundingMode.FLOOR));
+            BigDecimal hi = exact.round(new java.math.MathContext(p, java.math.RoundingMode.CEILING));
+            boolean loIn = exact.subtract(lo).compareTo(halfDown) < 0;
+            boolean hiIn = hi.subtract(exact).compareTo(halfUp) < 0;
+            if (loIn && hiIn) {
+                int c = exact.subtract(lo).compareTo(hi.subtract(exact));
+                return c < 0 ? lo : c > 0 ? hi : exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+            }
+            if (loIn) {
+                return lo;
+            }
+            if (hiIn) {
+                return hi;
+            }
+        }
+        return exact;
     }
 
     // ---- boolean, uuid, bytea ----------------------------------------------------------------
@@ -507,7 +536,7 @@ public final class PgText {
             } else if (i + 1 < in.length && in[i + 1] == '\\') {
                 out[o++] = '\\';
                 i++;
-            } else if (i + 3 < in.length + 0 && octal(in[i + 1]) >= 0 && octal(in[i + 1]) <= 3 && octal(in[i + 2]) >= 0
+            } else if (i + 3 < in.length && octal(in[i + 1]) >= 0 && octal(in[i + 1]) <= 3 && octal(in[i + 2]) >= 0
                     && octal(in[i + 3]) >= 0) {
                 out[o++] = (byte) (octal(in[i + 1]) << 6 | octal(in[i + 2]) << 3 | octal(in[i + 3]));
                 i += 3;
@@ -535,6 +564,10 @@ public final class PgText {
 
     /** {@code date_in} for ISO dates ({@code 2020-01-31}, {@code 0044-03-15 BC}), {@code ±infinity}, {@code epoch}; null for other forms. */
     public static Integer parseDate(String s) {
+        long fast = isoDay(s, 0);
+        if (fast != Long.MIN_VALUE && s.length() == 10) {
+            return (int) fast;
+        }
         String t = trim(s);
         switch (t.toLowerCase(Locale.ROOT)) {
             case "infinity", "+infinity":
@@ -607,6 +640,10 @@ public final class PgText {
      * forms. Without a zone a timestamptz is UTC; a timestamp ignores a zone, as the server does.
      */
     public static Long parseTimestamp(String s, boolean tz) {
+        long fast = isoTimestamp(s, tz);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         String t = trim(s);
         switch (t.toLowerCase(Locale.ROOT)) {
             case "infinity", "+infinity":
@@ -636,6 +673,96 @@ public final class PgText {
             throw new Refused("timestamp out of range: " + Conversions.quote(s) + " (" + TS_BEYOND + ")");
         }
         return exact.longValue();
+    }
+
+    /** Days of an AD {@code yyyy-mm-dd} at {@code at} (years 0001-9999), or Long.MIN_VALUE. */
+    private static long isoDay(String s, int at) {
+        if (s.length() < at + 10 || s.charAt(at + 4) != '-' || s.charAt(at + 7) != '-') {
+            return Long.MIN_VALUE;
+        }
+        int y = num(s, at, 4);
+        int m = num(s, at + 5, 2);
+        int d = num(s, at + 8, 2);
+        if (y <= 0 || m < 1 || m > 12 || d < 1 || d > 31) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDate.of(y, m, d).toEpochDay();
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE; // 2021-02-29: the general path words the refusal
+        }
+    }
+
+    private static int num(String s, int at, int n) {
+        int v = 0;
+        for (int i = at; i < at + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * The server's own output form, {@code yyyy-mm-dd hh:mm:ss[.ffffff][+hh[:mm[:ss]]]} with an AD
+     * four-digit year and at most six fraction digits, without regular expressions; Long.MIN_VALUE
+     * for anything else (the general path reads it).
+     */
+    private static long isoTimestamp(String s, boolean tz) {
+        int n = s.length();
+        if (n < 19 || (s.charAt(10) != ' ' && s.charAt(10) != 'T') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        long day = isoDay(s, 0);
+        int h = num(s, 11, 2);
+        int mi = num(s, 14, 2);
+        int se = num(s, 17, 2);
+        if (day == Long.MIN_VALUE || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        long micros = 0;
+        if (i < n && s.charAt(i) == '.') {
+            int digits = 0;
+            long scale = 100_000;
+            for (i++; i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (++digits > 6) {
+                    return Long.MIN_VALUE;
+                }
+                micros += (s.charAt(i) - '0') * scale;
+                scale /= 10;
+            }
+            if (digits == 0) {
+                return Long.MIN_VALUE;
+            }
+        }
+        long offset = 0;
+        if (i < n) {
+            char sign = s.charAt(i);
+            if (sign != '+' && sign != '-') {
+                return Long.MIN_VALUE;
+            }
+            int oh = i + 3 <= n ? num(s, i + 1, 2) : -1;
+            int om = 0;
+            int os = 0;
+            int end = i + 3;
+            if (oh >= 0 && end + 3 <= n && s.charAt(end) == ':') {
+                om = num(s, end + 1, 2);
+                end += 3;
+                if (om >= 0 && end + 3 <= n && s.charAt(end) == ':') {
+                    os = num(s, end + 1, 2);
+                    end += 3;
+                }
+            }
+            if (oh < 0 || om < 0 || os < 0 || end != n || oh > 15 || om > 59 || os > 59) {
+                return Long.MIN_VALUE;
+            }
+            offset = (sign == '-' ? -1 : 1) * ((oh * 60L + om) * 60L + os) * 1_000_000L;
+        }
+        long v = day * MICROS_PER_DAY + ((h * 60L + mi) * 60L + se) * 1_000_000L + micros;
+        return tz ? v - offset : v;
     }
 
     private static long offsetSeconds(String s, String zone) {
