@@ -129,6 +129,74 @@ class PgTextTest {
         }
     }
 
+    /** Numeric, integer and time texts in the forms the input functions take: the server's value of each, as text. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2})
+    void numbersAndTimesAreReadAsTheServerReadsThem(long seed) throws Exception {
+        Random r = new Random(seed);
+        List<String> numerics = new ArrayList<>();
+        List<String> integers = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            b.append(r.nextInt(3) == 0 ? " " : "").append(r.nextBoolean() ? "-" : r.nextInt(5) == 0 ? "+" : "");
+            int whole = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(25);
+            for (int k = 0; k < whole; k++) {
+                b.append((char) ('0' + r.nextInt(10)));
+                if (k + 1 < whole && r.nextInt(8) == 0) {
+                    b.append('_');
+                }
+            }
+            int frac = whole == 0 ? 1 + r.nextInt(20) : r.nextInt(3) == 0 ? 0 : r.nextInt(20);
+            if (frac > 0 || r.nextInt(10) == 0) {
+                b.append('.');
+                for (int k = 0; k < frac; k++) {
+                    b.append((char) ('0' + r.nextInt(10)));
+                }
+            }
+            if (r.nextInt(3) == 0) {
+                b.append(r.nextBoolean() ? 'e' : 'E').append(r.nextBoolean() ? "-" : r.nextBoolean() ? "+" : "").append(r.nextInt(400));
+            }
+            numerics.add(b.append(r.nextInt(3) == 0 ? "\t" : "").toString());
+            long v = r.nextLong() >> r.nextInt(63);
+            integers.add(switch (r.nextInt(4)) {
+                case 0 -> (v < 0 ? "-0x" : "0x") + Long.toHexString(Math.abs(v));
+                case 1 -> (v < 0 ? "-0o" : "0o") + Long.toOctalString(Math.abs(v));
+                case 2 -> String.format("%,d", v).replace(',', '_');
+                default -> " " + v + " ";
+            });
+            StringBuilder t = new StringBuilder();
+            t.append(two(r.nextInt(24))).append(':').append(two(r.nextInt(60)));
+            if (r.nextInt(4) > 0) {
+                t.append(':').append(two(r.nextInt(60)));
+                int digits = r.nextInt(10);
+                if (digits > 0) {
+                    t.append('.');
+                    for (int k = 0; k < digits; k++) {
+                        t.append((char) ('0' + (r.nextInt(2) == 0 ? 9 : r.nextInt(10))));
+                    }
+                }
+            }
+            times.add(r.nextInt(50) == 0 ? "24:00:00" : t.toString());
+        }
+        integers.removeIf(x -> x.contains("0x-") || x.contains("0o-") || x.contains("-9223372036854775808") && !x.startsWith(" "));
+        try (Connection c = Fixtures.connect(server)) {
+            List<String> num = texts(c, "numeric", numerics.toArray());
+            List<String> ints = texts(c, "bigint", integers.toArray());
+            List<String> tms = texts(c, "time", times.toArray());
+            for (int i = 0; i < numerics.size(); i++) {
+                assertEquals(num.get(i), PgText.numericText(PgText.parseNumeric(numerics.get(i))), "numeric " + numerics.get(i));
+            }
+            for (int i = 0; i < integers.size(); i++) {
+                assertEquals(ints.get(i), Long.toString(PgText.parseInteger(integers.get(i), "bigint", Long.MIN_VALUE, Long.MAX_VALUE)),
+                        "bigint " + integers.get(i));
+            }
+            for (int i = 0; i < times.size(); i++) {
+                assertEquals(tms.get(i), PgText.timeText(PgText.parseTime(times.get(i))), "time " + times.get(i));
+            }
+        }
+    }
+
     /** The server's text of values sent as their shortest Java text (which reads back exactly). */
     private static List<String> texts(Connection c, String type, Object[] values) throws Exception {
         String[] in = new String[values.length];
