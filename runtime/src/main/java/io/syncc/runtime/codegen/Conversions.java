@@ -359,7 +359,9 @@ public final class Conversions {
         }
         BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
         if (r.precision() - r.scale() > precision - scale) {
-            throw ConversionException.forColumn(column, v.toPlainString() + " does not fit numeric(" + precision + "," + scale + ")");
+            // the server's words: numeric field overflow, with its detail
+            throw ConversionException.forColumn(column, "numeric field overflow: " + v.toPlainString() + " does not fit numeric("
+                    + precision + "," + scale + "), which must round to an absolute value less than 10^" + (precision - scale));
         }
         return r;
     }
