@@ -82,7 +82,6 @@ class CheckerTest {
                         List.of("job.sync:3:14 error SYN404 split by cannot divide a floating-point column; 'd' is double precision; use an integer, numeric, date or timestamp column, or leave split by out to divide the table by page ranges")),
                 Arguments.of("split by a text column", "job j { source pg.chk.floaty { split by n }  sink pg.chk.nokey  map { id  n -> name } }",
                         List.of("job.sync:1:41 error SYN404 split by needs an integer, numeric, date or timestamp column; 'n' is text")),
-                Arguments.of("split by a numeric column", "job j { source pg.chk.src { split by amount }  sink pg.chk.dst  map by name { skip big, note } }", List.of()),
                 Arguments.of("missing blocks", "job j { map { id } }", List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
                         "job.sync:1:5 error SYN208 job 'j' has no sink block")));
     }
