@@ -142,11 +142,11 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         } else {
             row.s2_status = v2;
         }
-        BigDecimal v3 = rs.getBigDecimal(4);
+        String v3 = rs.getString(4);
         if (v3 == null) {
             row.s3_amount = null;
         } else {
-            row.s3_amount = v3;
+            row.s3_amount = Conversions.decimal(v3);
         }
         long v4 = rs.getLong(5);
         if (rs.wasNull()) {
@@ -301,12 +301,12 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         if (row.t3_amount == null) {
             ps.setNull(p + 3, Types.NUMERIC);
         } else {
-            ps.setBigDecimal(p + 3, row.t3_amount);
+            JdbcValues.bindNumeric(ps, p + 3, row.t3_amount);
         }
         if (row.t4_ordered_atNull) {
             ps.setNull(p + 4, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(p + 4, JdbcValues.offsetDateTime(row.t4_ordered_at));
+            ps.setObject(p + 4, Conversions.timestamptzText(row.t4_ordered_at), Types.OTHER);
         }
         if (row.t5_qtyNull) {
             ps.setNull(p + 5, Types.INTEGER);
@@ -321,7 +321,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         if (row.t7_load_dateNull) {
             ps.setNull(p + 7, Types.DATE);
         } else {
-            ps.setObject(p + 7, JdbcValues.localDate(row.t7_load_date));
+            ps.setObject(p + 7, Conversions.dateText(row.t7_load_date), Types.OTHER);
         }
     }
 

@@ -141,9 +141,14 @@ final class JobChecker {
                     Optional<ColumnInfo> c = column(table, s.column(), ds.get().name());
                     if (c.isPresent()) {
                         SqlType t = c.get().type();
-                        if (t == null || !(t.kind().isNumeric() || t.kind() == SqlType.Kind.DATE || t.kind() == SqlType.Kind.TIMESTAMP
+                        if (t != null && (t.kind() == SqlType.Kind.REAL || t.kind() == SqlType.Kind.DOUBLE)) {
+                            // floating keys have NaN, and ranges of rounded bounds can lose or repeat rows
+                            diagnostics.error(Code.SPLIT_NOT_SUPPORTED, s.column().range(), "split by cannot divide a floating-point column; '"
+                                    + c.get().name() + "' is " + c.get().typeName() + "; use an integer, numeric, date or timestamp column, "
+                                    + "or leave split by out to divide the table by page ranges");
+                        } else if (t == null || !(t.kind().isNumeric() || t.kind() == SqlType.Kind.DATE || t.kind() == SqlType.Kind.TIMESTAMP
                                 || t.kind() == SqlType.Kind.TIMESTAMPTZ)) {
-                            diagnostics.error(Code.SPLIT_NOT_SUPPORTED, s.column().range(), "split by needs a numeric, date or timestamp column; '"
+                            diagnostics.error(Code.SPLIT_NOT_SUPPORTED, s.column().range(), "split by needs an integer, numeric, date or timestamp column; '"
                                     + c.get().name() + "' is " + c.get().typeName());
                         } else {
                             splitBy = Optional.of(c.get().name());

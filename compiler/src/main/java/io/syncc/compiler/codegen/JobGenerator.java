@@ -354,7 +354,7 @@ public final class JobGenerator {
                     .add(setNull("row", sourceFields.get(i), c.readAs(), false))
                     .nextControlFlow("else")
                     .add(set("row", sourceFields.get(i), c.readAs(),
-                            ValueCode.convert(ValueCode.fromJdbc(v, c.type()), c.type(), c.readAs(), c.name(), formatFields.get(i))))
+                            ValueCode.convert(ValueCode.fromJdbc(v, c.type(), c.name()), c.type(), c.readAs(), c.name(), formatFields.get(i))))
                     .endControlFlow().build());
         }
         addColumns(m, "decodeJdbcColumns", columns);

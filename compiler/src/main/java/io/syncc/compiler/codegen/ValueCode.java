@@ -9,12 +9,7 @@ import io.syncc.runtime.codegen.JdbcValues;
 import io.syncc.runtime.types.SqlType;
 import io.syncc.runtime.types.SqlType.Kind;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -66,7 +61,7 @@ final class ValueCode {
             case TIMESTAMPTZ -> CodeBlock.of("$L.timestamptz($L, $S, $L)", record, field, column, fmt);
             case TIME -> CodeBlock.of("$L.time($L, $S, $L)", record, field, column, fmt);
             case UUID -> CodeBlock.of("$L.uuid($L, $S)", record, field, column);
-            case BYTEA -> CodeBlock.of("$L.text($L, $S).getBytes($T.UTF_8)", record, field, column, StandardCharsets.class);
+            case BYTEA -> CodeBlock.of("$T.parseBytea($L.text($L, $S), $S)", CONV, record, field, column, column);
         };
         return fit(read, t, column);
     }
@@ -83,22 +78,21 @@ final class ValueCode {
             case BIGINT -> new JdbcRead(TypeName.LONG, CodeBlock.of("$L.getLong($L)", rs, index), true);
             case REAL -> new JdbcRead(TypeName.FLOAT, CodeBlock.of("$L.getFloat($L)", rs, index), true);
             case DOUBLE -> new JdbcRead(TypeName.DOUBLE, CodeBlock.of("$L.getDouble($L)", rs, index), true);
-            case NUMERIC -> new JdbcRead(ClassName.get(BigDecimal.class), CodeBlock.of("$L.getBigDecimal($L)", rs, index), false);
+            // numeric, date and time values are read as the server's text: NaN, ±infinity, BC and 24:00 have no JDBC object
+            case NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> new JdbcRead(ClassName.get(String.class), CodeBlock.of("$L.getString($L)", rs, index), false);
             case TEXT, VARCHAR, CHAR, JSON, JSONB -> new JdbcRead(ClassName.get(String.class), CodeBlock.of("$L.getString($L)", rs, index), false);
-            case DATE -> new JdbcRead(ClassName.get(LocalDate.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, LocalDate.class), false);
-            case TIMESTAMP -> new JdbcRead(ClassName.get(LocalDateTime.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, LocalDateTime.class), false);
-            case TIMESTAMPTZ -> new JdbcRead(ClassName.get(OffsetDateTime.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, OffsetDateTime.class), false);
-            case TIME -> new JdbcRead(ClassName.get(LocalTime.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, LocalTime.class), false);
             case UUID -> new JdbcRead(ClassName.get(UUID.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, UUID.class), false);
-            case BYTEA -> new JdbcRead(ClassName.get(byte[].class), CodeBlock.of("$L.getBytes($L)", rs, index), false);
+            case BYTEA -> new JdbcRead(ArrayTypeName.of(TypeName.BYTE), CodeBlock.of("$L.getBytes($L)", rs, index), false);
         };
     }
 
     /** A JDBC value (non-null) in the row representation of its stored type. */
-    static CodeBlock fromJdbc(String v, SqlType stored) {
+    static CodeBlock fromJdbc(String v, SqlType stored, String column) {
         return switch (stored.kind()) {
+            case NUMERIC -> CodeBlock.of("$T.decimal($L)", CONV, v);
             case DATE -> CodeBlock.of("$T.epochDays($L)", CONV, v);
-            case TIMESTAMP, TIMESTAMPTZ -> CodeBlock.of("$T.epochMicros($L)", CONV, v);
+            case TIMESTAMP -> CodeBlock.of("$T.epochMicros($L, false, $S)", CONV, v, column);
+            case TIMESTAMPTZ -> CodeBlock.of("$T.epochMicros($L, true, $S)", CONV, v, column);
             case TIME -> CodeBlock.of("$T.microsOfDay($L)", CONV, v);
             default -> CodeBlock.of("$L", v);
         };
@@ -114,6 +108,10 @@ final class ValueCode {
         String fmt = format == null ? "null" : format;
         if (f == t && from.precision() == to.precision() && from.scale() == to.scale()) {
             return e;
+        }
+        if (f == Kind.CHAR && t != Kind.CHAR) {
+            // char(n) to text, varchar or any type goes through text as the server casts it: trailing spaces dropped
+            return fit(parseText(CodeBlock.of("$T.charToText($L)", CONV, e), to, column, fmt), to, column);
         }
         if (f.isText() || f == Kind.JSON || f == Kind.JSONB) {
             return fit(parseText(e, to, column, fmt), to, column);
@@ -136,12 +134,13 @@ final class ValueCode {
         }
         if (f == Kind.REAL || f == Kind.DOUBLE) {
             return switch (t) {
-                case REAL -> CodeBlock.of("(float) ($L)", e);
+                case REAL -> f == Kind.REAL ? e : CodeBlock.of("$T.toFloat32((double) ($L), $S)", CONV, e, column);
                 case DOUBLE -> CodeBlock.of("(double) ($L)", e);
                 case BIGINT -> CodeBlock.of("$T.toInt64((double) ($L), $S)", CONV, e, column);
                 case INTEGER -> CodeBlock.of("$T.toInt32($T.toInt64((double) ($L), $S), $S)", CONV, CONV, e, column, column);
                 case SMALLINT -> CodeBlock.of("$T.toInt16($T.toInt64((double) ($L), $S), $S)", CONV, CONV, e, column, column);
-                case NUMERIC -> fit(CodeBlock.of("$T.decimal((double) ($L), $S)", CONV, e, column), to, column);
+                case NUMERIC -> fit(f == Kind.REAL ? CodeBlock.of("$T.decimal32($L, $S)", CONV, e, column)
+                        : CodeBlock.of("$T.decimal((double) ($L), $S)", CONV, e, column), to, column);
                 default -> unsupported(from, to);
             };
         }
@@ -150,15 +149,15 @@ final class ValueCode {
                 case BIGINT -> CodeBlock.of("$T.toInt64($L, $S)", CONV, e, column);
                 case INTEGER -> CodeBlock.of("$T.toInt32($T.toInt64($L, $S), $S)", CONV, CONV, e, column, column);
                 case SMALLINT -> CodeBlock.of("$T.toInt16($T.toInt64($L, $S), $S)", CONV, CONV, e, column, column);
-                case REAL -> CodeBlock.of("($L).floatValue()", e);
-                case DOUBLE -> CodeBlock.of("($L).doubleValue()", e);
+                case REAL -> CodeBlock.of("$T.toFloat32($L, $S)", CONV, e, column);
+                case DOUBLE -> CodeBlock.of("$T.toFloat64($L, $S)", CONV, e, column);
                 case NUMERIC -> fit(e, to, column);
                 default -> unsupported(from, to);
             };
         }
         return switch (f) {
             case DATE -> switch (t) {
-                case TIMESTAMP, TIMESTAMPTZ -> CodeBlock.of("$T.dateToTimestamp($L)", CONV, e);
+                case TIMESTAMP, TIMESTAMPTZ -> CodeBlock.of("$T.dateToTimestamp($L, $S)", CONV, e, column);
                 default -> unsupported(from, to);
             };
             case TIMESTAMP, TIMESTAMPTZ -> switch (t) {
@@ -186,7 +185,7 @@ final class ValueCode {
             case TIMESTAMPTZ -> CodeBlock.of("$T.parseTimestamptz($L, $S, $L)", CONV, e, column, fmt);
             case TIME -> CodeBlock.of("$T.parseTime($L, $S, $L)", CONV, e, column, fmt);
             case UUID -> CodeBlock.of("$T.parseUuid($L, $S)", CONV, e, column);
-            case BYTEA -> CodeBlock.of("($L).getBytes($T.UTF_8)", e, StandardCharsets.class);
+            case BYTEA -> CodeBlock.of("$T.parseBytea($L, $S)", CONV, e, column);
         };
     }
 
@@ -196,7 +195,8 @@ final class ValueCode {
             case TEXT, VARCHAR, CHAR, JSON, JSONB -> e;
             case BOOLEAN -> CodeBlock.of("$T.text($L)", CONV, e);
             case SMALLINT, INTEGER, BIGINT -> CodeBlock.of("$T.text((long) ($L))", CONV, e);
-            case REAL, DOUBLE -> CodeBlock.of("$T.text((double) ($L))", CONV, e);
+            case REAL -> CodeBlock.of("$T.realText($L)", CONV, e);
+            case DOUBLE -> CodeBlock.of("$T.text((double) ($L))", CONV, e);
             case NUMERIC, UUID, BYTEA -> CodeBlock.of("$T.text($L)", CONV, e);
             case DATE -> CodeBlock.of("$T.dateText($L)", CONV, e);
             case TIMESTAMP -> CodeBlock.of("$T.timestampText($L)", CONV, e);
@@ -246,13 +246,14 @@ final class ValueCode {
             case BIGINT -> CodeBlock.of("$L.setLong($L, $L)", ps, index, e);
             case REAL -> CodeBlock.of("$L.setFloat($L, $L)", ps, index, e);
             case DOUBLE -> CodeBlock.of("$L.setDouble($L, $L)", ps, index, e);
-            case NUMERIC -> CodeBlock.of("$L.setBigDecimal($L, $L)", ps, index, e);
+            case NUMERIC -> CodeBlock.of("$T.bindNumeric($L, $L, $L)", JDBC, ps, index, e);
             case TEXT, VARCHAR, CHAR -> CodeBlock.of("$L.setString($L, $L)", ps, index, e);
             case JSON, JSONB -> CodeBlock.of("$L.setObject($L, $L, $T.OTHER)", ps, index, e, Types.class);
-            case DATE -> CodeBlock.of("$L.setObject($L, $T.localDate($L))", ps, index, JDBC, e);
-            case TIMESTAMP -> CodeBlock.of("$L.setObject($L, $T.localDateTime($L))", ps, index, JDBC, e);
-            case TIMESTAMPTZ -> CodeBlock.of("$L.setObject($L, $T.offsetDateTime($L))", ps, index, JDBC, e);
-            case TIME -> CodeBlock.of("$L.setObject($L, $T.localTime($L))", ps, index, JDBC, e);
+            // dates and times are bound as the server's own text (infinity, BC, 24:00 included), typed by the column
+            case DATE -> CodeBlock.of("$L.setObject($L, $T.dateText($L), $T.OTHER)", ps, index, CONV, e, Types.class);
+            case TIMESTAMP -> CodeBlock.of("$L.setObject($L, $T.timestampText($L), $T.OTHER)", ps, index, CONV, e, Types.class);
+            case TIMESTAMPTZ -> CodeBlock.of("$L.setObject($L, $T.timestamptzText($L), $T.OTHER)", ps, index, CONV, e, Types.class);
+            case TIME -> CodeBlock.of("$L.setObject($L, $T.timeText($L), $T.OTHER)", ps, index, CONV, e, Types.class);
             case UUID -> CodeBlock.of("$L.setObject($L, $L)", ps, index, e);
             case BYTEA -> CodeBlock.of("$L.setBytes($L, $L)", ps, index, e);
         };

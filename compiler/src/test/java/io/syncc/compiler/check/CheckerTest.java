@@ -35,6 +35,7 @@ class CheckerTest {
                 "CREATE TABLE chk.src (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), created date, big bigint, note text)",
                 "CREATE TABLE chk.dst (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), created date, small int, ts timestamp)",
                 "CREATE TABLE chk.nokey (id int, name text)",
+                "CREATE TABLE chk.floaty (id int, r real, d double precision, n text)",
                 "CREATE TABLE chk.strict (id int, name text, must text NOT NULL)",
                 "CREATE TABLE chk.defaults (id int, name text, loaded timestamptz NOT NULL DEFAULT now())");
         Files.createDirectories(dir.resolve("data"));
@@ -84,6 +85,12 @@ class CheckerTest {
                 Arguments.of("csv with declared types", "job j { source files.people { columns { score int } }  sink pg.chk.dst  map { id  name  score -> small } }", List.of()),
                 Arguments.of("file sink", "job j { source pg.chk.src  sink files.out }", List.of("job.sync:1:33 error SYN402 datasource 'files' is a file datasource; sinks are postgres or hologres datasources")),
                 Arguments.of("missing sink table", "job j { source pg.chk.src  sink pg.chk.nothere }", List.of("job.sync:1:36 error SYN202 table chk.nothere does not exist in datasource 'pg'; add `create if missing` to create it from the mapping")),
+                Arguments.of("split by a real column", "job j { source pg.chk.floaty { split by r }  sink pg.chk.nokey  map { id  n -> name } }",
+                        List.of("job.sync:1:41 error SYN404 split by cannot divide a floating-point column; 'r' is real; use an integer, numeric, date or timestamp column, or leave split by out to divide the table by page ranges")),
+                Arguments.of("split by a double column", "job j {\n  source pg.chk.floaty {\n    split by d\n  }\n  sink pg.chk.nokey  map { id  n -> name } }",
+                        List.of("job.sync:3:14 error SYN404 split by cannot divide a floating-point column; 'd' is double precision; use an integer, numeric, date or timestamp column, or leave split by out to divide the table by page ranges")),
+                Arguments.of("split by a text column", "job j { source pg.chk.floaty { split by n }  sink pg.chk.nokey  map { id  n -> name } }",
+                        List.of("job.sync:1:41 error SYN404 split by needs an integer, numeric, date or timestamp column; 'n' is text")),
                 Arguments.of("missing blocks", "job j { map { id } }", List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
                         "job.sync:1:5 error SYN208 job 'j' has no sink block")));
     }

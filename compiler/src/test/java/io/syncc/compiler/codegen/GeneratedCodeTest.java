@@ -133,7 +133,7 @@ class GeneratedCodeTest {
         set(in, "big_qty", 42);
         Object out = program.newSinkRow();
         program.mapper().map(in, out);
-        assertArrayEquals(new String[] {"7", "Ann", "unknown", "12.35", "2026-01-02T03:04:05Z", "42", "pg_to_pg", "2026-03-15"},
+        assertArrayEquals(new String[] {"7", "Ann", "unknown", "12.35", "2026-01-02 03:04:05+00", "42", "pg_to_pg", "2026-03-15"},
                 program.sinkRenderer().render(out));
         assertEquals(List.of("order_id", "customer_name", "status", "amount", "ordered_at", "qty", "source_system", "load_date"),
                 program.sinkRenderer().columnNames());

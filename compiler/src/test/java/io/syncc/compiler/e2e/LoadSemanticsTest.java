@@ -36,7 +36,6 @@ class LoadSemanticsTest {
                 // conflict, mode, expected rows "id:v" in id order, expected dirty rows
                 Arguments.of(write, "replace", "append", "1:old,2:new,3:new,4:new,5:new", 0),
                 Arguments.of(write, "ignore", "append", "1:old,2:old,3:new,4:new,5:new", 0),
-                Arguments.of(write, "fail", "append", "1:old,2:old,3:new,4:new,5:new", 1),
                 Arguments.of(write, null, "append", "1:old,2:old,3:new,4:new,5:new", 1),
                 Arguments.of(write, "replace", "overwrite", "2:new,3:new,4:new,5:new", 0),
                 Arguments.of(write, "ignore", "overwrite", "2:new,3:new,4:new,5:new", 0),
@@ -60,6 +59,22 @@ class LoadSemanticsTest {
         // values survive the trip: numeric, NULL and date
         assertEquals(expected.contains("4:new") ? "4||2026-01-04" : null,
                 TestDb.text("SELECT concat(id, '|', amount, '|', day) FROM " + table + " WHERE id = 4 AND v = 'new'"));
+    }
+
+    @ParameterizedTest(name = "write {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert"})
+    void onConflictFailFailsTheJobAndLeavesTheTable(String write) throws Exception {
+        String table = "m_" + write + "_fail";
+        TestDb.exec("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
+                "INSERT INTO " + table + " VALUES (1, 'old', 0, '2025-01-01'), (2, 'old', 0, '2025-01-02')");
+        Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write
+                + "\n    on conflict fail\n  }\n  map by name { }\n  channel { errors 5 }\n}\n", "rows.csv", CSV);
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("reason        on conflict fail: a row's key already exists in public." + table
+                + " (Key (id)=(2) already exists.); the split rolled back"), r.out());
+        assertEquals("1:old,2:old", TestDb.text("SELECT string_agg(id || ':' || v, ',' ORDER BY id) FROM " + table));
     }
 
     @Test

@@ -1,31 +1,25 @@
 package io.syncc.runtime.codegen;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 
-/** Row representations → the java.time values pgjdbc binds (generated INSERT binders call these). */
+/**
+ * Binds of values JDBC has no object for (generated INSERT binders call these). Dates and times
+ * are bound as the server's text ({@link Conversions#dateText} and siblings), typed by the column.
+ */
 public final class JdbcValues {
 
     private JdbcValues() {
     }
 
-    public static LocalDate localDate(int epochDays) {
-        return LocalDate.ofEpochDay(epochDays);
-    }
-
-    public static LocalDateTime localDateTime(long epochMicros) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
-                (int) Math.floorMod(epochMicros, 1_000_000L) * 1000, ZoneOffset.UTC);
-    }
-
-    public static OffsetDateTime offsetDateTime(long epochMicros) {
-        return localDateTime(epochMicros).atOffset(ZoneOffset.UTC);
-    }
-
-    public static LocalTime localTime(long microsOfDay) {
-        return LocalTime.ofNanoOfDay(microsOfDay * 1000);
+    /** Binds a numeric; NaN and ±Infinity (which BigDecimal cannot hold) as text typed by the column. */
+    public static void bindNumeric(PreparedStatement ps, int index, BigDecimal v) throws SQLException {
+        if (PgText.isSpecial(v)) {
+            ps.setObject(index, PgText.numericText(v), Types.OTHER);
+        } else {
+            ps.setBigDecimal(index, v);
+        }
     }
 }

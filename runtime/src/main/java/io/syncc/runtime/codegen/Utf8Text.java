@@ -96,7 +96,7 @@ public final class Utf8Text {
                 continue;
             }
             if (c == 0) {
-                return "a NUL byte (PostgreSQL text cannot hold one)";
+                return "a NUL byte at byte " + (i - off) + " of the field (PostgreSQL text cannot hold one)";
             }
             int lead = c & 0xff;
             int need;
@@ -111,32 +111,60 @@ public final class Utf8Text {
                 need = 3;
                 min = 0x10000;
             } else {
-                return invalidAt(b, i, end);
+                return invalidAt(b, off, i, end);
             }
             if (i + need >= end) {
-                return invalidAt(b, i, end);
+                return invalidAt(b, off, i, end);
             }
             int cp = lead & (0x3f >> need);
             for (int k = 1; k <= need; k++) {
                 int t = b[i + k] & 0xff;
                 if ((t & 0xc0) != 0x80) {
-                    return invalidAt(b, i, end);
+                    return invalidAt(b, off, i, end);
                 }
                 cp = (cp << 6) | (t & 0x3f);
             }
             if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-                return invalidAt(b, i, end);
+                return invalidAt(b, off, i, end);
             }
             i += need + 1;
         }
         return null;
     }
 
-    private static String invalidAt(byte[] b, int i, int end) {
-        StringBuilder sb = new StringBuilder("invalid UTF-8 byte sequence");
-        for (int k = i; k < Math.min(end, i + 4); k++) {
-            sb.append(k == i ? " 0x" : " ").append(String.format("%02x", b[k] & 0xff));
+    private static String invalidAt(byte[] b, int off, int i, int end) {
+        return invalidAt("UTF8", b, off, i, Math.min(end, i + 4));
+    }
+
+    /** The server's wording ({@code invalid byte sequence for encoding "UTF8": 0xc0 0xaf}) and where the bytes are. */
+    private static String invalidAt(String encoding, byte[] b, int off, int i, int end) {
+        StringBuilder sb = new StringBuilder("invalid byte sequence for encoding \"").append(encoding).append("\":");
+        for (int k = i; k < end; k++) {
+            sb.append(" 0x").append(String.format("%02x", b[k] & 0xff));
         }
-        return sb.toString();
+        return sb.append(" at byte ").append(i - off).append(" of the field").toString();
+    }
+
+    /**
+     * Why {@code b[off, off + len)} does not decode in {@code charset} (or holds a NUL byte), or null
+     * when it decodes: the message names the bytes and their offset.
+     */
+    public static String undecodable(byte[] b, int off, int len, java.nio.charset.Charset charset) {
+        java.nio.charset.CharsetDecoder d = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b, off, len);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, (int) (len * (double) d.maxCharsPerByte()) + 1));
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            return invalidAt(charset.name(), b, off, at, Math.min(off + len, at + r.length()));
+        }
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == 0) {
+                return "a NUL byte at byte " + (i - off) + " of the field (PostgreSQL text cannot hold one)";
+            }
+        }
+        return null;
     }
 }

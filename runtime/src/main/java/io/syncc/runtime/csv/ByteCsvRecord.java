@@ -318,14 +318,36 @@ final class ByteCsvRecord implements CsvRecord {
     }
 
     @Override
-    public String text(int field, String column) {
-        return raw(field);
+    public String text(int field, String column) throws ConversionException {
+        return value(field, column);
+    }
+
+    /**
+     * The field's text as a value: bytes the file's encoding cannot decode, and NUL bytes, are a
+     * conversion error naming the bytes and their offset (never U+FFFD). {@link #raw} is for messages.
+     */
+    private String value(int field, String column) throws ConversionException {
+        byte[] b = buf;
+        int s = starts[field];
+        int len = ends[field] - s;
+        if ((flags[field] & ESCAPED) != 0) {
+            len = unescape(field);
+            b = scratch;
+            s = 0;
+        }
+        if (!ascii) {
+            String invalid = utf8 ? Utf8Text.invalidUtf8(b, s, len) : Utf8Text.undecodable(b, s, len, charset);
+            if (invalid != null) {
+                throw ConversionException.forColumn(column, invalid);
+            }
+        }
+        return new String(b, s, len, charset);
     }
 
     @Override
     public void utf8(int field, String column, Utf8Text into) throws ConversionException {
         if (!utf8) {
-            into.set(raw(field));
+            into.set(value(field, column));
             return;
         }
         byte[] b = buf;
@@ -369,7 +391,7 @@ final class ByteCsvRecord implements CsvRecord {
                 return false;
             }
         }
-        return Conversions.parseBool(raw(field), column);
+        return Conversions.parseBool(value(field, column), column);
     }
 
     /** Long.MIN_VALUE signals "not a simple integer" (slow path). */
@@ -409,7 +431,7 @@ final class ByteCsvRecord implements CsvRecord {
         if (v != Long.MIN_VALUE && v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
             return (short) v;
         }
-        return Conversions.parseInt16(raw(field), column);
+        return Conversions.parseInt16(value(field, column), column);
     }
 
     @Override
@@ -418,7 +440,7 @@ final class ByteCsvRecord implements CsvRecord {
         if (v != Long.MIN_VALUE && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
             return (int) v;
         }
-        return Conversions.parseInt32(raw(field), column);
+        return Conversions.parseInt32(value(field, column), column);
     }
 
     @Override
@@ -427,12 +449,12 @@ final class ByteCsvRecord implements CsvRecord {
         if (v != Long.MIN_VALUE) {
             return v;
         }
-        return Conversions.parseInt64(raw(field), column);
+        return Conversions.parseInt64(value(field, column), column);
     }
 
     @Override
     public float float32(int field, String column) throws ConversionException {
-        return Conversions.parseFloat32(raw(field), column);
+        return Conversions.parseFloat32(value(field, column), column);
     }
 
     private static final double[] POWERS_OF_TEN = {
@@ -479,13 +501,15 @@ final class ByteCsvRecord implements CsvRecord {
             if (v == v) {
                 return v;
             }
-            try {
-                return JavaDoubleParser.parseDouble(buf, starts[field], ends[field] - starts[field]);
-            } catch (NumberFormatException e) {
-                // fall through to the slow path, which trims and reports
+            if (plainNumber(field)) {
+                double d = JavaDoubleParser.parseDouble(buf, starts[field], ends[field] - starts[field]);
+                if (d != 0 && !Double.isInfinite(d)) {
+                    return d;
+                }
+                // zero (perhaps an underflow) or an overflow: the slow path decides as float8in does
             }
         }
-        return Conversions.parseFloat64(raw(field), column);
+        return Conversions.parseFloat64(value(field, column), column);
     }
 
     @Override
@@ -495,13 +519,26 @@ final class ByteCsvRecord implements CsvRecord {
             if (v != Long.MIN_VALUE) {
                 return BigDecimal.valueOf(v);
             }
-            try {
-                return JavaBigDecimalParser.parseBigDecimal(buf, starts[field], ends[field] - starts[field]);
-            } catch (NumberFormatException e) {
-                // slow path below
+            if (plainNumber(field)) {
+                try {
+                    return Conversions.checkDecimal(JavaBigDecimalParser.parseBigDecimal(buf, starts[field], ends[field] - starts[field]), column);
+                } catch (NumberFormatException e) {
+                    // slow path below
+                }
             }
         }
-        return Conversions.parseDecimal(raw(field), column);
+        return Conversions.parseDecimal(value(field, column), column);
+    }
+
+    /** Only digits, signs, points and exponents: the syntax float8in and numeric_in share with the fast parsers. */
+    private boolean plainNumber(int field) {
+        for (int i = starts[field]; i < ends[field]; i++) {
+            byte c = buf[i];
+            if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int digits(int at, int n) {
@@ -524,8 +561,8 @@ final class ByteCsvRecord implements CsvRecord {
         int y = digits(s, 4);
         int m = digits(s + 5, 2);
         int d = digits(s + 8, 2);
-        if (y < 0 || m < 0 || d < 0) {
-            return Integer.MIN_VALUE;
+        if (y <= 0 || m < 0 || d < 0) {
+            return Integer.MIN_VALUE; // year 0000 does not exist: the slow path refuses it
         }
         try {
             return (int) LocalDate.of(y, m, d).toEpochDay();
@@ -542,7 +579,7 @@ final class ByteCsvRecord implements CsvRecord {
                 return v;
             }
         }
-        return Conversions.parseDate(raw(field), column, format);
+        return Conversions.parseDate(value(field, column), column, format);
     }
 
     /** ISO local date-time with optional fraction, or Long.MIN_VALUE. */
@@ -565,7 +602,8 @@ final class ByteCsvRecord implements CsvRecord {
         }
         long micros = 0;
         if (len > 19) {
-            if (buf[s + 19] != '.' || len == 20 || len > 29) {
+            if (buf[s + 19] != '.' || len == 20 || len > 26) {
+                // more than six fraction digits are rounded as the server rounds them, by the slow path
                 return Long.MIN_VALUE;
             }
             int fracLen = len - 20;
@@ -590,7 +628,7 @@ final class ByteCsvRecord implements CsvRecord {
                 return v;
             }
         }
-        return Conversions.parseTimestamp(raw(field), column, format);
+        return Conversions.parseTimestamp(value(field, column), column, format);
     }
 
     @Override
@@ -601,16 +639,16 @@ final class ByteCsvRecord implements CsvRecord {
                 return v;
             }
         }
-        return Conversions.parseTimestamptz(raw(field), column, format);
+        return Conversions.parseTimestamptz(value(field, column), column, format);
     }
 
     @Override
     public long time(int field, String column, TimeFormat format) throws ConversionException {
-        return Conversions.parseTime(raw(field), column, format);
+        return Conversions.parseTime(value(field, column), column, format);
     }
 
     @Override
     public UUID uuid(int field, String column) throws ConversionException {
-        return Conversions.parseUuid(raw(field), column);
+        return Conversions.parseUuid(value(field, column), column);
     }
 }

@@ -276,11 +276,12 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
             }
         }
         try {
-            Path mine = pending.resolve(runId);
-            if (Files.isDirectory(mine)) {
-                try (var left = Files.list(mine)) {
-                    if (left.findAny().isEmpty()) {
-                        Files.delete(mine);
+            for (Path folder : List.of(pending.resolve(runId), pending)) {
+                if (Files.isDirectory(folder)) {
+                    try (var left = Files.list(folder)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.delete(folder);
+                        }
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.syncc.runtime.postgres;
 
 import io.syncc.runtime.codegen.BinaryCopyOut;
+import io.syncc.runtime.codegen.PgText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -140,8 +141,22 @@ public final class CopyBuffer implements BinaryCopyOut {
         int64(Double.doubleToRawLongBits(v));
     }
 
+    /** numeric's sign words for NaN and ±Infinity (PostgreSQL 14+). */
+    static final int NUMERIC_NAN = 0xC000;
+    static final int NUMERIC_PINF = 0xD000;
+    static final int NUMERIC_NINF = 0xF000;
+
     @Override
     public void writeNumeric(BigDecimal v) {
+        if (PgText.isSpecial(v)) {
+            ensure(12);
+            int32(8);
+            int16(0);
+            int16(0);
+            int16(v == PgText.NUMERIC_NAN ? NUMERIC_NAN : v == PgText.NUMERIC_POS_INF ? NUMERIC_PINF : NUMERIC_NINF);
+            int16(0);
+            return;
+        }
         int sign = v.signum() < 0 ? 0x4000 : 0;
         int scale = v.scale();
         BigInteger unscaled = v.unscaledValue().abs();
@@ -200,10 +215,11 @@ public final class CopyBuffer implements BinaryCopyOut {
     private void writeNumericSlow(BigDecimal v) {
         // extremely long values (> 256 decimal digits): let the server parse text instead is not
         // possible in binary COPY, so encode with a big enough array.
-        short[] g = new short[(v.precision() + 8) / 4 + 2];
         int scale = Math.max(0, v.scale());
         int fracGroups = (scale + 3) / 4;
         BigInteger u = v.abs().movePointRight(fracGroups * 4).toBigInteger();
+        // digits of the scaled integer (a negative scale, as in 1E+256, adds digits precision() does not count)
+        short[] g = new short[(int) (u.bitLength() * 0.30103) / 4 + 3];
         int n = 0;
         while (u.signum() != 0) {
             BigInteger[] qr = u.divideAndRemainder(TEN_THOUSAND);
@@ -283,18 +299,20 @@ public final class CopyBuffer implements BinaryCopyOut {
         pos = p;
     }
 
+    /** ±infinity ({@link PgText#DATE_POS_INF}, {@link PgText#DATE_NEG_INF}) are the server's own values, not shifted. */
     @Override
     public void writeDate(int epochDays) {
         ensure(8);
         int32(4);
-        int32((int) (epochDays - PG_EPOCH_DAYS));
+        int32(epochDays == PgText.DATE_POS_INF || epochDays == PgText.DATE_NEG_INF ? epochDays : (int) (epochDays - PG_EPOCH_DAYS));
     }
 
+    /** ±infinity ({@link PgText#TS_POS_INF}, {@link PgText#TS_NEG_INF}) are the server's own values, not shifted. */
     @Override
     public void writeTimestamp(long epochMicros) {
         ensure(12);
         int32(8);
-        int64(epochMicros - PG_EPOCH_MICROS);
+        int64(epochMicros == PgText.TS_POS_INF || epochMicros == PgText.TS_NEG_INF ? epochMicros : epochMicros - PG_EPOCH_MICROS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.syncc.runtime.postgres;
 
 import io.syncc.runtime.codegen.Conversions;
+import io.syncc.runtime.codegen.PgText;
 import io.syncc.runtime.types.SqlType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -45,18 +46,26 @@ final class CopyTupleText {
             case SMALLINT -> Conversions.text((long) (short) int16(b, p));
             case INTEGER -> Conversions.text((long) int32(b, p));
             case BIGINT -> Conversions.text(int64(b, p));
-            case REAL -> Conversions.text((double) Float.intBitsToFloat(int32(b, p)));
+            case REAL -> Conversions.realText(Float.intBitsToFloat(int32(b, p)));
             case DOUBLE -> Conversions.text(Double.longBitsToDouble(int64(b, p)));
             case NUMERIC -> numeric(b, p);
             case TEXT, VARCHAR, CHAR, JSON -> new String(b, p, len, StandardCharsets.UTF_8);
             case JSONB -> new String(b, p + 1, len - 1, StandardCharsets.UTF_8);
-            case DATE -> Conversions.dateText((int) (int32(b, p) + CopyBuffer.PG_EPOCH_DAYS));
-            case TIMESTAMP -> Conversions.timestampText(int64(b, p) + CopyBuffer.PG_EPOCH_MICROS);
-            case TIMESTAMPTZ -> Conversions.timestamptzText(int64(b, p) + CopyBuffer.PG_EPOCH_MICROS);
+            case DATE -> Conversions.dateText(date(int32(b, p)));
+            case TIMESTAMP -> Conversions.timestampText(timestamp(int64(b, p)));
+            case TIMESTAMPTZ -> Conversions.timestamptzText(timestamp(int64(b, p)));
             case TIME -> Conversions.timeText(int64(b, p));
             case UUID -> Conversions.text(new UUID(int64(b, p), int64(b, p + 8)));
             case BYTEA -> Conversions.text(Arrays.copyOfRange(b, p, p + len));
         };
+    }
+
+    private static int date(int pg) {
+        return pg == PgText.DATE_POS_INF || pg == PgText.DATE_NEG_INF ? pg : (int) (pg + CopyBuffer.PG_EPOCH_DAYS);
+    }
+
+    private static long timestamp(long pg) {
+        return pg == PgText.TS_POS_INF || pg == PgText.TS_NEG_INF ? pg : pg + CopyBuffer.PG_EPOCH_MICROS;
     }
 
     /** PostgreSQL's numeric: digits in base 10,000, a weight (of the first digit) and a display scale. */
@@ -65,8 +74,11 @@ final class CopyTupleText {
         int weight = (short) int16(b, p + 2);
         int sign = int16(b, p + 4);
         int dscale = int16(b, p + 6);
-        if (sign == 0xC000) {
+        if (sign == CopyBuffer.NUMERIC_NAN) {
             return "NaN";
+        }
+        if (sign == CopyBuffer.NUMERIC_PINF || sign == CopyBuffer.NUMERIC_NINF) {
+            return sign == CopyBuffer.NUMERIC_PINF ? "Infinity" : "-Infinity";
         }
         BigInteger unscaled = BigInteger.ZERO;
         for (int i = 0; i < ndigits; i++) {

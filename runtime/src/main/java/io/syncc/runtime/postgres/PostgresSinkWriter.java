@@ -214,6 +214,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             written += n;
         } catch (SQLException e) {
             cancelStreaming();
+            failOnConflict(e);
             if (fatal(e) || sp == null) {
                 throw e;
             }
@@ -264,6 +265,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             }
             written += hi - lo;
         } catch (SQLException e) {
+            failOnConflict(e);
             if (fatal(e) || sp == null) {
                 throw e; // without savepoints a rejected batch fails its split
             }
@@ -303,6 +305,19 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             return false;
         } finally {
             c.rollback();
+        }
+    }
+
+    /**
+     * {@code on conflict fail}: a key that is already there fails the job (the split rolls back);
+     * without {@code on conflict} it is a dirty row.
+     */
+    private void failOnConflict(SQLException e) {
+        if (sink.plan.conflict() == SinkPlan.ConflictStrategy.FAIL && "23505".equals(e.getSQLState())) {
+            String detail = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                    && p.getServerErrorMessage().getDetail() != null ? " (" + p.getServerErrorMessage().getDetail() + ")" : "";
+            throw new io.syncc.runtime.exec.JobFailure("on conflict fail: a row's key already exists in " + sink.display + detail
+                    + "; the split rolled back");
         }
     }
 

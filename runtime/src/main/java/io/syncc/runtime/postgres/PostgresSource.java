@@ -1,6 +1,8 @@
 package io.syncc.runtime.postgres;
 
 import io.syncc.runtime.codegen.ConversionException;
+import io.syncc.runtime.codegen.Conversions;
+import io.syncc.runtime.codegen.PgText;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.exec.JobFailure;
 import io.syncc.runtime.plan.SourceColumn;
@@ -21,10 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +30,9 @@ import java.util.Map;
 
 /**
  * Reads a PostgreSQL table with streaming cursors (autocommit off, fetch size). Splits are key
- * ranges of {@code splitBy} (integer, numeric, date, timestamp keys; NULL keys in their own split)
- * computed from min/max, or ctid page ranges when there is no split key.
+ * ranges of {@code splitBy} (integer, numeric, date, timestamp keys) computed from the min/max of
+ * the finite keys, with NULL keys in one split and NaN/±infinity keys in another; or ctid page
+ * ranges when there is no split key.
  */
 public final class PostgresSource<S> implements Source<S> {
 
@@ -132,27 +131,40 @@ public final class PostgresSource<S> implements Source<S> {
                 type = rs.getString(1);
             }
         }
+        // min and max are taken over the finite keys; NaN and ±infinity (numeric, dates, timestamps)
+        // get a split of their own, NULL another, and the first and last ranges are open, so every
+        // row is in exactly one split whatever the bounds round to
         String lo;
         String hi;
+        String finite;
         switch (type) {
-            case "smallint", "integer", "bigint", "numeric" -> {
+            case "smallint", "integer", "bigint" -> {
                 lo = "min(" + k + ")::text";
                 hi = "max(" + k + ")::text";
+                finite = null;
+            }
+            case "numeric" -> {
+                lo = "min(" + k + ")::text";
+                hi = "max(" + k + ")::text";
+                finite = k + " > '-Infinity' AND " + k + " < 'Infinity'"; // NaN sorts above Infinity
             }
             case "date" -> {
                 lo = "(min(" + k + ") - date '1970-01-01')::text";
                 hi = "(max(" + k + ") - date '1970-01-01')::text";
+                finite = "isfinite(" + k + ")";
             }
             case "timestamp without time zone", "timestamp with time zone" -> {
                 lo = "floor(extract(epoch from min(" + k + ")) * 1000000)::text";
                 hi = "floor(extract(epoch from max(" + k + ")) * 1000000)::text";
+                finite = "isfinite(" + k + ")";
             }
             default -> throw new JobFailure("split by " + plan.splitBy() + ": cannot split on a column of type " + type
                     + " (use an integer, numeric, date or timestamp column)");
         }
         String min;
         String max;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + lo + ", " + hi + " FROM " + table + " WHERE (" + whereSql() + ")")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + lo + ", " + hi + " FROM " + table + " WHERE (" + whereSql() + ")"
+                + (finite == null ? "" : " AND " + finite))) {
             Sql.bind(ps, 1, whereValues);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -161,9 +173,13 @@ public final class PostgresSource<S> implements Source<S> {
             }
         }
         out.add(new PostgresSplit("null", k + " IS NULL", List.of()));
+        if (finite != null) {
+            out.add(new PostgresSplit(type.equals("numeric") ? "nan-infinity" : "infinity", "NOT (" + finite + ")", List.of()));
+        }
         if (min == null) {
             return;
         }
+        String inRange = finite == null ? k + " IS NOT NULL" : finite;
         BigDecimal a = new BigDecimal(min);
         BigDecimal b = new BigDecimal(max);
         boolean integral = !type.equals("numeric");
@@ -172,41 +188,45 @@ public final class PostgresSource<S> implements Source<S> {
         if (integral && width.compareTo(BigDecimal.valueOf(n)) < 0) {
             n = Math.max(1, width.intValue() + 1);
         }
+        // interior bounds a < b1 < ... < b(n-1) <= b: splits (.., b1), [b1, b2), ..., [b(n-1), ..)
         List<String> bounds = new ArrayList<>();
-        for (int i = 0; i <= n; i++) {
-            BigDecimal v = i == n ? b : a.add(width.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n), integral ? 0 : 10,
+        for (int i = 1; i < n; i++) {
+            BigDecimal v = a.add(width.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n), integral ? 0 : 10,
                     RoundingMode.FLOOR));
+            if (v.compareTo(a) <= 0) {
+                continue;
+            }
             String text = literal(type, v);
             if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(text)) {
                 bounds.add(text);
             }
         }
-        if (bounds.size() == 1) {
-            out.add(new PostgresSplit("key=" + bounds.get(0), k + " = ?", List.of(bounds.get(0))));
+        if (bounds.isEmpty()) {
+            out.add(new PostgresSplit("key[all]", inRange, List.of()));
             return;
         }
+        out.add(new PostgresSplit("key(," + bounds.get(0) + ")", inRange + " AND " + k + " < ?", List.of(bounds.get(0))));
         for (int i = 0; i + 1 < bounds.size(); i++) {
-            boolean last = i + 2 == bounds.size();
-            String pred = k + " >= ? AND " + k + (last ? " <= ?" : " < ?");
-            out.add(new PostgresSplit("key[" + bounds.get(i) + "," + bounds.get(i + 1) + (last ? "]" : ")"), pred,
+            out.add(new PostgresSplit("key[" + bounds.get(i) + "," + bounds.get(i + 1) + ")", k + " >= ? AND " + k + " < ?",
                     List.of(bounds.get(i), bounds.get(i + 1))));
         }
+        String last = bounds.get(bounds.size() - 1);
+        out.add(new PostgresSplit("key[" + last + ",)", inRange + " AND " + k + " >= ?", List.of(last)));
     }
 
+    /** A bound as the server reads it (bound as text typed by the column): BC dates and years past 9999 included. */
     private static String literal(String type, BigDecimal v) {
         return switch (type) {
-            case "date" -> LocalDate.ofEpochDay(v.longValue()).toString();
-            case "timestamp without time zone" -> {
-                long micros = v.longValue();
-                yield LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
-                        ZoneOffset.UTC).toString();
-            }
-            case "timestamp with time zone" -> {
-                long micros = v.longValue();
-                yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000).toString();
-            }
+            case "date" -> Conversions.dateText(v.intValueExact());
+            case "timestamp without time zone" -> Conversions.timestampText(micros(v));
+            case "timestamp with time zone" -> Conversions.timestamptzText(micros(v));
             default -> v.toPlainString();
         };
+    }
+
+    /** Interior bounds only order the ranges: one past syncc's timestamps is clamped (the last range is open). */
+    private static long micros(BigDecimal v) {
+        return v.max(BigDecimal.valueOf(PgText.TS_MIN)).min(BigDecimal.valueOf(PgText.TS_MAX)).longValueExact();
     }
 
     private void ctidSplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -145,7 +146,7 @@ class ByteCsvRecordTest {
             }
             assertEquals(jdkValid, Utf8Text.invalidUtf8(b, 0, b.length) == null, java.util.HexFormat.of().formatHex(b));
         }
-        assertEquals("a NUL byte (PostgreSQL text cannot hold one)", Utf8Text.invalidUtf8(new byte[] {'a', 0}, 0, 2));
+        assertEquals("a NUL byte at byte 1 of the field (PostgreSQL text cannot hold one)", Utf8Text.invalidUtf8(new byte[] {'a', 0}, 0, 2));
     }
 
     @ParameterizedTest
@@ -160,6 +161,24 @@ class ByteCsvRecordTest {
         b[p.length + 2] = '\n';
         rec.parse(b, 0, b.length, true, 4);
         ConversionException e = assertThrows(ConversionException.class, () -> rec.utf8(0, "name", new Utf8Text()));
-        assertEquals("column name: invalid UTF-8 byte sequence 0xff", e.getMessage());
+        String reason = "column name: invalid byte sequence for encoding \"UTF8\": 0xff at byte " + p.length + " of the field";
+        assertEquals(reason, e.getMessage());
+        // every getter that decodes the field refuses the bytes the same way (never U+FFFD)
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.text(0, "name")).getMessage());
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.int32(0, "name")).getMessage());
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.float64(0, "name")).getMessage());
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.decimal(0, "name")).getMessage());
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.date(0, "name", null)).getMessage());
+        assertEquals(reason, assertThrows(ConversionException.class, () -> rec.uuid(0, "name")).getMessage());
+    }
+
+    @Test
+    void bytesAnotherEncodingCannotDecodeAreAConversionErrorWithTheirOffset() {
+        ByteCsvRecord rec = new ByteCsvRecord(new CsvFormat((byte) ',', (byte) '"', new byte[0], java.nio.charset.Charset.forName("Shift_JIS"), true,
+                io.syncc.runtime.plan.CsvDatasourcePlan.DEFAULT_MAX_FIELD_BYTES));
+        byte[] b = {'a', 'b', (byte) 0x81, (byte) 0x20, ',', '\n'};
+        rec.parse(b, 0, b.length, true, 2);
+        ConversionException e = assertThrows(ConversionException.class, () -> rec.text(0, "name"));
+        assertEquals("column name: invalid byte sequence for encoding \"Shift_JIS\": 0x81 at byte 2 of the field", e.getMessage());
     }
 }

@@ -43,7 +43,7 @@ class CopyTupleTextTest {
                     case SMALLINT -> { short v = (short) r.nextInt(); buf.writeInt16(v); yield Conversions.text(v); }
                     case INTEGER -> { int v = r.nextInt(); buf.writeInt32(v); yield Conversions.text(v); }
                     case BIGINT -> { long v = r.nextLong(); buf.writeInt64(v); yield Conversions.text(v); }
-                    case REAL -> { float v = r.nextFloat() * 1e6f - 5e5f; buf.writeFloat32(v); yield Conversions.text((double) v); }
+                    case REAL -> { float v = r.nextFloat() * 1e6f - 5e5f; buf.writeFloat32(v); yield Conversions.realText(v); }
                     case DOUBLE -> { double v = r.nextGaussian() * Math.pow(10, r.nextInt(30) - 10); buf.writeFloat64(v); yield Conversions.text(v); }
                     case NUMERIC -> {
                         BigDecimal v = new BigDecimal(new BigInteger(1 + r.nextInt(100), r), r.nextInt(40) - 8);
