@@ -120,6 +120,9 @@ final class JobChecker {
             return Optional.empty();
         }
         TableInfo table = info.get();
+        if (!ColumnNames.distinct(diagnostics, table, block.table().tableRange(), ds.get().name() + "." + table.qualifiedName(), file)) {
+            return Optional.empty();
+        }
         Optional<SqlText> where = Optional.empty();
         Optional<String> splitBy = Optional.empty();
         for (SourceBlock.Item item : block.items()) {
@@ -166,13 +169,13 @@ final class JobChecker {
 
     private TableInfo withDeclaredTypes(TableInfo table, SourceBlock.Columns cols, String dsName) {
         List<ColumnInfo> columns = new ArrayList<>(table.columns());
-        Set<String> seen = new LinkedHashSet<>();
+        Set<Integer> seen = new java.util.HashSet<>();
         for (SourceBlock.ColumnDef def : cols.columns()) {
-            if (!seen.add(def.name().key())) {
+            Optional<ColumnInfo> c = column(table, def.name(), dsName);
+            if (c.isPresent() && !seen.add(table.indexOf(c.get()))) {
                 diagnostics.error(Code.DUPLICATE_NAME, def.name().range(), "column '" + def.name().text() + "' is declared twice");
                 continue;
             }
-            Optional<ColumnInfo> c = column(table, def.name(), dsName);
             Optional<SqlType> t = TypeRules.resolve(def.type(), diagnostics);
             if (c.isPresent() && t.isPresent()) {
                 int i = table.indexOf(c.get());
@@ -417,7 +420,11 @@ final class JobChecker {
     }
 
     private Optional<ColumnInfo> column(TableInfo table, Name name, String dsName) {
-        Optional<ColumnInfo> c = table.column(name.text());
+        Optional<List<ColumnInfo>> found = ColumnNames.lookup(diagnostics, table, name, dsName + "." + table.qualifiedName());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ColumnInfo> c = found.get().stream().findFirst();
         if (c.isEmpty()) {
             List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
             diagnostics.error(Code.UNKNOWN_COLUMN, name.range(), "unknown column '" + name.text() + "' in " + dsName + "."
