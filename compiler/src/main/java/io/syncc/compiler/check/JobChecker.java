@@ -312,7 +312,8 @@ final class JobChecker {
                 maxErrors = parseLong(e.value());
                 ratio = -1;
                 if (maxErrors < 0) {
-                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "errors must be a whole number of rows");
+                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "errors must be a count of rows of 0 or more (errors 10)"
+                            + " or a ratio of rows read (errors 2%), not " + e.value());
                     maxErrors = 0;
                 }
             } else if (item instanceof ChannelBlock.ErrorRatio e) {

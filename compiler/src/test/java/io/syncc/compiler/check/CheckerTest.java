@@ -90,6 +90,8 @@ class CheckerTest {
                         "job.sync:1:59 error SYN210 'nAmE' matches 3 columns of source pg.chk.cased that differ only in case: 'Name', 'name', 'NAME'; write the name with its exact case")),
                 Arguments.of("a header that repeats a name", "job j { source files.dup  sink pg.chk.nokey }", List.of(
                         "job.sync:1:22 error SYN210 the header of files.dup.csv names column 'a' twice (fields 3 and 4); give every column its own name in the file")),
+                Arguments.of("negative error budget", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  channel { errors -1 } }", List.of(
+                        "job.sync:1:72 error SYN503 errors must be a count of rows of 0 or more (errors 10) or a ratio of rows read (errors 2%), not -1")),
                 Arguments.of("missing blocks", "job j { map { id } }", List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
                         "job.sync:1:5 error SYN208 job 'j' has no sink block")));
     }
