@@ -66,4 +66,9 @@ public enum Code {
     public String title() {
         return title;
     }
+
+    /** SYN9xx: the environment (a database, a file) failed, not the text; the CLI exits with 2. */
+    public boolean isEnvironment() {
+        return id.startsWith("SYN9");
+    }
 }

@@ -104,13 +104,34 @@ class SecretsTest {
 
         String wrong = "Wr0ng-Pa55word";
         var denied = JobJarTest.exec(dir, Map.of("SYNCC_TEST_PW", wrong), JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
-        assertEquals(1, denied.getKey(), denied.getValue());
+        assertEquals(2, denied.getKey(), denied.getValue()); // the environment: found before the load starts
         assertTrue(denied.getValue().contains("password authentication failed"), denied.getValue());
         assertFalse(denied.getValue().contains(wrong), denied.getValue());
 
         var unset = JobJarTest.exec(dir, Map.of(), JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
-        assertEquals(1, unset.getKey(), unset.getValue());
+        assertEquals(2, unset.getKey(), unset.getValue());
         assertTrue(unset.getValue().contains("SYNCC_TEST_PW"), unset.getValue());
+    }
+
+    @Test
+    void aWrongOrUnsetPasswordIsAnEnvironmentErrorWithoutTheSecret() throws Exception {
+        Path job = project("password env(\"SYNCC_TEST_PW\")");
+        String wrong = "Wr0ng-Pa55word";
+        Secrets.environmentForTesting(name -> name.equals("SYNCC_TEST_PW") ? wrong : System.getenv(name));
+        for (List<String> args : List.of(List.of("check", job.toString()),
+                List.of("run", job.toString(), "--no-progress", "--work-dir", dir.toString()))) {
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("error[SYN901]: cannot read metadata of locked.public.secret_people: cannot connect to datasource"
+                    + " 'locked'"), r.err());
+            assertTrue(r.err().contains("password authentication failed for user \"syncc_secret_user\""), r.err());
+            assertFalse(r.err().contains(wrong), r.err());
+        }
+        Secrets.environmentForTesting(name -> name.equals("SYNCC_TEST_PW") ? null : System.getenv(name));
+        Cli.Result unset = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(2, unset.exitCode(), unset.toString());
+        assertTrue(unset.err().contains("error[SYN901]: cannot read metadata of locked.public.secret_people: the password of datasource"
+                + " 'locked' comes from environment variable SYNCC_TEST_PW, which is not set"), unset.err());
     }
 
     @Test
