@@ -41,12 +41,17 @@ final class JobChecker {
 
     private final Diagnostics diagnostics;
     private final Map<String, DatasourcePlan> datasources;
+    /** Names for suggestions (declaration order) and for expected lists (sorted; one list shared by every finding). */
+    private final List<String> datasourceNames;
+    private final List<String> sortedDatasourceNames;
     private final Catalog catalog;
 
     JobChecker(Diagnostics diagnostics, Map<String, DatasourcePlan> datasources, Catalog catalog) {
         this.diagnostics = diagnostics;
         this.datasources = datasources;
         this.catalog = catalog;
+        this.datasourceNames = datasources.values().stream().map(DatasourcePlan::name).toList();
+        this.sortedDatasourceNames = datasourceNames.stream().sorted().toList();
     }
 
     private record Source(DatasourcePlan datasource, String schema, String table, TableInfo info,
@@ -370,8 +375,7 @@ final class JobChecker {
         DatasourcePlan ds = datasources.get(name.key());
         if (ds == null) {
             diagnostics.error(Code.UNKNOWN_DATASOURCE, name.range(), "unknown datasource '" + name.text() + "'"
-                    + Suggestions.didYouMean(name.text(), datasources.values().stream().map(DatasourcePlan::name).toList()),
-                    datasources.values().stream().map(DatasourcePlan::name).sorted().toList());
+                    + Suggestions.didYouMean(name.text(), datasourceNames), sortedDatasourceNames);
         }
         return Optional.ofNullable(ds);
     }

@@ -40,6 +40,24 @@ class BoundedOutputTest {
         assertTrue(lines.stream().allMatch(l -> l.length() <= 360 + file.toString().length()), "a line is too long");
     }
 
+    @Test
+    void thirtyThousandJobsWaitingForEachOtherAreCheckedWithoutOverflowingTheStack() throws Exception {
+        StringBuilder text = new StringBuilder();
+        int jobs = 30_000;
+        for (int i = 0; i < jobs; i++) {
+            text.append("job j").append(i).append(" { schedule { cron \"0 2 * * *\" after j").append((i + 1) % jobs).append(" } }\n");
+        }
+        Path file = dir.resolve("chain.sync");
+        Files.writeString(file, text);
+        Cli.Result r = Cli.run("check", file.toString());
+        assertEquals(1, r.exitCode(), r.err().substring(0, Math.min(2000, r.err().length())));
+        List<String> lines = r.err().lines().toList();
+        // every job lacks a source and a sink block; the first is on a cycle through all of them
+        assertEquals(List.of("(59,901 more errors not shown)", "60001 errors"), lines.subList(lines.size() - 2, lines.size()));
+        assertTrue(r.err().contains(file + ":1:5: error[SYN506]: jobs wait for each other in a cycle: j0 -> j1 -> j2 -> "), r.err());
+        assertTrue(r.err().length() < MAX_OUTPUT, r.err().length() + " characters");
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void aHundredKilobyteLineOfGarbageGivesBoundedOutput(long seed) throws Exception {
