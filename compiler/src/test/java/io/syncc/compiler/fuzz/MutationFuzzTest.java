@@ -27,8 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random mutations of valid .sync files (the samples): the front end never throws, and
- * every finding points inside the mutated text. Reproduce a failure with its seed.
+ * Seeded random mutations of valid .sync files (the samples), some joined into one long line or
+ * with a line repeated hundreds of times: the front end never throws, every finding points inside
+ * the mutated text, and what is printed is bounded (100 findings, short lines). Reproduce a
+ * failure with its seed.
  */
 class MutationFuzzTest {
 
