@@ -30,7 +30,7 @@ final class DatasourceChecker {
     private static final List<String> CSV_KEYS = List.of("type", "path", "header", "delimiter", "quote", "null", "encoding");
 
     /** {@code //user:password@host}: a password in the URL's user part. */
-    private static final java.util.regex.Pattern URL_USER_PASSWORD = java.util.regex.Pattern.compile("//[^/@:]*:[^/@]*@");
+    private static final java.util.regex.Pattern URL_USER_PASSWORD = java.util.regex.Pattern.compile("//[^/@:?#]*:[^/@?#]*@");
 
     private final Diagnostics diagnostics;
 

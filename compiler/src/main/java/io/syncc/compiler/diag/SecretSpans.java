@@ -12,7 +12,9 @@ import org.antlr.v4.runtime.Token;
 /**
  * Where a {@code .sync} text holds secrets, found from its tokens (so a file that does not parse is
  * covered too): the string after {@code password} ({@code password "hunter2"}, also written
- * {@code password = "..."} or {@code password: "..."}), and inside any string the value of a
+ * {@code password = "..."} or {@code password: "..."}), in a datasource block also a bare value
+ * after {@code password} (not {@code env(...)} or {@code file(...)}; up to the end of the line, a
+ * {@code ;} or a {@code }}), and inside any string the value of a
  * {@code password=} URL parameter and the password of a {@code //user:password@host} URL. The
  * diagnostic printer masks these spans in every source line it shows and their text in messages.
  */
@@ -23,7 +25,7 @@ public final class SecretSpans {
     }
 
     private static final Pattern URL_PASSWORD_PARAMETER = Pattern.compile("(?i)password=([^&;\\s]*)");
-    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:\\s]*:([^/@\\s]*)@");
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:?#\\s]*:([^/@?#\\s]*)@");
 
     private SecretSpans() {
     }
@@ -42,10 +44,42 @@ public final class SecretSpans {
                 tokens.add(t);
             }
         }
+        int depth = 0;
+        int datasourceDepth = -1; // brace depth of the datasource block we are in, -1 outside
+        boolean datasourceNext = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            switch (t.getType()) {
+                case SyncLexer.DATASOURCE -> datasourceNext = true;
+                case SyncLexer.LBRACE -> {
+                    depth++;
+                    if (datasourceNext && datasourceDepth < 0) {
+                        datasourceDepth = depth;
+                    }
+                    datasourceNext = false;
+                }
+                case SyncLexer.RBRACE -> {
+                    if (depth == datasourceDepth) {
+                        datasourceDepth = -1;
+                    }
+                    depth = Math.max(0, depth - 1);
+                }
+                default -> {
+                }
+            }
             boolean terminated = t.getType() == SyncLexer.STRING;
             if (!terminated && t.getType() != SyncLexer.UNTERMINATED_STRING) {
+                if (datasourceDepth > 0 && isWord(t) && afterPasswordKey(tokens, i)) {
+                    // password hunter2-x!: not valid, still a secret; up to the end of the line, a ; or a }
+                    int end = t.getStartIndex();
+                    while (end < text.length() && "\n\r;}".indexOf(text.charAt(end)) < 0) {
+                        end++;
+                    }
+                    spans.add(new Span(t.getStartIndex(), end));
+                    while (i + 1 < tokens.size() && tokens.get(i + 1).getStartIndex() < end) {
+                        i++;
+                    }
+                }
                 continue;
             }
             int start = t.getStartIndex() + 1; // after the opening quote
@@ -69,6 +103,16 @@ public final class SecretSpans {
         }
         spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return spans;
+    }
+
+    /** A bare value: a name, a number or a keyword used as a word, but not env(...) or file(...). */
+    private static boolean isWord(Token t) {
+        int type = t.getType();
+        if (type == SyncLexer.ENV || type == SyncLexer.FILE) {
+            return false;
+        }
+        return type == SyncLexer.IDENTIFIER || type == SyncLexer.QUOTED_IDENTIFIER || type == SyncLexer.INTEGER
+                || type == SyncLexer.DECIMAL || Character.isLetter(t.getText().charAt(0));
     }
 
     private static boolean mayHoldSecret(String text) {

@@ -182,6 +182,17 @@ class SecretsTest {
         assertEquals("jdbc:postgresql://u:***@h/db?password=***", PgConnections.redact("jdbc:postgresql://u:pw@h/db?password=pw2"));
     }
 
+    @Test
+    void aPasswordWithoutQuotesIsMaskedToo() throws Exception {
+        Path job = project("password " + PASSWORD);
+        Cli.Result r = Cli.run("check", job.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error[SYN100]: unexpected '-'; expected a name, null or }"), r.err());
+        assertTrue(r.err().contains(" user \"syncc_secret_user\" password ***}\n"), r.err());
+        assertNoSecret(r.out() + r.err(), "check output");
+        assertFalse(r.err().contains("S3cret"), r.err());
+    }
+
     static void assertNoSecret(String text, String where) {
         assertFalse(text.contains(PASSWORD), "the password appears in " + where + ":\n" + text);
     }

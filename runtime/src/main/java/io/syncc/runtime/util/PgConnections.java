@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class PgConnections {
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
-    private static final Pattern USER_PASSWORD = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    private static final Pattern USER_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
 
     private final String name;
     private final String url;
