@@ -28,7 +28,7 @@ public final class DiagnosticPrinter {
     /** Characters of a source line shown around the caret (plus an ellipsis at a cut end). */
     public static final int EXCERPT_WIDTH = 100;
     /** Characters of a message shown (plus an ellipsis when cut). */
-    public static final int MAX_MESSAGE = 300;
+    public static final int MAX_MESSAGE = 500;
 
     private static final String MASK = "***";
     private static final String ELLIPSIS = "...";

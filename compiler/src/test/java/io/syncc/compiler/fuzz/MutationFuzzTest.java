@@ -38,8 +38,8 @@ class MutationFuzzTest {
             ";", ",", "%", "#", "\n", "job", "rate", "`", "by", "skip", "1e9", "-", ".", "format", "\"yyyy\"", "env(", "999999999999");
     /** Findings printed at most (the rest are counted in one line). */
     static final int MAX_SHOWN = 100;
-    /** Longest printed line: a header with a message of at most 300 characters, or a window of a source line. */
-    static final int MAX_LINE = 360;
+    /** Longest printed line: a header with a message of at most 500 characters, or a window of a source line. */
+    static final int MAX_LINE = 560;
     static final AtomicInteger WITH_ERRORS = new AtomicInteger();
     static final AtomicInteger RUNS = new AtomicInteger();
 
