@@ -133,7 +133,7 @@ channelItem
     : PARALLELISM INTEGER SEMI?                                          #channelParallelism
     | RATE amount=number unit=identifier SLASH per=identifier SEMI?      #channelRate
     | ERRORS amount=number PERCENT SEMI?                                 #channelErrorRatio
-    | ERRORS INTEGER SEMI?                                               #channelErrorCount
+    | ERRORS amount=number SEMI?                                         #channelErrorCount
     | RETRIES INTEGER SEMI?                                              #channelRetries
     ;
 

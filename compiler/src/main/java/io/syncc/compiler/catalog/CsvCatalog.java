@@ -1,5 +1,6 @@
 package io.syncc.compiler.catalog;
 
+import io.syncc.runtime.csv.DataFiles;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.types.SqlType;
 import java.io.BufferedReader;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Metadata of delimited files: a table is a file under the datasource path ({@code bank_data}
- * finds {@code bank_data.csv}, {@code .tsv} or {@code .txt}) or a sub-folder of such files.
+ * finds {@code bank_data.csv}, {@code .tsv} or {@code .txt}) or a sub-folder of such files (its data
+ * files as the runtime reads them: {@link DataFiles}).
  * Column names come from the header (or {@code c1, c2, ...} without one); types are inferred
  * from the first {@value #SAMPLE_ROWS} records: the narrowest of integer, bigint, double
  * precision, boolean, date, timestamp that every non-null value fits, else text.
@@ -57,7 +59,8 @@ public final class CsvCatalog {
             return Optional.empty();
         }
         Path first = firstFile(found.get())
-                .orElseThrow(() -> new MetadataException("folder " + found.get() + " holds no data file"));
+                .orElseThrow(() -> new MetadataException("folder " + found.get() + " holds no data file"
+                        + " (markers such as _SUCCESS, .crc checksums and hidden files are not data)"));
         String name = Files.isRegularFile(Path.of(ds.path())) ? found.get().getFileName().toString()
                 : Path.of(ds.path()).relativize(found.get()).toString();
         return Optional.of(new TableInfo(null, name, infer(ds, first)));
@@ -72,19 +75,28 @@ public final class CsvCatalog {
             throw new MetadataException("path " + root + " does not exist");
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(DataFiles::isData).sorted().toList();
         } catch (IOException e) {
             throw new MetadataException("cannot list " + root + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The file whose header and first records describe the table: the file itself, or the first
+     * data file of a folder (the files the runtime reads, {@link DataFiles}) that is not empty.
+     */
     private static Optional<Path> firstFile(Path p) throws MetadataException {
         if (Files.isRegularFile(p)) {
             return Optional.of(p);
         }
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .sorted().findFirst();
+        try {
+            List<Path> files = DataFiles.list(p);
+            for (Path f : files) {
+                if (Files.size(f) > 0) {
+                    return Optional.of(f);
+                }
+            }
+            return files.stream().findFirst();
         } catch (IOException e) {
             throw new MetadataException("cannot list " + p + ": " + e.getMessage(), e);
         }

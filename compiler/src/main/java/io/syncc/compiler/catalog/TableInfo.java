@@ -20,18 +20,44 @@ public record TableInfo(String schema, String name, List<ColumnInfo> columns) {
         columns = List.copyOf(columns);
     }
 
-    /** Case-insensitive lookup, exact match preferred. */
-    public Optional<ColumnInfo> column(String wanted) {
+    /**
+     * The columns a name refers to: the column of exactly that name when there is one, else every
+     * column whose name equals it ignoring case. More than one is an ambiguous name (columns that
+     * differ only in case, e.g. {@code "Name"} and {@code "name"}).
+     */
+    public List<ColumnInfo> matches(String wanted) {
         for (ColumnInfo c : columns) {
             if (c.name().equals(wanted)) {
-                return Optional.of(c);
+                return List.of(c);
             }
         }
         String lower = wanted.toLowerCase(Locale.ROOT);
-        return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(lower)).findFirst();
+        return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(lower)).toList();
     }
 
+    /** The column a name refers to (see {@link #matches}); empty when none or when the name is ambiguous. */
+    public Optional<ColumnInfo> column(String wanted) {
+        List<ColumnInfo> found = matches(wanted);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Names given to more than one column (a file header may repeat a name), with their 1-based positions. */
+    public java.util.Map<String, List<Integer>> duplicateNames() {
+        java.util.Map<String, List<Integer>> positions = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            positions.computeIfAbsent(columns.get(i).name(), n -> new java.util.ArrayList<>()).add(i + 1);
+        }
+        positions.values().removeIf(p -> p.size() < 2);
+        return positions;
+    }
+
+    /** The position of a column of this table (by identity: two columns may look alike). */
     public int indexOf(ColumnInfo column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == column) {
+                return i;
+            }
+        }
         return columns.indexOf(column);
     }
 

@@ -31,6 +31,9 @@ final class DatasourceChecker {
     private static final List<String> CSV_KEYS = List.of("type", "path", "header", "delimiter", "quote", "null", "encoding",
             "max_field_size");
 
+    /** {@code //user:password@host}: a password in the URL's user part. */
+    private static final java.util.regex.Pattern URL_USER_PASSWORD = java.util.regex.Pattern.compile("//[^/@:?#]*:[^/@?#]*@");
+
     private final Diagnostics diagnostics;
 
     DatasourceChecker(Diagnostics diagnostics) {
@@ -85,7 +88,7 @@ final class DatasourceChecker {
             if (!s.value().startsWith("jdbc:postgresql:")) {
                 diagnostics.error(Code.BAD_DATASOURCE, s.range(), "url must start with jdbc:postgresql: (or be the word embedded)");
                 ok = false;
-            } else if (s.value().toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+            } else if (s.value().toLowerCase(Locale.ROOT).matches(".*[?&;]password=.*") || URL_USER_PASSWORD.matcher(s.value()).find()) {
                 diagnostics.error(Code.LITERAL_PASSWORD, s.range(),
                         "the url holds a password; remove it and write password env(\"VAR\") or password file(\"path\")");
                 ok = false;

@@ -41,12 +41,17 @@ final class JobChecker {
 
     private final Diagnostics diagnostics;
     private final Map<String, DatasourcePlan> datasources;
+    /** Names for suggestions (declaration order) and for expected lists (sorted; one list shared by every finding). */
+    private final List<String> datasourceNames;
+    private final List<String> sortedDatasourceNames;
     private final Catalog catalog;
 
     JobChecker(Diagnostics diagnostics, Map<String, DatasourcePlan> datasources, Catalog catalog) {
         this.diagnostics = diagnostics;
         this.datasources = datasources;
         this.catalog = catalog;
+        this.datasourceNames = datasources.values().stream().map(DatasourcePlan::name).toList();
+        this.sortedDatasourceNames = datasourceNames.stream().sorted().toList();
     }
 
     private record Source(DatasourcePlan datasource, String schema, String table, TableInfo info,
@@ -120,6 +125,9 @@ final class JobChecker {
             return Optional.empty();
         }
         TableInfo table = info.get();
+        if (!ColumnNames.distinct(diagnostics, table, block.table().tableRange(), ds.get().name() + "." + table.qualifiedName(), file)) {
+            return Optional.empty();
+        }
         Optional<SqlText> where = Optional.empty();
         Optional<String> splitBy = Optional.empty();
         for (SourceBlock.Item item : block.items()) {
@@ -171,13 +179,13 @@ final class JobChecker {
 
     private TableInfo withDeclaredTypes(TableInfo table, SourceBlock.Columns cols, String dsName) {
         List<ColumnInfo> columns = new ArrayList<>(table.columns());
-        Set<String> seen = new LinkedHashSet<>();
+        Set<Integer> seen = new java.util.HashSet<>();
         for (SourceBlock.ColumnDef def : cols.columns()) {
-            if (!seen.add(def.name().key())) {
+            Optional<ColumnInfo> c = column(table, def.name(), dsName);
+            if (c.isPresent() && !seen.add(table.indexOf(c.get()))) {
                 diagnostics.error(Code.DUPLICATE_NAME, def.name().range(), "column '" + def.name().text() + "' is declared twice");
                 continue;
             }
-            Optional<ColumnInfo> c = column(table, def.name(), dsName);
             Optional<SqlType> t = TypeRules.resolve(def.type(), diagnostics);
             if (c.isPresent() && t.isPresent()) {
                 int i = table.indexOf(c.get());
@@ -328,7 +336,8 @@ final class JobChecker {
                 maxErrors = parseLong(e.value());
                 ratio = -1;
                 if (maxErrors < 0) {
-                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "errors must be a whole number of rows");
+                    diagnostics.error(Code.BAD_ERROR_BUDGET, e.range(), "errors must be a count of rows of 0 or more (errors 10)"
+                            + " or a ratio of rows read (errors 2%), not " + e.value());
                     maxErrors = 0;
                 }
             } else if (item instanceof ChannelBlock.ErrorRatio e) {
@@ -385,8 +394,7 @@ final class JobChecker {
         DatasourcePlan ds = datasources.get(name.key());
         if (ds == null) {
             diagnostics.error(Code.UNKNOWN_DATASOURCE, name.range(), "unknown datasource '" + name.text() + "'"
-                    + Suggestions.didYouMean(name.text(), datasources.values().stream().map(DatasourcePlan::name).toList()),
-                    datasources.values().stream().map(DatasourcePlan::name).sorted().toList());
+                    + Suggestions.didYouMean(name.text(), datasourceNames), sortedDatasourceNames);
         }
         return Optional.ofNullable(ds);
     }
@@ -436,7 +444,11 @@ final class JobChecker {
     }
 
     private Optional<ColumnInfo> column(TableInfo table, Name name, String dsName) {
-        Optional<ColumnInfo> c = table.column(name.text());
+        Optional<List<ColumnInfo>> found = ColumnNames.lookup(diagnostics, table, name, dsName + "." + table.qualifiedName());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ColumnInfo> c = found.get().stream().findFirst();
         if (c.isEmpty()) {
             List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
             diagnostics.error(Code.UNKNOWN_COLUMN, name.range(), "unknown column '" + name.text() + "' in " + dsName + "."

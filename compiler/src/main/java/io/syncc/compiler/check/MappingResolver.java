@@ -57,79 +57,71 @@ final class MappingResolver {
         List<MapBlock.Entry> entries = map == null ? List.of() : map.entries();
         int errorsBefore = countErrors();
 
+        // Names are compared exactly: columns that differ only in case are different columns
+        // (ColumnNames resolves what a written name refers to).
         Set<String> skipped = new HashSet<>();
-        Set<String> consumed = new HashSet<>(); // source columns renamed explicitly
-        Map<String, Planned> targets = new LinkedHashMap<>(); // sink key -> planned value
+        Set<String> consumed = new HashSet<>(); // source columns named by an entry: mapped only there
+        Map<String, Planned> targets = new LinkedHashMap<>(); // sink column name -> planned value
         Map<String, SourceRange> firstMapped = new HashMap<>();
 
         for (MapBlock.Entry entry : entries) {
             if (entry instanceof MapBlock.Skip s) {
                 for (Name n : s.columns()) {
-                    Optional<ColumnInfo> c = source.column(n.text());
-                    if (c.isEmpty()) {
-                        unknownColumn(n, source, sourceName, "source");
-                    } else {
-                        skipped.add(key(c.get().name()));
-                    }
+                    sourceColumn(n, source, sourceName).ifPresent(c -> skipped.add(c.name()));
                 }
             } else if (entry instanceof MapBlock.Column c) {
-                Optional<ColumnInfo> from = source.column(c.from().text());
-                if (from.isEmpty()) {
-                    unknownColumn(c.from(), source, sourceName, "source");
-                }
+                Optional<ColumnInfo> from = sourceColumn(c.from(), source, sourceName);
+                from.ifPresent(f -> consumed.add(f.name()));
                 Name targetName = c.target();
-                Optional<SinkTarget> target = target(targetName, sink, sinkName);
-                if (from.isPresent() && c.to().isPresent()) {
-                    consumed.add(key(from.get().name()));
-                }
+                Optional<SinkTarget> target = c.to().isEmpty() && sink.isEmpty() && from.isPresent()
+                        ? Optional.of(new SinkTarget(from.get().name(), null, null, true, false)) // `a`: the column's own name
+                        : target(targetName, sink, sinkName);
                 if (from.isPresent() && target.isPresent()
                         && claim(targets, firstMapped, target.get().name(), targetName.range())) {
-                    targets.put(key(target.get().name()), new Planned(target.get(), from.get(), c.conversion(), c.defaultValue(), null, c.range()));
+                    targets.put(target.get().name(), new Planned(target.get(), from.get(), c.conversion(), c.defaultValue(), null, c.range()));
                 }
             } else if (entry instanceof MapBlock.Constant k) {
                 Optional<SinkTarget> target = target(k.to(), sink, sinkName);
                 if (target.isPresent() && claim(targets, firstMapped, target.get().name(), k.to().range())) {
-                    targets.put(key(target.get().name()), new Planned(target.get(), null, k.conversion(), Optional.empty(), k.value(), k.range()));
+                    targets.put(target.get().name(), new Planned(target.get(), null, k.conversion(), Optional.empty(), k.value(), k.range()));
                 }
             }
         }
 
-        // implicit mappings
+        // implicit mappings: source columns neither skipped nor named by an entry
         List<ColumnInfo> usable = source.columns().stream()
-                .filter(c -> !skipped.contains(key(c.name())) && !consumed.contains(key(c.name()))).toList();
+                .filter(c -> !skipped.contains(c.name()) && !consumed.contains(c.name())).toList();
         if (mode == MapBlock.Mode.NAME || (mode == MapBlock.Mode.POSITION && sink.isEmpty())) {
             if (sink.isPresent()) {
-                for (ColumnInfo t : sink.get().columns()) {
-                    if (targets.containsKey(key(t.name()))) {
-                        continue;
-                    }
-                    usable.stream().filter(s -> key(s.name()).equals(key(t.name()))).findFirst().ifPresent(s ->
-                            targets.put(key(t.name()), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor)));
-                }
+                List<ColumnInfo> open = sink.get().columns().stream().filter(t -> !targets.containsKey(t.name())).toList();
+                byName(open, usable, anchor, sinkName, sourceName).forEach((t, s) ->
+                        targets.put(t.name(), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor)));
             } else {
                 for (ColumnInfo s : usable) {
-                    if (!targets.containsKey(key(s.name()))) {
-                        targets.put(key(s.name()), new Planned(new SinkTarget(s.name(), null, null, true, false), s,
+                    if (!targets.containsKey(s.name())) {
+                        targets.put(s.name(), new Planned(new SinkTarget(s.name(), null, null, true, false), s,
                                 Optional.empty(), Optional.empty(), null, anchor));
                     }
                 }
             }
         } else if (mode == MapBlock.Mode.POSITION) {
+            // the i-th source column into the i-th sink column; a column named by an entry or skipped
+            // leaves its pair out, and the other pairs keep their positions
             List<ColumnInfo> sinkColumns = sink.get().columns();
             for (int i = 0; i < Math.min(source.columns().size(), sinkColumns.size()); i++) {
                 ColumnInfo s = source.columns().get(i);
                 ColumnInfo t = sinkColumns.get(i);
-                if (!skipped.contains(key(s.name())) && !targets.containsKey(key(t.name()))) {
-                    targets.put(key(t.name()), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor));
+                if (usable.contains(s) && !targets.containsKey(t.name())) {
+                    targets.put(t.name(), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor));
                 }
             }
         }
 
         if (mode != MapBlock.Mode.EXPLICIT && countErrors() == errorsBefore) {
             Set<String> used = new HashSet<>();
-            targets.values().stream().filter(p -> p.from != null).forEach(p -> used.add(key(p.from.name())));
+            targets.values().stream().filter(p -> p.from != null).forEach(p -> used.add(p.from.name()));
             for (ColumnInfo s : source.columns()) {
-                if (!used.contains(key(s.name())) && !skipped.contains(key(s.name()))) {
+                if (!used.contains(s.name()) && !skipped.contains(s.name())) {
                     diagnostics.warning(Code.UNMAPPED_SOURCE_COLUMN, anchor, "source column '" + s.name()
                             + "' has no sink column in " + sinkName + " and is not copied; write `skip " + s.name()
                             + "` or map it with `" + s.name() + " -> column`");
@@ -146,7 +138,7 @@ final class MappingResolver {
         // NOT NULL sink columns need a value
         if (sink.isPresent()) {
             for (ColumnInfo t : sink.get().columns()) {
-                if (!targets.containsKey(key(t.name())) && !t.nullable() && !t.hasDefault()) {
+                if (!targets.containsKey(t.name()) && !t.nullable() && !t.hasDefault()) {
                     diagnostics.error(Code.NOT_NULL_WITHOUT_VALUE, anchor, "sink column '" + t.name() + "' of " + sinkName
                             + " is NOT NULL and has no default, but nothing is mapped to it");
                 }
@@ -157,7 +149,7 @@ final class MappingResolver {
         List<Planned> ordered = new ArrayList<>();
         if (sink.isPresent()) {
             for (ColumnInfo t : sink.get().columns()) {
-                Planned p = targets.get(key(t.name()));
+                Planned p = targets.get(t.name());
                 if (p != null) {
                     ordered.add(p);
                 }
@@ -259,7 +251,7 @@ final class MappingResolver {
             }
             SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, sinkType, p.target.nullable);
             p.defaultValue.ifPresent(d -> checkLiteral(d, sinkCol));
-            String readKey = key(from.name());
+            String readKey = from.name();
             Integer index = readIndex.get(readKey);
             if (index == null) {
                 index = reads.size();
@@ -303,16 +295,73 @@ final class MappingResolver {
         if (sink.isEmpty()) {
             return Optional.of(new SinkTarget(name.quoted() ? name.text() : name.text().toLowerCase(Locale.ROOT), null, null, true, false));
         }
-        Optional<ColumnInfo> c = sink.get().column(name.text());
-        if (c.isEmpty()) {
+        Optional<List<ColumnInfo>> found = ColumnNames.lookup(diagnostics, sink.get(), name, "sink " + sinkName);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (found.get().isEmpty()) {
             unknownColumn(name, sink.get(), sinkName, "sink");
             return Optional.empty();
         }
-        return Optional.of(SinkTarget.of(c.get()));
+        return Optional.of(SinkTarget.of(found.get().get(0)));
+    }
+
+    private Optional<ColumnInfo> sourceColumn(Name name, TableInfo source, String sourceName) {
+        Optional<List<ColumnInfo>> found = ColumnNames.lookup(diagnostics, source, name, "source " + sourceName);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (found.get().isEmpty()) {
+            unknownColumn(name, source, sourceName, "source");
+            return Optional.empty();
+        }
+        return Optional.of(found.get().get(0));
+    }
+
+    /**
+     * {@code map by name}: pairs sink columns with source columns of the same name, exact names
+     * first; then ignoring case, when that pairs one column with one column. A name that could pair
+     * with several columns is reported (SYN210), not guessed.
+     */
+    private Map<ColumnInfo, ColumnInfo> byName(List<ColumnInfo> sinks, List<ColumnInfo> sources, SourceRange anchor,
+                                               String sinkName, String sourceName) {
+        Map<ColumnInfo, ColumnInfo> pairs = new LinkedHashMap<>();
+        Set<ColumnInfo> paired = new HashSet<>();
+        for (ColumnInfo t : sinks) {
+            sources.stream().filter(s -> s.name().equals(t.name())).findFirst().ifPresent(s -> {
+                pairs.put(t, s);
+                paired.add(s);
+            });
+        }
+        Map<ColumnInfo, List<ColumnInfo>> candidates = new LinkedHashMap<>();
+        for (ColumnInfo t : sinks) {
+            if (!pairs.containsKey(t)) {
+                candidates.put(t, sources.stream().filter(s -> !paired.contains(s) && s.name().equalsIgnoreCase(t.name())).toList());
+            }
+        }
+        Map<ColumnInfo, List<ColumnInfo>> sinksOf = new LinkedHashMap<>();
+        candidates.forEach((t, found) -> found.forEach(s -> sinksOf.computeIfAbsent(s, x -> new ArrayList<>()).add(t)));
+        candidates.forEach((t, found) -> {
+            if (found.size() > 1) {
+                ColumnNames.ambiguous(diagnostics, anchor, t.name(), found, "source " + sourceName,
+                        "map sink column '" + t.name() + "' with an entry that names its source column exactly, e.g. `"
+                                + found.get(0).name() + " -> " + t.name() + "`");
+            } else if (found.size() == 1 && sinksOf.get(found.get(0)).size() == 1) {
+                pairs.put(t, found.get(0));
+            }
+        });
+        sinksOf.forEach((s, ts) -> {
+            if (ts.size() > 1 && candidates.values().stream().filter(f -> f.contains(s)).allMatch(f -> f.size() == 1)) {
+                ColumnNames.ambiguous(diagnostics, anchor, s.name(), ts, "sink " + sinkName,
+                        "map source column '" + s.name() + "' with an entry that names its sink column exactly, e.g. `"
+                                + s.name() + " -> " + ts.get(0).name() + "`");
+            }
+        });
+        return pairs;
     }
 
     private boolean claim(Map<String, Planned> targets, Map<String, SourceRange> first, String sinkColumn, SourceRange at) {
-        String k = key(sinkColumn);
+        String k = sinkColumn;
         if (targets.containsKey(k)) {
             SourceRange prev = first.get(k);
             diagnostics.error(Code.COLUMN_MAPPED_TWICE, at, "sink column '" + sinkColumn + "' is mapped twice"
@@ -331,10 +380,6 @@ final class MappingResolver {
 
     private int countErrors() {
         return diagnostics.errorCount();
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /** A sink column to be given a value; type null when the table will be created from the mapping. */

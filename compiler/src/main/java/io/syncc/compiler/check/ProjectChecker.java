@@ -124,24 +124,38 @@ public final class ProjectChecker {
         }
     }
 
-    private static boolean cycle(String job, Map<String, List<String>> edges, Set<String> onPath, Set<String> done, List<String> path) {
-        if (onPath.contains(job)) {
-            path.add(job);
-            return true;
-        }
-        if (done.contains(job)) {
+    /**
+     * Depth-first from {@code start}; true with {@code path} ending in the job seen twice when a
+     * cycle is reachable. Iterative, so a chain of thousands of jobs cannot overflow the stack.
+     */
+    private static boolean cycle(String start, Map<String, List<String>> edges, Set<String> onPath, Set<String> done, List<String> path) {
+        if (done.contains(start)) {
             return false;
         }
-        onPath.add(job);
-        path.add(job);
-        for (String next : edges.getOrDefault(job, List.of())) {
-            if (cycle(next, edges, onPath, done, path)) {
-                return true;
+        java.util.Deque<java.util.Iterator<String>> next = new java.util.ArrayDeque<>();
+        onPath.add(start);
+        path.add(start);
+        next.push(edges.getOrDefault(start, List.of()).iterator());
+        while (!next.isEmpty()) {
+            java.util.Iterator<String> it = next.peek();
+            if (it.hasNext()) {
+                String job = it.next();
+                if (onPath.contains(job)) {
+                    path.add(job);
+                    return true;
+                }
+                if (!done.contains(job)) {
+                    onPath.add(job);
+                    path.add(job);
+                    next.push(edges.getOrDefault(job, List.of()).iterator());
+                }
+            } else {
+                next.pop();
+                String job = path.remove(path.size() - 1);
+                onPath.remove(job);
+                done.add(job);
             }
         }
-        onPath.remove(job);
-        path.remove(path.size() - 1);
-        done.add(job);
         return false;
     }
 }

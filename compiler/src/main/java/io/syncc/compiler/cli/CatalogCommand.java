@@ -14,14 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = {"Manage the catalog snapshot (syncc.catalog.json)."},
         subcommands = {CatalogCommand.Pull.class})
-final class CatalogCommand implements Runnable {
+final class CatalogCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    /** {@code syncc catalog} without a subcommand: usage, exit code 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     @Command(name = "pull", mixinStandardHelpOptions = true,
@@ -51,7 +53,7 @@ final class CatalogCommand implements Runnable {
                     return recorder[0];
                 });
                 if (jobs.isEmpty() || recorder[0] == null) {
-                    return 1;
+                    return frontend.exitCode();
                 }
                 SnapshotCatalog.write(target[0], recorder[0].snapshot());
                 int tables = recorder[0].snapshot().datasources().values().stream().mapToInt(d -> d.tables().size()).sum();

@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Parse and check .sync files against live metadata (or the catalog snapshot with --offline).",
                 "Every finding is printed as FILE:LINE:COL: error[CODE]: message, with the line and a caret.",
-                "Exit code 1 when there are errors, 0 otherwise (warnings do not fail)."})
+                "Exit code 1 when the files have errors, 2 when metadata could not be read (SYN9xx: an unreachable",
+                "database, a missing snapshot), 0 otherwise (warnings do not fail)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -29,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), offline)) {
             var jobs = frontend.check(files);
             if (jobs.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             spec.commandLine().getOut().println("ok: " + jobs.get().size() + (jobs.get().size() == 1 ? " job" : " jobs") + " checked");
             return 0;

@@ -37,7 +37,7 @@ final class CompileCommand implements Callable<Integer> {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
             Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             if (job.get().sourceDatasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan src && literalPassword(src)
                     || literalPassword(job.get().sinkDatasource())) {

@@ -24,7 +24,7 @@ final class DdlCommand implements Callable<Integer> {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
             Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             spec.commandLine().getOut().println(Planner.createTable(job.get()) + ";");
             return 0;

@@ -33,6 +33,7 @@ final class Frontend implements AutoCloseable {
     private Project project;
     private Diagnostics diagnostics;
     private List<DatasourcePlan> declared = List.of();
+    private int exitCode = 1;
 
     Frontend(PrintWriter err, boolean offline) {
         this(err, offline, Path.of(""));
@@ -72,6 +73,7 @@ final class Frontend implements AutoCloseable {
             if (candidates.size() != 1) {
                 err.println("error: " + (candidates.isEmpty() ? "the file declares no job"
                         : "the file declares " + candidates.size() + " jobs (" + String.join(", ", candidates) + "); choose one with --job NAME"));
+                exitCode = 2; // which job: a usage error
                 return Optional.empty();
             }
             name = candidates.get(0);
@@ -80,6 +82,7 @@ final class Frontend implements AutoCloseable {
         if (candidates.stream().noneMatch(c -> c.equalsIgnoreCase(wanted))) {
             err.println("error: no job named '" + wanted + "' in " + String.join(", ", project.named)
                     + (candidates.isEmpty() ? "" : "; jobs: " + String.join(", ", candidates)));
+            exitCode = 2;
             return Optional.empty();
         }
         return checkLoaded(c -> c, n -> n.equalsIgnoreCase(wanted))
@@ -95,6 +98,7 @@ final class Frontend implements AutoCloseable {
                     catalog = SnapshotCatalog.load(project.home().resolve(SnapshotCatalog.FILE_NAME));
                 } catch (MetadataException e) {
                     err.println("error: " + e.getMessage());
+                    exitCode = 2;
                     return Optional.empty();
                 }
             } else {
@@ -110,15 +114,49 @@ final class Frontend implements AutoCloseable {
         long warnings = all.size() - errors;
         if (errors > 0) {
             err.println(errors + (errors == 1 ? " error" : " errors") + (warnings > 0 ? ", " + warnings + " warning" + (warnings == 1 ? "" : "s") : ""));
+            exitCode = exitCodeOf(all);
             return Optional.empty();
         }
         return Optional.of(jobs);
     }
 
+    /** 2 when the environment failed (SYN9xx: metadata or a file could not be read), else 1: errors in the files. */
+    private static int exitCodeOf(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().anyMatch(d -> d.isError() && d.code().isEnvironment()) ? 2 : 1;
+    }
+
+    /**
+     * The exit code after a step returned empty: 1 for errors in the files, 2 for bad usage (an
+     * unknown --job, a missing -p) or the environment (metadata that cannot be read, a database that
+     * cannot be reached before the load starts).
+     */
+    int exitCode() {
+        return exitCode;
+    }
+
+    /**
+     * Before a load: the job's datasources can be reached with their credentials. Prints the
+     * problem and sets {@link #exitCode()} to 2 when not.
+     */
+    boolean preflight(io.syncc.runtime.plan.JobPlan plan, Path runDir) {
+        try {
+            io.syncc.runtime.exec.Connectivity.preflight(plan, runDir);
+            return true;
+        } catch (io.syncc.runtime.exec.JobFailure e) {
+            err.println("error: " + e.getMessage());
+            exitCode = 2;
+            return false;
+        }
+    }
+
     /** Checks the job, requires its parameters, and compiles it in memory (run, preview). */
     Optional<io.syncc.compiler.codegen.Compilation> compileForRun(CommonOptions common) {
         Optional<CheckedJob> job = checkJob(common.files(), common.job);
-        if (job.isEmpty() || !Params.complete(job.get(), common.params, err)) {
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Params.complete(job.get(), common.params, err)) {
+            exitCode = 2; // a missing -p: a usage error
             return Optional.empty();
         }
         startEmbeddedIfNeeded();
@@ -134,6 +172,7 @@ final class Frontend implements AutoCloseable {
         }
         List<Diagnostic> all = diagnostics.sorted();
         err.print(new DiagnosticPrinter(project.texts).render(all));
+        exitCode = exitCodeOf(all);
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(List.of());
     }
 

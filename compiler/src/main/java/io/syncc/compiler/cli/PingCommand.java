@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ping", mixinStandardHelpOptions = true,
-        description = {"Test connectivity of every datasource the file declares or uses. Exit code 1 if any fails."})
+        description = {"Test connectivity of every datasource the file declares or uses.",
+                "Exit code 2 if one cannot be reached, 1 if the file has errors."})
 final class PingCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +32,7 @@ final class PingCommand implements Callable<Integer> {
             // offline: a ping must not depend on the tables existing
             Optional<List<CheckedJob>> jobs = frontend.checkDatasourcesOnly(List.of(file));
             if (jobs.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             frontend.startEmbeddedIfNeeded();
             Set<String> wanted = new LinkedHashSet<>();
@@ -58,7 +59,7 @@ final class PingCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println("FAIL  " + ds.name() + ": " + e.getMessage());
                 }
             }
-            return failures == 0 ? 0 : 1;
+            return failures == 0 ? 0 : 2;
         }
     }
 }

@@ -35,7 +35,7 @@ final class PreviewCommand implements Callable<Integer> {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path())) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             Compilation compilation = compiled.get();
             List<String[]> data = JobRunner.preview(compilation.plan(), compilation.instantiate(),

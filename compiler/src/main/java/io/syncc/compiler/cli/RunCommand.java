@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Check, compile (in memory) and run a job; print progress and a final summary.",
-                "Exit code 0 when every row was committed, 1 when the job failed."})
+                "Exit code 0 when every row was committed, 1 when the files have errors or the job failed,",
+                "2 for bad usage (an unknown --job, a missing -p) or the environment (a database that cannot be reached)."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -42,9 +43,12 @@ final class RunCommand implements Callable<Integer> {
         try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path())) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
-                return 1;
+                return frontend.exitCode();
             }
             Compilation compilation = compiled.get();
+            if (!frontend.preflight(compilation.plan(), workDir.path())) {
+                return frontend.exitCode();
+            }
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
             RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh, allowDuplicates);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, PreviewCommand.class, DdlCommand.class,
                 PingCommand.class, CatalogCommand.class, DbCommand.class, StateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 errors in the files or a failed job, 2 bad usage or environment."})
-public final class SynccCli implements Runnable {
+public final class SynccCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,9 +42,11 @@ public final class SynccCli implements Runnable {
         return code;
     }
 
+    /** {@code syncc} without a command: usage on stderr, exit code 2 (bad usage). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -19,6 +19,7 @@ public enum Code {
     UNKNOWN_PROPERTY("SYN207", "unknown or misplaced property"),
     MISSING_BLOCK("SYN208", "missing block"),
     DUPLICATE_SETTING("SYN209", "setting given twice"),
+    AMBIGUOUS_COLUMN("SYN210", "ambiguous column name"),
 
     COLUMN_MAPPED_TWICE("SYN301", "sink column mapped twice"),
     NOT_NULL_WITHOUT_VALUE("SYN302", "NOT NULL sink column without a value"),
@@ -65,5 +66,10 @@ public enum Code {
 
     public String title() {
         return title;
+    }
+
+    /** SYN9xx: the environment (a database, a file) failed, not the text; the CLI exits with 2. */
+    public boolean isEnvironment() {
+        return id.startsWith("SYN9");
     }
 }

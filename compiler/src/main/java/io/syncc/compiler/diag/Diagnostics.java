@@ -8,6 +8,7 @@ import java.util.List;
 public final class Diagnostics {
 
     private final List<Diagnostic> items = new ArrayList<>();
+    private int errors; // counted as they come: checkers ask after every job, so counting must not scan
 
     public void error(Code code, SourceRange range, String message) {
         add(new Diagnostic(Severity.ERROR, code, range, message, List.of()));
@@ -23,18 +24,21 @@ public final class Diagnostics {
 
     public void add(Diagnostic d) {
         items.add(d);
+        if (d.isError()) {
+            errors++;
+        }
     }
 
     public void addAll(List<Diagnostic> ds) {
-        items.addAll(ds);
+        ds.forEach(this::add);
     }
 
     public int errorCount() {
-        return (int) items.stream().filter(Diagnostic::isError).count();
+        return errors;
     }
 
     public boolean hasErrors() {
-        return items.stream().anyMatch(Diagnostic::isError);
+        return errors > 0;
     }
 
     /** All findings, ordered by file and position. */

@@ -232,7 +232,7 @@ final class AstBuilder {
             } else if (item instanceof SyncParser.ChannelErrorRatioContext ratio) {
                 items.add(new ChannelBlock.ErrorRatio(ratio.amount.getText(), r));
             } else if (item instanceof SyncParser.ChannelErrorCountContext count) {
-                items.add(new ChannelBlock.ErrorCount(count.INTEGER().getText(), r));
+                items.add(new ChannelBlock.ErrorCount(count.amount.getText(), r));
             } else if (item instanceof SyncParser.ChannelRetriesContext retries) {
                 items.add(new ChannelBlock.Retries(retries.INTEGER().getText(), r));
             }

@@ -55,11 +55,16 @@ final class SyntaxErrorListener extends BaseErrorListener {
                     "unexpected character '" + token.getText() + "'", List.of()));
             default -> {
                 List<String> expected = expected((Parser) recognizer, e);
-                String found = token.getType() == Token.EOF ? "end of file" : "'" + token.getText() + "'";
+                String found = token.getType() == Token.EOF ? "end of file" : "'" + clip(token.getText()) + "'";
                 String message = "unexpected " + found + (expected.isEmpty() ? "" : "; expected " + join(expected));
                 diagnostics.add(new Diagnostic(Severity.ERROR, Code.SYNTAX, range, message, expected));
             }
         }
+    }
+
+    /** A token as quoted in a message: a long one (a 100 KB name) is cut. */
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private static List<String> expected(Parser parser, RecognitionException e) {

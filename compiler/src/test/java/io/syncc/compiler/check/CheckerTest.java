@@ -37,8 +37,12 @@ class CheckerTest {
                 "CREATE TABLE chk.nokey (id int, name text)",
                 "CREATE TABLE chk.floaty (id int, r real, d double precision, n text)",
                 "CREATE TABLE chk.strict (id int, name text, must text NOT NULL)",
-                "CREATE TABLE chk.defaults (id int, name text, loaded timestamptz NOT NULL DEFAULT now())");
+                "CREATE TABLE chk.defaults (id int, name text, loaded timestamptz NOT NULL DEFAULT now())",
+                "CREATE TABLE chk.cased (id int, \"Name\" text, \"name\" text, \"NAME\" text)",
+                "CREATE TABLE chk.mixed (id int, \"nAmE\" text)",
+                "CREATE TABLE chk.twins (id int, \"Name\" text, \"NAME\" text)");
         Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/dup.csv"), "id,A,a,a\n1,x,y,z\n");
         Files.writeString(dir.resolve("data/people.csv"), "id,name,age,birth,score\n1,Ann,30,1990-01-02,1.5\n2,Bob,41,1983-07-30,2\n");
     }
 
@@ -91,6 +95,19 @@ class CheckerTest {
                         List.of("job.sync:3:14 error SYN404 split by cannot divide a floating-point column; 'd' is double precision; use an integer, numeric, date or timestamp column, or leave split by out to divide the table by page ranges")),
                 Arguments.of("split by a text column", "job j { source pg.chk.floaty { split by n }  sink pg.chk.nokey  map { id  n -> name } }",
                         List.of("job.sync:1:41 error SYN404 split by needs an integer, numeric, date or timestamp column; 'n' is text")),
+                Arguments.of("names differing in case: the exact name wins", "job j { source pg.chk.cased  sink pg.chk.nokey }", List.of(
+                        "job.sync:1:5 warning SYN308 source column 'Name' has no sink column in pg.chk.nokey and is not copied; write `skip Name` or map it with `Name -> column`",
+                        "job.sync:1:5 warning SYN308 source column 'NAME' has no sink column in pg.chk.nokey and is not copied; write `skip NAME` or map it with `NAME -> column`")),
+                Arguments.of("names differing in case: by name is ambiguous", "job j { source pg.chk.cased  sink pg.chk.mixed }", List.of(
+                        "job.sync:1:5 error SYN210 'nAmE' matches 3 columns of source pg.chk.cased that differ only in case: 'Name', 'name', 'NAME'; map sink column 'nAmE' with an entry that names its source column exactly, e.g. `Name -> nAmE`")),
+                Arguments.of("names differing in case: one source column, two sink columns", "job j { source pg.chk.nokey  sink pg.chk.twins }", List.of(
+                        "job.sync:1:5 error SYN210 'name' matches 2 columns of sink pg.chk.twins that differ only in case: 'Name', 'NAME'; map source column 'name' with an entry that names its sink column exactly, e.g. `name -> Name`")),
+                Arguments.of("names differing in case: an ambiguous entry", "job j { source pg.chk.cased  sink pg.chk.nokey  map { id  nAmE -> name } }", List.of(
+                        "job.sync:1:59 error SYN210 'nAmE' matches 3 columns of source pg.chk.cased that differ only in case: 'Name', 'name', 'NAME'; write the name with its exact case")),
+                Arguments.of("a header that repeats a name", "job j { source files.dup  sink pg.chk.nokey }", List.of(
+                        "job.sync:1:22 error SYN210 the header of files.dup.csv names column 'a' twice (fields 3 and 4); give every column its own name in the file")),
+                Arguments.of("negative error budget", "job j { source pg.chk.src  sink pg.chk.dst  map { id name }  channel { errors -1 } }", List.of(
+                        "job.sync:1:72 error SYN503 errors must be a count of rows of 0 or more (errors 10) or a ratio of rows read (errors 2%), not -1")),
                 Arguments.of("missing blocks", "job j { map { id } }", List.of("job.sync:1:5 error SYN208 job 'j' has no source block",
                         "job.sync:1:5 error SYN208 job 'j' has no sink block")));
     }

@@ -39,6 +39,26 @@ class CommandsTest {
         assertEquals("1:9.5,2:7", TestDb.text("SELECT string_agg(id || ':' || score, ',' ORDER BY id) FROM cmd_tsv"));
     }
 
+    @Test
+    void aSparkOutputFolderIsReadAsItsPartFiles() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS cmd_spark");
+        Path table = Files.createDirectories(dir.resolve("data/orders"));
+        Files.writeString(table.resolve("_SUCCESS"), "");
+        Files.write(table.resolve(".part-0.crc"), new byte[] {0x63, 0x72, 0x63, 0, 0, 2, 0, 0, 1, 2, 3, 4});
+        Files.write(table.resolve("part-0.csv.crc"), new byte[] {0x63, 0x72, 0x63, 0, 0, 2, 0, 0, 5, 6, 7, 8});
+        Files.writeString(table.resolve("part-0.csv"), "id,amount\n1,1.5\n2,2.5\n");
+        Files.writeString(table.resolve("part-1.csv"), "id,amount\n3,3.5\n");
+        Path job = Projects.write(dir, "job spark { source files.orders  sink pg.cmd_spark { create if missing } }\n", null, null);
+        Cli.Result check = Cli.run("check", job.toString());
+        assertEquals(0, check.exitCode(), check.toString());
+        assertEquals("", check.err());
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("rows read     3\n"), r.out());
+        assertTrue(r.out().contains("dirty rows    0\n"), r.out());
+        assertEquals("1:1.5,2:2.5,3:3.5", TestDb.text("SELECT string_agg(id || ':' || amount, ',' ORDER BY id) FROM cmd_spark"));
+    }
+
     @TempDir
     Path dir;
 
@@ -121,7 +141,7 @@ class CommandsTest {
                 """);
         Files.delete(dir.resolve("data/people.csv"));
         Cli.Result live = Cli.run("check", job.toString());
-        assertEquals(1, live.exitCode(), live.toString());
+        assertEquals(2, live.exitCode(), live.toString()); // the environment, not the files
         assertTrue(live.err().contains("error[SYN901]"), live.err());
         Cli.Result offline = Cli.run("compile", job.toString(), "--offline", "-o", dir.resolve("people.jar").toString());
         assertEquals(0, offline.exitCode(), offline.toString());

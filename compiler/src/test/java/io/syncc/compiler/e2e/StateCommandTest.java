@@ -29,6 +29,7 @@ class StateCommandTest {
                   source files.orders
                   sink pg.st_orders { mode overwrite }
                   map by name { }
+                  channel { parallelism 1 }
                 }
                 """, null, null);
         Files.createDirectories(dir.resolve("data/orders"));

@@ -27,13 +27,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random mutations of valid .sync files (the samples): the front end never throws, and
- * every finding points inside the mutated text. Reproduce a failure with its seed.
+ * Seeded random mutations of valid .sync files (the samples), some joined into one long line or
+ * with a line repeated hundreds of times: the front end never throws, every finding points inside
+ * the mutated text, and what is printed is bounded (100 findings, short lines). Reproduce a
+ * failure with its seed.
  */
 class MutationFuzzTest {
 
     static final List<String> TOKENS = List.of("{", "}", "->", "\"", "${", "${x}", "map", "sink", "source", "as", "default",
             ";", ",", "%", "#", "\n", "job", "rate", "`", "by", "skip", "1e9", "-", ".", "format", "\"yyyy\"", "env(", "999999999999");
+    /** Findings printed at most (the rest are counted in one line). */
+    static final int MAX_SHOWN = 100;
+    /** Longest printed line: a header with a message of at most 500 characters, or a window of a source line. */
+    static final int MAX_LINE = 560;
     static final AtomicInteger WITH_ERRORS = new AtomicInteger();
     static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -64,6 +70,7 @@ class MutationFuzzTest {
         String job = bases.get(random.nextInt(bases.size()));
         String mutated = mutate(job, random);
         Diagnostics diagnostics = new Diagnostics();
+        String[] printed = new String[1];
         assertDoesNotThrow(() -> {
             ParseResult ds = SyncSourceParser.parse("ds.sync", datasources);
             ParseResult j = SyncSourceParser.parse("job.sync", mutated);
@@ -72,8 +79,23 @@ class MutationFuzzTest {
                 new ProjectChecker(new FakeCatalog()).check(List.of(new ProjectChecker.Unit(ds.file().get(), Path.of(".")),
                         new ProjectChecker.Unit(j.file().get(), Path.of("."))), diagnostics);
             }
-            new DiagnosticPrinter(Map.of("ds.sync", datasources, "job.sync", mutated)).render(diagnostics.sorted());
+            printed[0] = new DiagnosticPrinter(Map.of("ds.sync", datasources, "job.sync", mutated)).render(diagnostics.sorted());
         }, "seed " + seed + ":\n" + mutated);
+        // the output is bounded whatever the input: at most 100 findings and one line counting the rest,
+        // no line longer than a message or a window of the source line
+        List<String> out = printed[0].lines().toList();
+        long shown = out.stream().filter(l -> l.matches("(ds|job)\\.sync:\\d+:\\d+: (error|warning)\\[SYN\\d+]: .*")).count();
+        assertTrue(shown <= MAX_SHOWN, "seed " + seed + ": " + shown + " findings printed");
+        assertTrue(shown == Math.min(MAX_SHOWN, diagnostics.sorted().size()), "seed " + seed + ": " + shown + " of "
+                + diagnostics.sorted().size() + " findings printed");
+        assertTrue(out.size() <= 3 * shown + 1, "seed " + seed + ": " + out.size() + " lines for " + shown + " findings");
+        if (diagnostics.sorted().size() > MAX_SHOWN) {
+            assertTrue(out.get(out.size() - 1).matches("\\([\\d,]+ more (errors?|warnings?)( and [\\d,]+ more warnings?)? not shown\\)"),
+                    "seed " + seed + ": " + out.get(out.size() - 1));
+        }
+        for (String line : out) {
+            assertTrue(line.length() <= MAX_LINE, "seed " + seed + ": a printed line of " + line.length() + " characters");
+        }
         String[] lines = mutated.split("\n", -1);
         for (Diagnostic d : diagnostics.sorted()) {
             if (!d.range().file().equals("job.sync")) {
@@ -103,7 +125,7 @@ class MutationFuzzTest {
         int ops = 1 + r.nextInt(3);
         for (int i = 0; i < ops && s.length() > 0; i++) {
             int at = r.nextInt(s.length());
-            switch (r.nextInt(5)) {
+            switch (r.nextInt(7)) {
                 case 0 -> s.delete(at, Math.min(s.length(), at + 1 + r.nextInt(6)));
                 case 1 -> s.insert(at, " " + TOKENS.get(r.nextInt(TOKENS.size())) + " ");
                 case 2 -> s.setLength(at);
@@ -114,6 +136,19 @@ class MutationFuzzTest {
                         end++;
                     }
                     s.replace(at, end, TOKENS.get(r.nextInt(TOKENS.size())));
+                }
+                case 5 -> {
+                    // everything on one line (comments dropped, or they would swallow the rest)
+                    String joined = s.toString().replaceAll("//[^\n]*", "").replace('\n', ' ');
+                    s.setLength(0);
+                    s.append(joined);
+                }
+                case 6 -> {
+                    // a line repeated 100 to 400 times on one line: many findings, a long line
+                    String[] lines = s.toString().split("\n", -1);
+                    String line = lines[r.nextInt(lines.length)].replaceAll("//.*", "");
+                    line = line.substring(0, Math.min(line.length(), 200)); // a repeated repeat stays below 100 KB
+                    s.insert(Math.min(at, s.length()), (line + " ").repeat(100 + r.nextInt(301)));
                 }
                 default -> {
                     // duplicate a line

@@ -14,12 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The CSV source: {@code datasource.path} is a file or a folder; {@code table} names a file in it
  * ({@code bank_data.csv}, or {@code bank_data} meaning {@code bank_data.csv}) or a sub-folder whose
- * files (recursively, hidden and {@code _}-prefixed files excluded) are read in name order.
+ * data files ({@link DataFiles}: recursively, markers, checksums and hidden files left out) are read in
+ * name order.
  */
 public final class CsvSource<S> implements Source<S> {
 
@@ -80,22 +80,9 @@ public final class CsvSource<S> implements Source<S> {
             out.add(new CsvSplitSource.CsvFile(target, target.getFileName().toString(), Files.size(target)));
             return out;
         }
-        try (Stream<Path> walk = Files.walk(target)) {
-            List<Path> paths = walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        for (Path part : target.relativize(p)) {
-                            String n = part.toString();
-                            if (n.startsWith(".") || n.startsWith("_")) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    })
-                    .sorted().toList();
-            for (Path p : paths) {
-                out.add(new CsvSplitSource.CsvFile(p, target.getFileName() + "/" + target.relativize(p).toString().replace('\\', '/'),
-                        Files.size(p)));
-            }
+        for (Path p : DataFiles.list(target)) {
+            out.add(new CsvSplitSource.CsvFile(p, target.getFileName() + "/" + target.relativize(p).toString().replace('\\', '/'),
+                    Files.size(p)));
         }
         return out;
     }

@@ -12,10 +12,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Checks that a datasource can be reached (for {@code syncc ping}/{@code check}). */
+/** Checks that a datasource can be reached (for {@code syncc ping}, and before a job runs). */
 public final class Connectivity {
 
     private Connectivity() {
+    }
+
+    /**
+     * Before a load starts: the job's datasources can be reached with their credentials (secrets
+     * resolved, a connection opened), so an environment problem is told apart from a failed load.
+     *
+     * @throws JobFailure naming the datasource (never a secret) when one cannot be reached
+     */
+    public static void preflight(io.syncc.runtime.plan.JobPlan plan, Path workDir) {
+        ping(plan.source().datasource(), workDir);
+        if (!plan.sink().datasource().name().equals(plan.source().datasource().name())) {
+            ping(plan.sink().datasource(), workDir);
+        }
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The {@code Main-Class} of every job jar: {@code java -jar job.jar [-p name=value]... [--work-dir DIR]
- * [--fresh [--allow-duplicates]] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage.
+ * [--fresh [--allow-duplicates]] [--no-progress]}. Exit codes: 0 success, 1 job failed, 2 bad usage or environment
+ * (a datasource that cannot be reached with its credentials before the load starts).
  */
 public final class JobMain {
 
@@ -84,6 +85,12 @@ public final class JobMain {
                 err.println("error: job " + plan.job() + " needs parameter ${" + name + "}: pass -p " + name + "=VALUE");
                 return 2;
             }
+        }
+        try {
+            Connectivity.preflight(plan, workDir);
+        } catch (JobFailure e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
         JobReport report = Foreground.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates),
                 new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class PgConnections {
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern USER_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
 
     private final String name;
     private final String url;
@@ -54,7 +55,7 @@ public final class PgConnections {
 
     /** The URL with any password parameter masked, safe for logs and messages. */
     public static String redact(String url) {
-        return url == null ? "embedded" : PASSWORD_PARAM.matcher(url).replaceAll("$1***");
+        return url == null ? "embedded" : USER_PASSWORD.matcher(PASSWORD_PARAM.matcher(url).replaceAll("$1***")).replaceAll("$1***@");
     }
 
     public String name() {
