@@ -1,6 +1,6 @@
 package io.syncc.compiler.catalog;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.meta.PostgresMetadata;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
@@ -50,7 +50,7 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
                     }
                     result = Optional.of(new TableInfo(schema, table, columns));
                 }
-            } catch (JobFailure e) {
+            } catch (SyncException e) {
                 throw new MetadataException(e.getMessage(), e);
             }
         }
@@ -66,7 +66,7 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
         try {
             return metadata((PostgresDatasourcePlan) datasource).tables(schema == null ? "public" : schema)
                     .stream().map(PostgresMetadata.Table::name).toList();
-        } catch (JobFailure e) {
+        } catch (SyncException e) {
             throw new MetadataException(e.getMessage(), e);
         }
     }

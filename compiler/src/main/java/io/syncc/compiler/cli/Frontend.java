@@ -1,5 +1,6 @@
 package io.syncc.compiler.cli;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.compiler.catalog.Catalog;
 import io.syncc.compiler.catalog.LiveCatalog;
 import io.syncc.compiler.catalog.MetadataException;
@@ -142,7 +143,7 @@ final class Frontend implements AutoCloseable {
         try {
             io.syncc.runtime.exec.Connectivity.preflight(plan, runDir);
             return true;
-        } catch (io.syncc.runtime.exec.JobFailure e) {
+        } catch (SyncException e) {
             err.println("error: " + e.getMessage());
             exitCode = 2;
             return false;

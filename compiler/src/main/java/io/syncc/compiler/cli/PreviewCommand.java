@@ -2,6 +2,7 @@ package io.syncc.compiler.cli;
 
 import io.syncc.compiler.codegen.Compilation;
 import io.syncc.runtime.exec.JobRunner;
+import io.syncc.runtime.exec.Preview;
 import io.syncc.runtime.exec.RunOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,10 +39,11 @@ final class PreviewCommand implements Callable<Integer> {
                 return frontend.exitCode();
             }
             Compilation compilation = compiled.get();
-            List<String[]> data = JobRunner.preview(compilation.plan(), compilation.instantiate(),
+            Preview preview = JobRunner.previewWithRejected(compilation.plan(), compilation.instantiate(),
                     new RunOptions(common.params, workDir.path(), false, false), Math.max(0, rows));
             List<String> header = compilation.plan().sink().columns().stream().map(c -> c.name()).toList();
-            print(spec.commandLine().getOut(), header, data);
+            print(spec.commandLine().getOut(), header, preview.rows());
+            printRejected(spec.commandLine().getOut(), preview.rejected());
             return 0;
         }
     }
@@ -75,6 +77,24 @@ final class PreviewCommand implements Callable<Integer> {
             out.println(line(c, width));
         }
         out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+
+    /** Records a run would keep as dirty rows, with a hint when the file's encoding looks wrong. */
+    static void printRejected(PrintWriter out, List<Preview.Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(rejected.size() + (rejected.size() == Preview.MAX_REJECTED ? "+" : "")
+                + (rejected.size() == 1 ? " record was" : " records were") + " rejected on the way (a run keeps them as dirty rows):");
+        boolean encoding = false;
+        for (Preview.Rejected r : rejected) {
+            out.println("  " + r.location() + ": " + r.reason());
+            encoding |= r.reason().contains("invalid byte sequence") || r.reason().contains("cannot be decoded");
+        }
+        if (encoding) {
+            out.println("hint: the file does not decode with the datasource's encoding; if it is not UTF-8, set it, e.g. encoding \"GBK\"");
+        }
     }
 
     private static String line(String[] c, int[] width) {

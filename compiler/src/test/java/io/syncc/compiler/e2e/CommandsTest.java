@@ -92,6 +92,26 @@ class CommandsTest {
     }
 
     @Test
+    void previewShowsTheRecordsARunWouldRejectWithTheirReasonAndAnEncodingHint() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("datasources.sync"), """
+                datasource files { type csv path "data" }
+                datasource pg { type postgres url embedded }
+                """);
+        Files.write(dir.resolve("data/scores.csv"), new byte[] {'i', 'd', ',', 'n', 'a', 'm', 'e', ',', 's', 'c', 'o', 'r', 'e', '\n',
+            '1', ',', 'a', ',', '5', '\n', '2', ',', 'b', ',', 'x', '\n', '3', ',', (byte) 0xc0, (byte) 0xaf, ',', '7', '\n', '4', ',', 'd', ',', '8', '\n'});
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, "job scores { source files.scores { columns { score int } }  sink pg.cmd_scores { create if missing } }\n");
+        Cli.Result r = Cli.run("preview", job.toString(), "--work-dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("(2 rows)\n\n2 records were rejected on the way (a run keeps them as dirty rows):\n"
+                + "  scores.csv line 3: column score: cannot read \"x\" as integer\n"
+                + "  scores.csv line 4: column name: invalid byte sequence for encoding \"UTF8\": 0xc0 0xaf at byte 0 of the field\n"
+                + "hint: the file does not decode with the datasource's encoding; if it is not UTF-8, set it, e.g. encoding \"GBK\"\n"),
+                r.out());
+    }
+
+    @Test
     void previewDdlAndPing() throws Exception {
         TestDb.exec("DROP TABLE IF EXISTS cmd_people");
         Path job = Projects.write(dir, JOB, "people.csv", CSV);

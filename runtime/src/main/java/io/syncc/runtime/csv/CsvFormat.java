@@ -1,6 +1,6 @@
 package io.syncc.runtime.csv;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +14,15 @@ public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset c
         try {
             cs = Charset.forName(plan.encoding());
         } catch (RuntimeException e) {
-            throw new JobFailure("datasource '" + plan.name() + "': unknown encoding " + plan.encoding());
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name() + "': unknown encoding " + plan.encoding());
         }
         byte[] probe = ",\"\n;|\tAz09".getBytes(cs);
         if (!Arrays.equals(probe, ",\"\n;|\tAz09".getBytes(StandardCharsets.US_ASCII))) {
-            throw new JobFailure("datasource '" + plan.name() + "': encoding " + cs.name()
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name() + "': encoding " + cs.name()
                     + " is not ASCII-compatible; convert the files to UTF-8 (or GBK, ISO-8859-1, ...)");
         }
         if (plan.delimiter() > 0x7f || plan.quote() > 0x7f || plan.delimiter() == '\n' || plan.delimiter() == plan.quote()) {
-            throw new JobFailure("datasource '" + plan.name() + "': delimiter and quote must be distinct ASCII characters");
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name() + "': delimiter and quote must be distinct ASCII characters");
         }
         return new CsvFormat((byte) plan.delimiter(), (byte) plan.quote(), plan.nullMarker().getBytes(cs), cs, plan.header(),
                 plan.maxFieldBytes());

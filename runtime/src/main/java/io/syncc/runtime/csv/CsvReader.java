@@ -4,7 +4,7 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.SplitReader;
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -121,7 +121,7 @@ final class CsvReader<S> implements SplitReader<S> {
      * A quoted field that never closes would swallow every record after it into one field: the
      * job stops with where the quote opened instead of reporting fewer records than the file has.
      */
-    private JobFailure runawayQuote(boolean atEnd) {
+    private SyncException runawayQuote(boolean atEnd) {
         int open = record.quoteOpen();
         long quoteLine = line;
         int lineStart = pos;
@@ -135,7 +135,7 @@ final class CsvReader<S> implements SplitReader<S> {
         int column = before.codePointCount(0, before.length()) + 1;
         String where = split.name() + " line " + line;
         String quote = "the quote at line " + quoteLine + ", column " + column;
-        return new JobFailure(atEnd
+        return new SyncException(SyncException.Kind.DATA, atEnd
                 ? where + ": " + quote + " is never closed, so the rest of the file would be one field; "
                         + "a stray quote? Fix the file or choose a quote character the data does not use"
                 : where + ": " + quote + " opens a field longer than max_field_size (" + format.maxFieldBytes()

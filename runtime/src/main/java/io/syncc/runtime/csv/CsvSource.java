@@ -1,7 +1,7 @@
 package io.syncc.runtime.csv;
 
 import io.syncc.runtime.codegen.CsvRowDecoder;
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.spi.DirtyListener;
@@ -53,7 +53,7 @@ public final class CsvSource<S> implements Source<S> {
         this.parallelism = parallelism;
         this.chunkOverride = chunkOverride;
         if (decoder == null) {
-            throw new JobFailure("the generated job has no CSV decoder");
+            throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no CSV decoder");
         }
     }
 
@@ -69,11 +69,11 @@ public final class CsvSource<S> implements Source<S> {
             } else if (Files.isRegularFile(root.resolve(table + ".csv"))) {
                 target = root.resolve(table + ".csv");
             } else {
-                throw new JobFailure("datasource '" + ds.name() + "': no file or folder " + table + " (or " + table
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + ds.name() + "': no file or folder " + table + " (or " + table
                         + ".csv) in " + root);
             }
         } else {
-            throw new JobFailure("datasource '" + ds.name() + "': path " + root + " does not exist");
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + ds.name() + "': path " + root + " does not exist");
         }
         List<CsvSplitSource.CsvFile> out = new ArrayList<>();
         if (Files.isRegularFile(target)) {

@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.csv.CsvFormat;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
@@ -22,7 +23,7 @@ public final class Connectivity {
      * Before a load starts: the job's datasources can be reached with their credentials (secrets
      * resolved, a connection opened), so an environment problem is told apart from a failed load.
      *
-     * @throws JobFailure naming the datasource (never a secret) when one cannot be reached
+     * @throws SyncException naming the datasource (never a secret) when one cannot be reached
      */
     public static void preflight(io.syncc.runtime.plan.JobPlan plan, Path workDir) {
         ping(plan.source().datasource(), workDir);
@@ -33,17 +34,17 @@ public final class Connectivity {
 
     /**
      * @return a one-line description of what was reached, e.g. {@code PostgreSQL 17.6 at ... as sync}
-     * @throws JobFailure with a message naming the datasource (and never a secret) when it cannot be reached
+     * @throws SyncException with a message naming the datasource (and never a secret) when it cannot be reached
      */
     public static String ping(DatasourcePlan datasource, Path workDir) {
         if (datasource instanceof CsvDatasourcePlan csv) {
             CsvFormat.of(csv);
             Path p = Path.of(csv.path());
             if (!Files.exists(p)) {
-                throw new JobFailure("datasource '" + csv.name() + "': path " + p + " does not exist");
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + csv.name() + "': path " + p + " does not exist");
             }
             if (!Files.isReadable(p)) {
-                throw new JobFailure("datasource '" + csv.name() + "': path " + p + " is not readable");
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + csv.name() + "': path " + p + " is not readable");
             }
             return (Files.isDirectory(p) ? "folder " : "file ") + p;
         }
@@ -55,7 +56,7 @@ public final class Connectivity {
             return "PostgreSQL " + rs.getString(1) + " at " + connections.safeUrl() + ", database " + rs.getString(3)
                     + " as " + rs.getString(2);
         } catch (SQLException e) {
-            throw new JobFailure("datasource '" + pg.name() + "': " + PgConnections.message(e), e);
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + pg.name() + "': " + PgConnections.message(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.syncc.runtime.plan.ChannelPlan;
@@ -191,7 +192,7 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         listener.dirtyRow(splitId, location, reason);
         long n = count.incrementAndGet();
         if (channel.maxErrors() >= 0 && n > channel.maxErrors()) {
-            throw new JobFailure("dirty-record budget exceeded: " + n + (n == 1 ? " dirty row" : " dirty rows") + ", the budget allows " + channel.maxErrors()
+            throw new SyncException(SyncException.Kind.DATA, "dirty-record budget exceeded: " + n + (n == 1 ? " dirty row" : " dirty rows") + ", the budget allows " + channel.maxErrors()
                     + " (channel errors " + channel.maxErrors() + ")" + where());
         }
         long read = rowsRead.get();
@@ -208,8 +209,8 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         }
     }
 
-    private JobFailure ratioExceeded(long n, long read) {
-        return new JobFailure(String.format(java.util.Locale.ROOT,
+    private SyncException ratioExceeded(long n, long read) {
+        return new SyncException(SyncException.Kind.DATA, String.format(java.util.Locale.ROOT,
                 "dirty-record budget exceeded: %d dirty row%s of %d read (%.2f%%), the budget allows %s%% (channel errors %s%%)%s",
                 n, n == 1 ? "" : "s", read, 100.0 * n / read, pct(channel.maxErrorRatio()), pct(channel.maxErrorRatio()), where()));
     }

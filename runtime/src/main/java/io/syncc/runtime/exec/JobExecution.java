@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.RowMapper;
@@ -138,6 +139,7 @@ final class JobExecution<S, T> {
         dirtyRecords = dirty;
         JobReport.Resumed res = JobReport.Resumed.NONE;
         String failure = null;
+        SyncException.Kind failureKind = null;
         int splitCount = 0;
         Source<S> source = null;
         PostgresSink<T> sink = null;
@@ -177,7 +179,7 @@ final class JobExecution<S, T> {
                 listener.started(runId, splitCount, committed.size());
                 runWorkers(source, splits, sink, committed, dirty);
                 if (cancelled) {
-                    throw new JobFailure(String.format(java.util.Locale.ROOT, "cancelled; %,d rows of committed splits stay"
+                    throw new SyncException(SyncException.Kind.CANCELLED, String.format(java.util.Locale.ROOT, "cancelled; %,d rows of committed splits stay"
                             + " committed (run the job again with the same parameters to resume)", rowsWritten.get()));
                 }
             }
@@ -185,6 +187,7 @@ final class JobExecution<S, T> {
             sink.commit();
         } catch (Throwable e) {
             failure = describe(e);
+            failureKind = kindOf(e);
             LOG.debug("job {} failed", plan.job(), e);
             if (sink != null) {
                 sink.abort();
@@ -207,7 +210,8 @@ final class JobExecution<S, T> {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
-                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get());
+                bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get(),
+                failureKind);
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());
@@ -217,12 +221,33 @@ final class JobExecution<S, T> {
         return report;
     }
 
+    /** The kind of a failure that ended a run. */
+    static SyncException.Kind kindOf(Throwable e) {
+        Throwable t = e;
+        while (t instanceof ExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof SyncException s) {
+            return s.kind();
+        }
+        if (SyncException.isTransient(t)) {
+            return SyncException.Kind.TRANSIENT;
+        }
+        if (t instanceof SQLException || t instanceof IOException || t instanceof UncheckedIOException || t instanceof ConversionException) {
+            return SyncException.Kind.CONFIGURATION;
+        }
+        if (t instanceof InterruptedException) {
+            return SyncException.Kind.CANCELLED;
+        }
+        return SyncException.Kind.INTERNAL;
+    }
+
     static String describe(Throwable e) {
         Throwable t = e;
         while (t instanceof ExecutionException && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof JobFailure) {
+        if (t instanceof SyncException) {
             return t.getMessage();
         }
         if (t instanceof SQLException s) {
@@ -428,10 +453,15 @@ final class JobExecution<S, T> {
     }
 
     /** Preview: the first rows of the first splits, mapped and rendered; nothing is written. */
-    List<String[]> preview(int rows) throws Exception {
+    Preview preview(int rows) throws Exception {
         program.init(options.params());
         List<String[]> out = new ArrayList<>();
-        DirtyListener ignore = (s, l, c, v, r) -> { };
+        List<Preview.Rejected> rejected = new ArrayList<>();
+        DirtyListener ignore = (s, l, c, v, r) -> {
+            if (rejected.size() < Preview.MAX_REJECTED) {
+                rejected.add(new Preview.Rejected(l, r));
+            }
+        };
         S src = program.newSourceRow();
         T dst = program.newSinkRow();
         try (Source<S> source = source(program); SplitSource splits = source.splits()) {
@@ -443,12 +473,12 @@ final class JobExecution<S, T> {
                             program.mapper().map(src, dst);
                             out.add(program.sinkRenderer().render(dst));
                         } catch (ConversionException e) {
-                            // previews show rows that would be written
+                            ignore.dirty(split.id(), reader.location(), null, null, e.getMessage());
                         }
                     }
                 }
             }
         }
-        return out;
+        return new Preview(out, rejected);
     }
 }

@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.plan.JobPlan;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ public final class JobMain {
         }
         try {
             Connectivity.preflight(plan, workDir);
-        } catch (JobFailure e) {
+        } catch (SyncException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }

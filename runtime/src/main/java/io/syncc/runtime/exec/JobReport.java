@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param resumed       what the splits resumed from an earlier run had contributed (included in the totals)
  * @param dirtyFiles    every dirty-record file of this run and of the runs it resumed
  * @param retries       splits tried again after a transient failure
+ * @param failureKind   what kind of failure ended the run, or {@code null} when it succeeded
  */
 public record JobReport(
         String job,
@@ -36,7 +37,8 @@ public record JobReport(
         Path dirtyFile,
         Resumed resumed,
         java.util.List<Path> dirtyFiles,
-        int retries) {
+        int retries,
+        io.syncc.runtime.spi.SyncException.Kind failureKind) {
 
     /** Counts of the splits an earlier run committed and this run resumed. */
     public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
@@ -51,8 +53,8 @@ public record JobReport(
     }
 
     /** A report of a run that failed before it read anything. */
-    public static JobReport failed(String job, String failure) {
-        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0);
+    public static JobReport failed(String job, String failure, io.syncc.runtime.spi.SyncException.Kind kind) {
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind);
     }
 
     /** Rows this run read per second (resumed splits are not counted: this run did not read them). */

@@ -35,7 +35,7 @@ public final class JobRun {
             try {
                 report = run.execution.run();
             } catch (RuntimeException | Error e) {
-                report = JobReport.failed(plan.job(), JobExecution.describe(e));
+                report = JobReport.failed(plan.job(), JobExecution.describe(e), JobExecution.kindOf(e));
             }
             try {
                 listener.finished(report);

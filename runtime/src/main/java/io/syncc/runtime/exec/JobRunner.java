@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.plan.JobPlan;
 import java.time.Duration;
@@ -46,15 +47,23 @@ public final class JobRunner {
      * The first {@code rows} rows of the source after mapping, rendered as text (sink columns).
      * Rows that cannot be read or mapped are left out. Nothing is written.
      *
-     * @throws JobFailure when the source cannot be read
+     * @throws SyncException when the source cannot be read
      */
     public static List<String[]> preview(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options, int rows) {
+        return previewWithRejected(plan, program, options, rows).rows();
+    }
+
+    /**
+     * As {@link #preview}, with the records read on the way that would be dirty rows, each with its
+     * location and reason.
+     */
+    public static Preview previewWithRejected(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options, int rows) {
         try {
             return start(plan, program, options).preview(rows);
-        } catch (JobFailure e) {
+        } catch (SyncException e) {
             throw e;
         } catch (Exception e) {
-            throw new JobFailure(JobExecution.describe(e), e);
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, JobExecution.describe(e), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.syncc.runtime.meta;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.types.SqlType;
 import io.syncc.runtime.util.PgConnections;
@@ -51,7 +51,7 @@ public final class PostgresMetadata implements AutoCloseable {
         this.datasource = datasource;
     }
 
-    /** Connects; close the result when done. @throws JobFailure when the datasource cannot be reached */
+    /** Connects; close the result when done. @throws SyncException when the datasource cannot be reached */
     public static PostgresMetadata connect(PostgresDatasourcePlan plan, Path workDir) {
         return new PostgresMetadata(PgConnections.of(plan, workDir).open(), plan.name());
     }
@@ -72,7 +72,7 @@ public final class PostgresMetadata implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new JobFailure("datasource '" + datasource + "': cannot list tables: " + PgConnections.message(e), e);
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + datasource + "': cannot list tables: " + PgConnections.message(e), e);
         }
         return out;
     }
@@ -103,7 +103,7 @@ public final class PostgresMetadata implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new JobFailure("datasource '" + datasource + "': cannot read columns of " + schema + "." + table + ": "
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + datasource + "': cannot read columns of " + schema + "." + table + ": "
                     + PgConnections.message(e), e);
         }
         return out;

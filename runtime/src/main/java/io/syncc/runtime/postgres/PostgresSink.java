@@ -3,7 +3,7 @@ package io.syncc.runtime.postgres;
 import io.syncc.runtime.codegen.CopyEncoder;
 import io.syncc.runtime.codegen.InsertBinder;
 import io.syncc.runtime.codegen.RowRenderer;
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SqlText;
@@ -78,14 +78,14 @@ public final class PostgresSink<T> implements Sink<T> {
         this.columns = plan.columns().stream().map(SinkColumn::name).toList();
         if ((plan.conflict() == SinkPlan.ConflictStrategy.REPLACE || plan.conflict() == SinkPlan.ConflictStrategy.IGNORE)
                 && plan.primaryKey().isEmpty()) {
-            throw new JobFailure("sink " + plan.schema() + "." + plan.table() + ": on conflict "
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "sink " + plan.schema() + "." + plan.table() + ": on conflict "
                     + plan.conflict().name().toLowerCase() + " needs a primary key, and the table has none");
         }
         if (plan.write() == SinkPlan.WriteMethod.COPY && encoder == null) {
-            throw new JobFailure("the generated job has no COPY encoder");
+            throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no COPY encoder");
         }
         if (plan.write() == SinkPlan.WriteMethod.INSERT && binder == null) {
-            throw new JobFailure("the generated job has no INSERT binder");
+            throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no INSERT binder");
         }
     }
 
@@ -101,14 +101,14 @@ public final class PostgresSink<T> implements Sink<T> {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new JobFailure("job " + job + " is already running with the same parameters (it holds the lock in datasource '"
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, "job " + job + " is already running with the same parameters (it holds the lock in datasource '"
                             + connections.name() + "')");
                 }
             }
         }
         if (!exists(admin, plan.schema(), plan.table())) {
             if (plan.createTable() == null) {
-                throw new JobFailure("sink table " + plan.schema() + "." + plan.table() + " does not exist in datasource '"
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "sink table " + plan.schema() + "." + plan.table() + " does not exist in datasource '"
                         + connections.name() + "' (add `create if missing` to create it)");
             }
             LOG.info("creating {}", target);

@@ -1,5 +1,6 @@
 package io.syncc.runtime.postgres;
 
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.spi.Sink;
@@ -316,7 +317,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         if (sink.plan.conflict() == SinkPlan.ConflictStrategy.FAIL && "23505".equals(e.getSQLState())) {
             String detail = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
                     && p.getServerErrorMessage().getDetail() != null ? " (" + p.getServerErrorMessage().getDetail() + ")" : "";
-            throw new io.syncc.runtime.exec.JobFailure("on conflict fail: a row's key already exists in " + sink.display + detail
+            throw new SyncException(SyncException.Kind.DATA, "on conflict fail: a row's key already exists in " + sink.display + detail
                     + "; the split rolled back");
         }
     }

@@ -4,7 +4,7 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.Conversions;
 import io.syncc.runtime.codegen.PgText;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.spi.DirtyListener;
@@ -55,7 +55,7 @@ public final class PostgresSource<S> implements Source<S> {
         this.connections = connections;
         this.decoder = decoder;
         if (decoder == null) {
-            throw new JobFailure("the generated job has no JDBC decoder");
+            throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no JDBC decoder");
         }
         this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
         this.parallelism = parallelism;
@@ -126,7 +126,7 @@ public final class PostgresSource<S> implements Source<S> {
             ps.setString(2, plan.splitBy());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new JobFailure("split by " + plan.splitBy() + ": no such column in " + table);
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, "split by " + plan.splitBy() + ": no such column in " + table);
                 }
                 type = rs.getString(1);
             }
@@ -158,7 +158,7 @@ public final class PostgresSource<S> implements Source<S> {
                 hi = "floor(extract(epoch from max(" + k + ")) * 1000000)::text";
                 finite = "isfinite(" + k + ")";
             }
-            default -> throw new JobFailure("split by " + plan.splitBy() + ": cannot split on a column of type " + type
+            default -> throw new SyncException(SyncException.Kind.CONFIGURATION, "split by " + plan.splitBy() + ": cannot split on a column of type " + type
                     + " (use an integer, numeric, date or timestamp column)");
         }
         String min;
@@ -237,7 +237,7 @@ public final class PostgresSource<S> implements Source<S> {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new JobFailure("source table " + table + " does not exist in datasource '" + connections.name() + "'");
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, "source table " + table + " does not exist in datasource '" + connections.name() + "'");
                 }
                 pages = rs.getLong(1);
                 kind = rs.getString(2);
@@ -344,7 +344,7 @@ public final class PostgresSource<S> implements Source<S> {
                         if (!"22023".equals(e.getSQLState())) {
                             throw e;
                         }
-                        throw new JobFailure("the source's snapshot is gone (its connection to datasource '" + connections.name()
+                        throw new SyncException(SyncException.Kind.CONFIGURATION, "the source's snapshot is gone (its connection to datasource '" + connections.name()
                                 + "' was closed: " + PgConnections.message(e) + "); run the job again to resume", e);
                     }
                 }

@@ -1,6 +1,6 @@
 package io.syncc.runtime.postgres;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.spi.Sink.RunStart;
 import io.syncc.runtime.state.PgStateStore.Previous;
@@ -66,19 +66,19 @@ final class ResumePolicy {
             if (upsert || start.allowDuplicates() || empty()) {
                 return false;
             }
-            throw new JobFailure(what(p) + " into " + sink.display + ", and the target is not empty; --fresh would write those rows"
+            throw new SyncException(SyncException.Kind.CONFIGURATION, what(p) + " into " + sink.display + ", and the target is not empty; --fresh would write those rows"
                     + " again. Choose one: run without --fresh to resume that run; use `mode overwrite` to replace the table's rows;"
                     + " or add --allow-duplicates to load everything again on top of them");
         }
         if (changed != null) {
-            throw new JobFailure("cannot resume: the " + changed + " changed since " + since(p) + " into " + sink.display
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "cannot resume: the " + changed + " changed since " + since(p) + " into " + sink.display
                     + ". Restore the earlier " + changed + " and run again to resume, or start over: `mode overwrite` replaces the table's"
                     + " rows; --fresh --allow-duplicates keeps the rows the unfinished run wrote and loads everything again");
         }
         String problem = targetProblem(p, upsert);
         if (problem != null) {
             boolean empty = empty();
-            throw new JobFailure("cannot resume: " + sink.display + " is not as the unfinished run left it: " + problem
+            throw new SyncException(SyncException.Kind.CONFIGURATION, "cannot resume: " + sink.display + " is not as the unfinished run left it: " + problem
                     + ", so rows of its " + splits(p) + " may be gone. Run with --fresh to load every split again"
                     + (empty ? "" : " (the table is not empty: add --allow-duplicates to keep what it holds, or empty it first)"));
         }

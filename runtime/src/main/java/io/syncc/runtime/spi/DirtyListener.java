@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Receives rows that could not be read, converted or written. Implementations are thread-safe
- * (all workers share one). May throw {@link io.syncc.runtime.exec.JobFailure} when the
+ * (all workers share one). May throw {@link SyncException} when the
  * dirty-record budget is exceeded; callers let it propagate so the split rolls back.
  */
 public interface DirtyListener {

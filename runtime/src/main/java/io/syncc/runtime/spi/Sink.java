@@ -26,7 +26,7 @@ public interface Sink<T> extends AutoCloseable {
 
     /**
      * Prepares the target and takes ownership of the job's run state (see {@link RunStart}); decides
-     * whether an earlier unfinished run is resumed, and refuses (with a {@code JobFailure} that says
+     * whether an earlier unfinished run is resumed, and refuses (with a {@code SyncException} that says
      * what changed and what to do) when resuming or starting over could lose or duplicate rows.
      *
      * @return the already committed splits of an earlier run with their counts

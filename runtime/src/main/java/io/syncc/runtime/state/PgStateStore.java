@@ -1,6 +1,6 @@
 package io.syncc.runtime.state;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.spi.Sink.SplitCommit;
 import io.syncc.runtime.util.Sql;
 import java.sql.Connection;
@@ -96,7 +96,7 @@ public final class PgStateStore {
     /**
      * Decides, under the run row's lock, whether the earlier run's committed splits may be resumed,
      * and makes this run the owner. {@code decide} sees what an earlier unfinished run left (or
-     * {@code null}) and returns whether to resume it; it throws a {@link JobFailure} to refuse.
+     * {@code null}) and returns whether to resume it; it throws a {@link SyncException} to refuse.
      *
      * @return the committed splits being resumed (empty when starting afresh)
      */
@@ -197,7 +197,7 @@ public final class PgStateStore {
      * Inside the transaction that holds a split's rows: checks this run still owns the run row and
      * records the split. Either throws (and the caller rolls back), or the caller commits both.
      *
-     * @throws JobFailure when another run took over, or when the split was already committed
+     * @throws SyncException when another run took over, or when the split was already committed
      */
     public void commitSplit(Connection c, String splitId, SplitCommit counts) throws SQLException {
         fence(c, "split " + splitId);
@@ -215,7 +215,7 @@ public final class PgStateStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw new JobFailure("job " + job + ": split " + splitId + " was already committed by another run; this run stopped"
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "job " + job + ": split " + splitId + " was already committed by another run; this run stopped"
                         + " without committing it again");
             }
             throw e;
@@ -273,7 +273,7 @@ public final class PgStateStore {
             ps.setString(2, runKey);
             ps.setString(3, runId);
             if (ps.executeUpdate() != 1) {
-                throw new JobFailure("job " + job + ": another run of the same job and parameters took over (this run's lock"
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "job " + job + ": another run of the same job and parameters took over (this run's lock"
                         + " connection was lost, or its state was cleaned); this run stopped before " + what + ", which it did not commit");
             }
         }

@@ -1,7 +1,7 @@
 package io.syncc.runtime.util;
 
 import io.syncc.runtime.embedded.EmbeddedLocator;
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +33,7 @@ public final class PgConnections {
     public static PgConnections of(PostgresDatasourcePlan plan, Path workDir) {
         String url = plan.url();
         if (url == null) {
-            url = EmbeddedLocator.find(workDir).orElseThrow(() -> new JobFailure("datasource '" + plan.name()
+            url = EmbeddedLocator.find(workDir).orElseThrow(() -> new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name()
                     + "' uses the embedded PostgreSQL, which is not running: start it with `./syncc db start` or use `syncc run`"));
         }
         Properties p = new Properties();
@@ -70,7 +70,7 @@ public final class PgConnections {
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw new JobFailure("cannot connect to datasource '" + name + "' (" + safeUrl() + "): " + message(e), e);
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "cannot connect to datasource '" + name + "' (" + safeUrl() + "): " + message(e), e);
         }
     }
 

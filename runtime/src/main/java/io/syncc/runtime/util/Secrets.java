@@ -1,6 +1,6 @@
 package io.syncc.runtime.util;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SecretRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class Secrets {
             case ENV -> {
                 String v = environment.apply(ref.value());
                 if (v == null) {
-                    throw new JobFailure(what + " comes from environment variable " + ref.value() + ", which is not set");
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, what + " comes from environment variable " + ref.value() + ", which is not set");
                 }
                 yield v;
             }
@@ -44,7 +44,7 @@ public final class Secrets {
                     }
                     yield s.substring(0, end);
                 } catch (IOException e) {
-                    throw new JobFailure(what + " comes from file " + p + ", which cannot be read ("
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, what + " comes from file " + p + ", which cannot be read ("
                             + e.getClass().getSimpleName() + ")");
                 }
             }

@@ -1,6 +1,6 @@
 package io.syncc.runtime.util;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +52,7 @@ public final class Sql {
             String name = sql.params().get(i);
             String v = params.get(name);
             if (v == null) {
-                throw new JobFailure("parameter ${" + name + "} has no value: pass --param " + name + "=...");
+                throw new SyncException(SyncException.Kind.CONFIGURATION, "parameter ${" + name + "} has no value: pass --param " + name + "=...");
             }
             out[i] = v;
         }

@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,7 +83,7 @@ class ConnectionsTest {
         assertTrue(r.failure().startsWith("cannot connect to datasource 'ods'"), r.failure());
         assertFalse(r.failure().contains("s3cr3t-value"), r.failure());
         assertFalse(r.failure().contains("urlsecret"), r.failure());
-        JobFailure ping = assertThrows(JobFailure.class, () -> Connectivity.ping(ds, tmp));
+        SyncException ping = assertThrows(SyncException.class, () -> Connectivity.ping(ds, tmp));
         assertFalse(ping.getMessage().contains("s3cr3t-value") || ping.getMessage().contains("urlsecret"), ping.getMessage());
     }
 
@@ -91,7 +92,7 @@ class ConnectionsTest {
         Path f = tmp.resolve("pw.txt");
         Files.writeString(f, "hunter2\n");
         assertEquals("hunter2", Secrets.resolve(new SecretRef(SecretRef.Kind.FILE, f.toString()), "the password"));
-        JobFailure missing = assertThrows(JobFailure.class,
+        SyncException missing = assertThrows(SyncException.class,
                 () -> Secrets.resolve(new SecretRef(SecretRef.Kind.FILE, tmp.resolve("none.txt").toString()), "the password of datasource 'x'"));
         assertTrue(missing.getMessage().contains("none.txt"), missing.getMessage());
     }
@@ -99,7 +100,7 @@ class ConnectionsTest {
     @Test
     void theEmbeddedServerMustBeRunning() {
         PostgresDatasourcePlan embedded = new PostgresDatasourcePlan("local", "postgres", null, null, null, Map.of());
-        JobFailure e = assertThrows(JobFailure.class, () -> Connectivity.ping(embedded, tmp.resolve("empty")));
+        SyncException e = assertThrows(SyncException.class, () -> Connectivity.ping(embedded, tmp.resolve("empty")));
         assertEquals("datasource 'local' uses the embedded PostgreSQL, which is not running: start it with `./syncc db start` or use `syncc run`",
                 e.getMessage());
         System.setProperty("syncc.embedded.url", server.jdbcUrl());

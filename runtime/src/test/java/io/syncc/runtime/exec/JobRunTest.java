@@ -99,6 +99,7 @@ class JobRunTest {
         run.cancel();
         JobReport cancelled = run.await();
         assertFalse(cancelled.succeeded());
+        assertEquals(io.syncc.runtime.spi.SyncException.Kind.CANCELLED, cancelled.failureKind());
         assertTrue(cancelled.failure().matches("cancelled; [\\d,]+ rows of committed splits stay committed \\(run the job again with the"
                 + " same parameters to resume\\)"), cancelled.failure());
         assertEquals(cancelled.rowsRead(), cancelled.rowsWritten() + cancelled.dirtyRows());

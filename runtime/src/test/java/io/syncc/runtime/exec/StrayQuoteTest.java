@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,6 +90,7 @@ class StrayQuoteTest {
         file("stray", Map.of(100, "serv\"ices"));
         JobReport r = run(Fixtures.csvSource(tmp.resolve("lake"), "stray"), 2, 10);
         assertFalse(r.succeeded());
+        assertEquals(io.syncc.runtime.spi.SyncException.Kind.DATA, r.failureKind());
         assertEquals("stray.csv line 101: the quote at line 101, column 9 is never closed, so the rest of the file would be one"
                 + " field; a stray quote? Fix the file or choose a quote character the data does not use", r.failure());
     }
@@ -126,7 +128,7 @@ class StrayQuoteTest {
                 + "2,def,1,1,2020-01-01,2020-01-01 00:00:00,t\n");
         JobPlan plan = Fixtures.job("tiny", Fixtures.csvSource(tmp.resolve("lake"), "tiny"),
                 Fixtures.sink(server, "unused", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(1, 0));
-        JobFailure e = assertThrows(JobFailure.class,
+        SyncException e = assertThrows(SyncException.class,
                 () -> JobRunner.preview(plan, new BankJob(), new RunOptions(Map.of(), tmp.resolve("work"), false, false), 10));
         assertTrue(e.getMessage().startsWith("tiny.csv line 2: the quote at line 2, column 5 is never closed"), e.getMessage());
     }

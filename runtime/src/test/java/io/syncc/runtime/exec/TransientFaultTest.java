@@ -1,5 +1,6 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.SyncException;
 import static io.syncc.runtime.testing.Fixtures.checksum;
 import static io.syncc.runtime.testing.Fixtures.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,6 +132,7 @@ class TransientFaultTest {
         JobReport r = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of(), tmp.resolve("work"), false, false));
         assertFalse(r.succeeded());
         assertEquals(0, r.retries());
+        assertEquals(io.syncc.runtime.spi.SyncException.Kind.CONFIGURATION, r.failureKind());
         assertEquals("database error: ERROR: column \"no_such_column\" does not exist", r.failure().replaceAll("\\s+Position: \\d+", ""));
     }
 
@@ -139,10 +141,10 @@ class TransientFaultTest {
         assertTrue(Failures.isTransient(new SQLException("gone", "08006")));
         assertTrue(Failures.isTransient(new SQLException("terminated", "57P01")));
         assertTrue(Failures.isTransient(new SQLException("serialization", "40001")));
-        assertTrue(Failures.isTransient(new JobFailure("cannot connect", new SQLException("refused", "08001"))));
+        assertTrue(Failures.isTransient(SyncException.caused(SyncException.Kind.CONFIGURATION, "cannot connect", new SQLException("refused", "08001"))));
         assertFalse(Failures.isTransient(new SQLException("no table", "42P01")));
         assertFalse(Failures.isTransient(new SQLException("constraint", "23505")));
-        assertFalse(Failures.isTransient(new JobFailure("another run took over")));
+        assertFalse(Failures.isTransient(new SyncException(SyncException.Kind.CONFIGURATION, "another run took over")));
         assertEquals(200, Failures.backoffMillis(0));
         assertEquals(10_000, Failures.backoffMillis(12));
     }

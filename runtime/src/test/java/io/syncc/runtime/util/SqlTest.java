@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.syncc.runtime.exec.JobFailure;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SqlText;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ class SqlTest {
     void parameterValuesAreLookedUpInOrderAndMissingOnesNamed() {
         SqlText sql = new SqlText("dt = ? AND region = ?", List.of("bizdate", "region"));
         assertArrayEquals(new Object[] {"20240101", "eu'"}, Sql.values(sql, Map.of("bizdate", "20240101", "region", "eu'")));
-        JobFailure e = assertThrows(JobFailure.class, () -> Sql.values(sql, Map.of("bizdate", "x")));
+        SyncException e = assertThrows(SyncException.class, () -> Sql.values(sql, Map.of("bizdate", "x")));
         assertEquals("parameter ${region} has no value: pass --param region=...", e.getMessage());
     }
 }
