@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
@@ -15,45 +14,31 @@ import io.syncc.runtime.plan.SinkPlan.LoadMode;
 import io.syncc.runtime.plan.SinkPlan.WriteMethod;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A run as an object: events while it runs, and a clean cancel that a later run resumes. */
-class JobRunTest {
+class JobRunTest extends ServerTest {
 
-    static EmbeddedServer server;
     static List<String[]> rows;
 
-    @TempDir
-    static Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedServer.startTemporary();
+    static void data() throws Exception {
         rows = Fixtures.rows(71, 20_000, 1);
         Fixtures.writeCsv(tmp.resolve("lake").resolve("bank.csv"), rows);
         Fixtures.loadWithPostgres(server, "expected", rows);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
-    @AfterEach
-    void clearChunk() {
-        System.clearProperty(JobRunner.CSV_CHUNK_PROPERTY);
-    }
 
     /** Records events as text, in the order they arrive. */
     static final class Recorder implements RunListener {

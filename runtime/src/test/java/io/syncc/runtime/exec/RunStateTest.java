@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkPlan;
@@ -18,6 +17,7 @@ import io.syncc.runtime.plan.SinkPlan.WriteMethod;
 import io.syncc.runtime.state.PgStateStore;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,11 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Run state: a run resumes only what provably is still in the target, --fresh never duplicates
@@ -38,23 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * of a failure is the first failure, dirty rows are filed exactly once across resumes, and staging
  * tables of unfinished runs can be listed and removed.
  */
-class RunStateTest {
+class RunStateTest extends ServerTest {
 
-    static EmbeddedServer server;
     static int tables;
 
-    @TempDir
-    static Path tmp;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.startTemporary();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A folder table of nine 1,000-row files (nine splits); file 4 ends in a quote that never closes. */
     record Lake(Path dir, Path broken, String good, List<String[]> rows) {
@@ -205,12 +191,7 @@ class RunStateTest {
         lake.fix();
         JobPlan slow = plan(t, lake, LoadMode.APPEND, new ChannelPlan(1, 1500, 0, 0, -1)); // about 6 s
         CompletableFuture<JobReport> first = CompletableFuture.supplyAsync(() -> run(slow, false, false));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (Fixtures.queryLong(server, "SELECT count(*) FROM pg_tables WHERE tablename = '_syncc_split'") == 0
-                || Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_split WHERE job = '" + t + "'") == 0) {
-            assertTrue(System.nanoTime() < deadline, "the first run committed no split");
-            Thread.sleep(50);
-        }
+        awaitCommittedRows(t);
         assertEquals(1, Fixtures.queryLong(server, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                 + " WHERE application_name = 'syncc lock'"));
         JobReport second = run(plan(t, lake, LoadMode.APPEND, Fixtures.channel(1, 0)), false, false);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
@@ -17,16 +16,13 @@ import io.syncc.runtime.plan.SinkPlan.WriteMethod;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,28 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * size stops the job with where the quote opened; a quote that closes later makes one dirty record
  * that names the lines it spans; and rows read always equal rows written plus dirty rows.
  */
-class StrayQuoteTest {
+class StrayQuoteTest extends ServerTest {
 
-    static EmbeddedServer server;
     static int tables;
 
-    @TempDir
-    static Path tmp;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.startTemporary();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
-    @AfterEach
-    void resetChunks() {
-        System.clearProperty(JobRunner.CSV_CHUNK_PROPERTY);
-    }
 
     /** 2,000 simple rows (no quotes of their own); {@code edits} replace the name of ids (1-based). */
     static Path file(String name, Map<Integer, String> edits) throws Exception {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
@@ -16,16 +15,14 @@ import io.syncc.runtime.plan.SinkPlan.LoadMode;
 import io.syncc.runtime.plan.SinkPlan.WriteMethod;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transient faults are retried per split on a new connection while the others go on: a
@@ -33,32 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  * read. Reads of a PostgreSQL source share one exported snapshot, so rows that move between
  * splits while the job runs are neither duplicated nor dropped. Permanent errors are not retried.
  */
-class TransientFaultTest {
+class TransientFaultTest extends ServerTest {
 
-    static EmbeddedServer server;
     static List<String[]> rows;
     static int tables;
 
-    @TempDir
-    static Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedServer.startTemporary();
+    static void data() throws Exception {
         rows = Fixtures.rows(61, 24_000, 1);
         Fixtures.writeCsv(tmp.resolve("lake").resolve("bank.csv"), rows);
         Fixtures.loadWithPostgres(server, "expected", rows);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
-    @AfterEach
-    void clearChunk() {
-        System.clearProperty(JobRunner.CSV_CHUNK_PROPERTY);
-    }
 
     static String table() throws SQLException {
         String t = "tf_" + (tables++);
@@ -68,12 +53,8 @@ class TransientFaultTest {
 
     /** Waits until the job has committed rows, then terminates every backend with that application name (at least one). */
     static void terminateOnceCommitted(String job, String applicationName) throws Exception {
+        awaitCommittedRows(job);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (Fixtures.queryLong(server, "SELECT count(*) FROM pg_tables WHERE tablename = '_syncc_split'") == 0
-                || Fixtures.queryLong(server, "SELECT coalesce(sum(rows_written), 0) FROM _syncc_split WHERE job = '" + job + "'") == 0) {
-            assertTrue(System.nanoTime() < deadline, "no rows were committed");
-            Thread.sleep(20);
-        }
         while (Fixtures.queryLong(server, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                 + " WHERE application_name = '" + applicationName + "'") == 0) {
             assertTrue(System.nanoTime() < deadline, "no " + applicationName + " connection to terminate");
