@@ -1,16 +1,13 @@
 package io.syncc.runtime.exec;
 
+import io.syncc.runtime.spi.Connector;
+import io.syncc.runtime.spi.Connectors;
 import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
-import io.syncc.runtime.csv.CsvSource;
-import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
-import io.syncc.runtime.plan.PostgresDatasourcePlan;
-import io.syncc.runtime.postgres.PostgresSink;
-import io.syncc.runtime.postgres.PostgresSource;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
@@ -124,13 +121,8 @@ final class JobExecution<S, T> {
     }
 
     Source<S> source(GeneratedJob<S, T> p) {
-        if (plan.source().datasource() instanceof CsvDatasourcePlan) {
-            return new CsvSource<>(plan.source(), p.csvDecoder(), plan.channel().parallelism(),
-                    Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
-        }
-        PostgresDatasourcePlan ds = (PostgresDatasourcePlan) plan.source().datasource();
-        return new PostgresSource<>(plan.source(), PgConnections.of(ds, options.workDir()), p.jdbcDecoder(), options.params(),
-                plan.channel().parallelism());
+        return Connectors.forType(plan.source().datasource().type()).openSource(new Connector.SourceContext<>(plan.source(),
+                plan.channel(), options.params(), options.workDir(), p));
     }
 
     JobReport run() {
@@ -142,14 +134,13 @@ final class JobExecution<S, T> {
         SyncException.Kind failureKind = null;
         int splitCount = 0;
         Source<S> source = null;
-        PostgresSink<T> sink = null;
+        Sink<T> sink = null;
         Progress progress = null;
         try {
             program.init(options.params());
             source = source(program);
-            sink = new PostgresSink<>(plan.sink(), PgConnections.of(plan.sink().datasource(), options.workDir()), plan.job(),
-                    runKey(plan, options.params()), jobParams(), program.copyEncoder(), program.insertBinder(),
-                    program::newSinkRow, program.sinkRenderer(), dirty);
+            sink = Connectors.forType(plan.sink().datasource().type()).openSink(new Connector.SinkContext<>(plan.sink(), plan.job(),
+                    runKey(plan, options.params()), jobParams(), options.workDir(), program, dirty));
             try (SplitSource splits = source.splits()) {
                 splitCount = splits.expectedSplits();
                 LOG.info("job {}: {} splits, parallelism {}, into {}.{} ({} {} {})", plan.job(), splitCount,

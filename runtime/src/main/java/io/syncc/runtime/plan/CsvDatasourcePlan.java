@@ -41,4 +41,10 @@ public record CsvDatasourcePlan(
         Objects.requireNonNull(nullMarker, "nullMarker");
         Objects.requireNonNull(encoding, "encoding");
     }
+
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String type() {
+        return "csv";
+    }
 }

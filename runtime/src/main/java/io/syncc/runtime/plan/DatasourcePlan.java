@@ -9,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PostgresDatasourcePlan.class, name = "postgres"),
         @JsonSubTypes.Type(value = CsvDatasourcePlan.class, name = "csv")
 })
-public sealed interface DatasourcePlan permits PostgresDatasourcePlan, CsvDatasourcePlan {
+public interface DatasourcePlan {
     /** The name declared in the {@code .sync} file. */
     String name();
+
+    /** The datasource type ({@code postgres}, {@code hologres}, {@code csv}, ...) that picks its {@code spi.Connector}. */
+    String type();
 }

@@ -30,6 +30,12 @@ public record PostgresDatasourcePlan(
         properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties == null ? Map.of() : properties));
     }
 
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String type() {
+        return flavor;
+    }
+
     public boolean embedded() {
         return url == null;
     }

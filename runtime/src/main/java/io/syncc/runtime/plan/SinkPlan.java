@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Where and how to write.
  *
- * @param datasource    the PostgreSQL-protocol datasource written to
+ * @param datasource    the datasource written to (its connector decides how)
  * @param schema        target schema ({@code public} when not given)
  * @param table         target table
  * @param columns       the columns written, in the order of the generated sink row
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param after         SQL run after the load (in the same transaction as the final commit where possible)
  */
 public record SinkPlan(
-        PostgresDatasourcePlan datasource,
+        DatasourcePlan datasource,
         String schema,
         String table,
         List<SinkColumn> columns,

@@ -72,7 +72,7 @@ public final class PostgresSink<T> implements Sink<T> {
         this.dirty = dirty;
         this.target = Sql.qualified(plan.schema(), plan.table());
         this.display = plan.schema() + "." + plan.table();
-        this.hologres = "hologres".equalsIgnoreCase(plan.datasource().flavor());
+        this.hologres = "hologres".equalsIgnoreCase(plan.datasource().type());
         this.stageName = stagingName(plan.table(), job, runKey);
         this.writeTable = plan.mode() == SinkPlan.LoadMode.OVERWRITE ? Sql.qualified(plan.schema(), stageName) : target;
         this.columns = plan.columns().stream().map(SinkColumn::name).toList();

@@ -1,0 +1,57 @@
+package io.syncc.runtime.postgres;
+
+import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.spi.Connector;
+import io.syncc.runtime.spi.Sink;
+import io.syncc.runtime.spi.Source;
+import io.syncc.runtime.spi.SyncException;
+import io.syncc.runtime.util.PgConnections;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/**
+ * The PostgreSQL connector (types {@code postgres} and {@code hologres}, which speaks its
+ * protocol): sources read key or page ranges of one exported snapshot; sinks write binary COPY or
+ * INSERT with run state beside the target.
+ */
+public final class PostgresConnector implements Connector {
+
+    @Override
+    public Set<String> types() {
+        return Set.of("postgres", "hologres");
+    }
+
+    @Override
+    public <S> Source<S> openSource(SourceContext<S> context) {
+        PostgresDatasourcePlan ds = (PostgresDatasourcePlan) context.source().datasource();
+        return new PostgresSource<>(context.source(), PgConnections.of(ds, context.workDir()), context.program().jdbcDecoder(),
+                context.params(), context.channel().parallelism());
+    }
+
+    @Override
+    public <T> Sink<T> openSink(SinkContext<T> context) {
+        PostgresDatasourcePlan ds = (PostgresDatasourcePlan) context.sink().datasource();
+        return new PostgresSink<>(context.sink(), PgConnections.of(ds, context.workDir()), context.job(), context.runKey(),
+                context.params(), context.program().copyEncoder(), context.program().insertBinder(), context.program()::newSinkRow,
+                context.program().sinkRenderer(), context.dirty());
+    }
+
+    @Override
+    public String ping(DatasourcePlan datasource, Path workDir) {
+        PostgresDatasourcePlan pg = (PostgresDatasourcePlan) datasource;
+        PgConnections connections = PgConnections.of(pg, workDir);
+        try (Connection c = connections.open(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_user, current_database()")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1) + " at " + connections.safeUrl() + ", database " + rs.getString(3)
+                    + " as " + rs.getString(2);
+        } catch (SQLException e) {
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + pg.name() + "': " + PgConnections.message(e), e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.syncc.runtime.spi;
+
+import io.syncc.runtime.codegen.GeneratedJob;
+import io.syncc.runtime.plan.ChannelPlan;
+import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.plan.SourcePlan;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A connector: what syncc can read from and write to, found through {@link java.util.ServiceLoader}
+ * (a {@code META-INF/services/io.syncc.runtime.spi.Connector} entry) by the datasource's
+ * {@link DatasourcePlan#type() type}, as Trino finds its connector factories. The executor knows
+ * connectors only by this interface and never names a concrete one.
+ *
+ * <p>Threading: a connector is stateless and shared; what it opens belongs to one run.
+ */
+public interface Connector {
+
+    /** The datasource types it serves, e.g. {@code postgres} and {@code hologres}. */
+    Set<String> types();
+
+    /**
+     * A source reading {@code context.source()}, decoding with the generated job's codecs.
+     *
+     * @throws SyncException (configuration) when this connector cannot be read from
+     */
+    default <S> Source<S> openSource(SourceContext<S> context) {
+        throw SyncException.configuration("datasource '" + context.source().datasource().name() + "' (type "
+                + context.source().datasource().type() + ") cannot be read");
+    }
+
+    /**
+     * A sink writing {@code context.sink()}, encoding with the generated job's codecs.
+     *
+     * @throws SyncException (configuration) when this connector cannot be written to
+     */
+    default <T> Sink<T> openSink(SinkContext<T> context) {
+        throw SyncException.configuration("datasource '" + context.sink().datasource().name() + "' (type "
+                + context.sink().datasource().type() + ") cannot be written");
+    }
+
+    /**
+     * Checks that the datasource can be reached with its settings and credentials.
+     *
+     * @return a one-line description of what was reached, never a secret
+     * @throws SyncException naming the datasource when it cannot be reached
+     */
+    String ping(DatasourcePlan datasource, Path workDir);
+
+    /**
+     * What a source is opened with.
+     *
+     * @param source  what to read
+     * @param channel parallelism and the like (a source plans about as many splits as it can use)
+     * @param params  the run's parameter values (bound into SQL, never spliced)
+     * @param workDir the run's work folder (embedded server lookup, relative paths)
+     * @param program the generated job: its decoders for this source's record kind
+     */
+    record SourceContext<S>(SourcePlan source, ChannelPlan channel, Map<String, String> params, Path workDir,
+                            GeneratedJob<S, ?> program) {
+        public SourceContext {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(channel, "channel");
+            params = Map.copyOf(params);
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(program, "program");
+        }
+    }
+
+    /**
+     * What a sink is opened with.
+     *
+     * @param sink    where and how to write
+     * @param job     the job's name (run state is kept per job and {@code runKey})
+     * @param runKey  identifies the job's parameter values
+     * @param params  the values of the job's own parameters
+     * @param workDir the run's work folder
+     * @param program the generated job: its encoders and renderers
+     * @param dirty   where rows the target rejects go
+     */
+    record SinkContext<T>(SinkPlan sink, String job, String runKey, Map<String, String> params, Path workDir,
+                          GeneratedJob<?, T> program, DirtyListener dirty) {
+        public SinkContext {
+            Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(runKey, "runKey");
+            params = Map.copyOf(params);
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(dirty, "dirty");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.syncc.runtime.spi;
+
+import io.syncc.runtime.codegen.GeneratedJob;
+import io.syncc.runtime.plan.DatasourcePlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A connector written only against the SPI, registered by this test folder's
+ * {@code META-INF/services}: a sink (type {@code memory}) that keeps the rows of committed splits
+ * in memory as text. The executor must run it without knowing it.
+ */
+public final class MemoryConnector implements Connector {
+
+    /** Committed rows (sink columns as text), in commit order. */
+    public static final List<String[]> ROWS = Collections.synchronizedList(new ArrayList<>());
+
+    /** A memory datasource: a name and nothing else. */
+    public record MemoryDatasourcePlan(String name) implements DatasourcePlan {
+        @Override
+        public String type() {
+            return "memory";
+        }
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("memory");
+    }
+
+    @Override
+    public String ping(DatasourcePlan datasource, Path workDir) {
+        return "memory";
+    }
+
+    @Override
+    public <T> Sink<T> openSink(SinkContext<T> context) {
+        GeneratedJob<?, T> program = context.program();
+        return new Sink<>() {
+            @Override
+            public Map<String, SplitCommit> begin(RunStart start) {
+                return Map.of();
+            }
+
+            @Override
+            public SinkWriter<T> openWriter() {
+                return new SinkWriter<>() {
+                    private final List<String[]> pending = new ArrayList<>();
+                    private final T row = program.newSinkRow();
+
+                    @Override
+                    public void beginSplit(Split split) {
+                        pending.clear();
+                    }
+
+                    @Override
+                    public T slot() {
+                        return row;
+                    }
+
+                    @Override
+                    public void add() {
+                        pending.add(program.sinkRenderer().render(row));
+                    }
+
+                    @Override
+                    public long commitSplit(Split split, SplitCommit counts) {
+                        ROWS.addAll(pending);
+                        long n = pending.size();
+                        pending.clear();
+                        return n;
+                    }
+
+                    @Override
+                    public void abortSplit() {
+                        pending.clear();
+                    }
+
+                    @Override
+                    public long rowsWritten() {
+                        return pending.size();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public Optional<SplitCommit> committedByThisRun(String splitId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void abort() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
