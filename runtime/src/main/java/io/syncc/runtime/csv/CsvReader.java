@@ -38,6 +38,8 @@ final class CsvReader<S> implements SplitReader<S> {
     private boolean headerPending;
     private long records;
     private long bytes;
+    /** CRC-32C of the bytes consumed: with their offset and length, the split's {@link #signature()}. */
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
 
     CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty)
             throws IOException {
@@ -86,6 +88,7 @@ final class CsvReader<S> implements SplitReader<S> {
             int start = pos;
             int next = end < limit ? end + 1 : end;
             bytes += next - start;
+            crc.update(buf, start, next - start);
             pos = next;
             recordLine = line;
             recordEndLine = line + record.innerNewlines();
@@ -152,6 +155,7 @@ final class CsvReader<S> implements SplitReader<S> {
                 && buf[0] == (byte) 0xef && buf[1] == (byte) 0xbb && buf[2] == (byte) 0xbf) {
             pos = 3;
             bytes += 3;
+            crc.update(buf, 0, 3);
         }
     }
 
@@ -181,6 +185,16 @@ final class CsvReader<S> implements SplitReader<S> {
     @Override
     public String location() {
         return split.name() + (recordEndLine == recordLine ? " line " + recordLine : " lines " + recordLine + "-" + recordEndLine);
+    }
+
+    /** {@code bytes START+LENGTH crc32c HEX}: where the records read are in the file, and their checksum. */
+    @Override
+    public String signature() {
+        return signature(split.start(), bytes, crc.getValue());
+    }
+
+    static String signature(long start, long length, long crc32c) {
+        return "bytes " + start + "+" + length + " crc32c " + Long.toHexString(crc32c);
     }
 
     @Override

@@ -101,6 +101,43 @@ public final class CsvSource<S> implements Source<S> {
         return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty, readBuffer);
     }
 
+    /**
+     * Reads the committed split's bytes again from the file as it is now: the same offset, the same
+     * length and the same CRC-32C, or a description of what differs. A fixed record in a split that
+     * was not committed does not matter; an edit inside a committed one does.
+     */
+    @Override
+    public java.util.Optional<String> changedSince(Split split, String signature) throws IOException {
+        CsvSplit s = (CsvSplit) split;
+        String[] p = signature.split("[ +]");
+        if (p.length != 5 || !p[0].equals("bytes") || !p[3].equals("crc32c")) {
+            return java.util.Optional.of("the committed split " + s.id() + " has an unknown signature");
+        }
+        long start = Long.parseLong(p[1]);
+        long length = Long.parseLong(p[2]);
+        if (start != s.start()) {
+            return java.util.Optional.of(s.name() + " changed before byte " + s.start() + " (its records now start elsewhere)");
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long read = 0;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(s.file(), java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 20);
+            while (read < length) {
+                b.clear().limit((int) Math.min(b.capacity(), length - read));
+                int n = ch.read(b, start + read);
+                if (n <= 0) {
+                    break;
+                }
+                crc.update(b.array(), 0, n);
+                read += n;
+            }
+        }
+        if (read < length || !CsvReader.signature(start, length, crc.getValue()).equals(signature)) {
+            return java.util.Optional.of(s.name() + " changed between bytes " + start + " and " + (start + length));
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public void close() {
     }

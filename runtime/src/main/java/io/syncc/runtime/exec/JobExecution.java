@@ -305,7 +305,15 @@ final class JobExecution<S, T> {
         try {
             Split split;
             while (!stopped && (split = splits.next()) != null) {
-                if (committed.containsKey(split.id())) {
+                Sink.SplitCommit earlier = committed.get(split.id());
+                if (earlier != null) {
+                    java.util.Optional<String> changed = earlier.signature() == null || earlier.signature().isEmpty()
+                            ? java.util.Optional.empty() : source.changedSince(split, earlier.signature());
+                    if (changed.isPresent()) {
+                        throw SyncException.configuration("cannot resume: " + changed.get() + " since an unfinished run committed"
+                                + " its rows (split " + split.id() + "); restore it and run again to resume, or start over with --fresh"
+                                + " (refused for an append job while its rows are in the target, unless --allow-duplicates)");
+                    }
                     resumed.incrementAndGet();
                     continue;
                 }
@@ -378,6 +386,7 @@ final class JobExecution<S, T> {
         long w;
         long r;
         long b;
+        String signature;
         try {
             try (SplitReader<S> reader = source.open(split, splitDirty)) {
                 int sinceCheck = 0;
@@ -403,6 +412,7 @@ final class JobExecution<S, T> {
                 }
                 r = reader.recordsRead();
                 b = reader.bytesRead();
+                signature = reader.signature();
                 account(r - accountedRows, b - accountedBytes);
                 accountedRows = r;
                 accountedBytes = b;
@@ -410,7 +420,8 @@ final class JobExecution<S, T> {
             if (stopped) {
                 throw new Stopped();
             }
-            w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId));
+            w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId,
+                    signature));
         } catch (Throwable e) {
             writer.abortSplit();
             try {

@@ -405,7 +405,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         flush();
         long rejected = splitRowsBefore - written;
         sink.state.commitSplit(c, split.id(), new Sink.SplitCommit(counts.rowsRead(), written, counts.dirtyRows() + rejected,
-                counts.bytesRead(), counts.dirtyFile(), counts.runId()));
+                counts.bytesRead(), counts.dirtyFile(), counts.runId(), counts.signature()));
         c.commit();
         long w = written;
         written = 0;

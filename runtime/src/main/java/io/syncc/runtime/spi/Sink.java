@@ -53,8 +53,9 @@ public interface Sink<T> extends AutoCloseable {
      *
      * @param dirtyFile the dirty-record file its dirty rows went to, or {@code null}
      * @param runId     the run that committed it
+     * @param signature the split's {@link Split#signature()} when it was committed
      */
-    record SplitCommit(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead, String dirtyFile, String runId) {
+    record SplitCommit(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead, String dirtyFile, String runId, String signature) {
     }
 
     /**

@@ -26,6 +26,16 @@ public interface Source<S> extends AutoCloseable {
      */
     SplitReader<S> open(Split split, DirtyListener dirty) throws IOException, SQLException;
 
+    /**
+     * Whether the data of an earlier run's committed split has changed since it was read.
+     *
+     * @param signature what its reader's {@link SplitReader#signature()} was
+     * @return what changed, for a message; empty when unchanged or when the source cannot tell
+     */
+    default java.util.Optional<String> changedSince(Split split, String signature) throws IOException, SQLException {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close() throws IOException, SQLException;
 }

@@ -27,6 +27,15 @@ public interface SplitReader<S> extends AutoCloseable {
     /** Records read so far, including dirty ones. */
     long recordsRead();
 
+    /**
+     * Identifies the data read so far (for a file: where the bytes were and their checksum), or
+     * {@code ""} when the source cannot tell. Stored with the committed split, and later given to
+     * {@link Source#changedSince} by a run that resumes it.
+     */
+    default String signature() {
+        return "";
+    }
+
     /** Bytes consumed so far (file bytes; an estimate for SQL sources). */
     long bytesRead();
 

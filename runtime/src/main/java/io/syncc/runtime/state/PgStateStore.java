@@ -75,7 +75,7 @@ public final class PgStateStore {
                     + " PRIMARY KEY (job, run_key))");
             s.execute("CREATE TABLE IF NOT EXISTS " + splits + " (job text NOT NULL, run_key text NOT NULL, split_id text NOT NULL,"
                     + " run_id text NOT NULL, rows_read bigint NOT NULL, rows_written bigint NOT NULL, dirty_rows bigint NOT NULL,"
-                    + " bytes_read bigint NOT NULL, dirty_file text, committed_at timestamptz NOT NULL DEFAULT now(),"
+                    + " bytes_read bigint NOT NULL, dirty_file text, signature text, committed_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (job, run_key, split_id))");
         }
     }
@@ -164,14 +164,14 @@ public final class PgStateStore {
 
     private Map<String, SplitCommit> committed(Connection c) throws SQLException {
         Map<String, SplitCommit> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT split_id, rows_read, rows_written, dirty_rows, bytes_read, dirty_file, run_id"
-                + " FROM " + splits + " WHERE job = ? AND run_key = ? ORDER BY committed_at, split_id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT split_id, rows_read, rows_written, dirty_rows, bytes_read, dirty_file, run_id,"
+                + " signature FROM " + splits + " WHERE job = ? AND run_key = ? ORDER BY committed_at, split_id")) {
             ps.setString(1, job);
             ps.setString(2, runKey);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), new SplitCommit(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
-                            rs.getString(7)));
+                            rs.getString(7), rs.getString(8)));
                 }
             }
         }
@@ -202,7 +202,7 @@ public final class PgStateStore {
     public void commitSplit(Connection c, String splitId, SplitCommit counts) throws SQLException {
         fence(c, "split " + splitId);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + splits + " (job, run_key, split_id, run_id, rows_read,"
-                + " rows_written, dirty_rows, bytes_read, dirty_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " rows_written, dirty_rows, bytes_read, dirty_file, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job);
             ps.setString(2, runKey);
             ps.setString(3, splitId);
@@ -212,6 +212,7 @@ public final class PgStateStore {
             ps.setLong(7, counts.dirtyRows());
             ps.setLong(8, counts.bytesRead());
             ps.setString(9, counts.dirtyFile());
+            ps.setString(10, counts.signature());
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -224,7 +225,7 @@ public final class PgStateStore {
 
     /** The split's counts when this run committed it (autocommit connection). */
     public java.util.Optional<SplitCommit> committedByThisRun(Connection c, String splitId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT rows_read, rows_written, dirty_rows, bytes_read, dirty_file FROM " + splits
+        try (PreparedStatement ps = c.prepareStatement("SELECT rows_read, rows_written, dirty_rows, bytes_read, dirty_file, signature FROM " + splits
                 + " WHERE job = ? AND run_key = ? AND split_id = ? AND run_id = ?")) {
             ps.setString(1, job);
             ps.setString(2, runKey);
@@ -232,7 +233,7 @@ public final class PgStateStore {
             ps.setString(4, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(new SplitCommit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), runId)) : java.util.Optional.empty();
+                        rs.getString(5), runId, rs.getString(6))) : java.util.Optional.empty();
             }
         }
     }

@@ -171,6 +171,29 @@ class RunStateTest extends ServerTest {
     }
 
     @Test
+    void anEditInsideACommittedSplitIsNoticedAndAFixOfTheFailedOneIsNot() throws Exception {
+        String t = table();
+        Lake lake = lake(t, Map.of());
+        JobPlan plan = plan(t, lake, LoadMode.APPEND, Fixtures.channel(1, 0));
+        assertFalse(run(plan, false, false).succeeded());
+        lake.fix(); // the failed split's file: not committed, so fixing it is what resuming is for
+        Path committedFile = lake.dir().resolve("bank/part-2.csv");
+        String before = Files.readString(committedFile);
+        Files.writeString(committedFile, before.replace("n1500,", "N1500,")); // same size, other bytes
+        JobReport refused = run(plan, false, false);
+        assertEquals("cannot resume: bank/part-2.csv changed between bytes 0 and " + before.length() + " since an unfinished run"
+                + " committed its rows (split bank/part-2.csv@0-" + before.length() + "); restore it and run again to resume, or start"
+                + " over with --fresh (refused for an append job while its rows are in the target, unless --allow-duplicates)",
+                refused.failure());
+        assertEquals(3000, Fixtures.count(server, t));
+        Files.writeString(committedFile, before);
+        JobReport resumed = run(plan, false, false);
+        assertNull(resumed.failure());
+        assertEquals(3, resumed.splitsResumed());
+        assertEquals(expected(lake, t + "_exp"), checksum(server, t));
+    }
+
+    @Test
     void freshWithAllowDuplicatesLoadsEverythingAgainOnPurpose() throws Exception {
         String t = table();
         Lake lake = lake(t, Map.of());
