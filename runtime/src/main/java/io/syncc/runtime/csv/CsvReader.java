@@ -40,6 +40,8 @@ final class CsvReader<S> implements SplitReader<S> {
     private long bytes;
     /** CRC-32C of the bytes consumed: with their offset and length, the split's {@link #signature()}. */
     private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    /** Consumed bytes from here to {@code pos} are not in {@link #crc} yet (it is updated a buffer at a time). */
+    private int crcFrom;
 
     CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty)
             throws IOException {
@@ -88,7 +90,6 @@ final class CsvReader<S> implements SplitReader<S> {
             int start = pos;
             int next = end < limit ? end + 1 : end;
             bytes += next - start;
-            crc.update(buf, start, next - start);
             pos = next;
             recordLine = line;
             recordEndLine = line + record.innerNewlines();
@@ -155,7 +156,6 @@ final class CsvReader<S> implements SplitReader<S> {
                 && buf[0] == (byte) 0xef && buf[1] == (byte) 0xbb && buf[2] == (byte) 0xbf) {
             pos = 3;
             bytes += 3;
-            crc.update(buf, 0, 3);
         }
     }
 
@@ -164,11 +164,14 @@ final class CsvReader<S> implements SplitReader<S> {
      * (doubling it only when one record is longer than the whole buffer) and fills the rest.
      */
     private void fill() throws IOException {
+        crc.update(buf, crcFrom, pos - crcFrom);
+        crcFrom = pos;
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             bufOffset += pos;
             pos = 0;
+            crcFrom = 0;
         }
         if (limit == buf.length) {
             buf = java.util.Arrays.copyOf(buf, buf.length * 2);
@@ -190,6 +193,8 @@ final class CsvReader<S> implements SplitReader<S> {
     /** {@code bytes START+LENGTH crc32c HEX}: where the records read are in the file, and their checksum. */
     @Override
     public String signature() {
+        crc.update(buf, crcFrom, pos - crcFrom);
+        crcFrom = pos;
         return signature(split.start(), bytes, crc.getValue());
     }
 
