@@ -34,7 +34,7 @@ public final class CsvCatalog {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
     /** The file or folder a table name refers to, relative to the datasource path's folder. */
-    public Optional<Path> locate(CsvDatasourcePlan ds, String table) {
+    public Optional<Path> locate(io.syncc.runtime.plan.FileDatasourcePlan ds, String table) {
         Path root = Path.of(ds.path());
         if (Files.isRegularFile(root)) {
             String file = root.getFileName().toString();
@@ -44,7 +44,7 @@ public final class CsvCatalog {
         if (Files.exists(direct)) {
             return Optional.of(direct);
         }
-        for (String ext : EXTENSIONS) {
+        for (String ext : ds instanceof CsvDatasourcePlan ? EXTENSIONS : List.of(ds.extension())) {
             Path p = root.resolve(table + ext);
             if (Files.isRegularFile(p)) {
                 return Optional.of(p);
@@ -66,7 +66,7 @@ public final class CsvCatalog {
         return Optional.of(new TableInfo(null, name, infer(ds, first)));
     }
 
-    public List<String> tables(CsvDatasourcePlan ds) throws MetadataException {
+    public List<String> tables(io.syncc.runtime.plan.FileDatasourcePlan ds) throws MetadataException {
         Path root = Path.of(ds.path());
         if (Files.isRegularFile(root)) {
             return List.of(root.getFileName().toString());
@@ -85,7 +85,7 @@ public final class CsvCatalog {
      * The file whose header and first records describe the table: the file itself, or the first
      * data file of a folder (the files the runtime reads, {@link DataFiles}) that is not empty.
      */
-    private static Optional<Path> firstFile(Path p) throws MetadataException {
+    static Optional<Path> firstFile(Path p) throws MetadataException {
         if (Files.isRegularFile(p)) {
             return Optional.of(p);
         }

@@ -20,6 +20,7 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
 
     private final Path workDir;
     private final CsvCatalog csv = new CsvCatalog();
+    private final JsonlCatalog jsonl = new JsonlCatalog();
     private final Map<String, PostgresMetadata> connections = new HashMap<>();
     private final Map<String, Optional<TableInfo>> tables = new HashMap<>();
 
@@ -36,6 +37,8 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
         Optional<TableInfo> result;
         if (datasource instanceof CsvDatasourcePlan c) {
             result = csv.table(c, table);
+        } else if (datasource instanceof io.syncc.runtime.plan.JsonlDatasourcePlan j) {
+            result = jsonl.table(j, table);
         } else {
             PostgresDatasourcePlan pg = (PostgresDatasourcePlan) datasource;
             try {
@@ -62,6 +65,9 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
     public List<String> tables(DatasourcePlan datasource, String schema) throws MetadataException {
         if (datasource instanceof CsvDatasourcePlan c) {
             return csv.tables(c);
+        }
+        if (datasource instanceof io.syncc.runtime.plan.JsonlDatasourcePlan j) {
+            return jsonl.tables(j);
         }
         try {
             return metadata((PostgresDatasourcePlan) datasource).tables(schema == null ? "public" : schema)

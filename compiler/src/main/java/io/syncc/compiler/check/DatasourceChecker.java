@@ -6,6 +6,7 @@ import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostics;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.JsonlDatasourcePlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SecretRef;
 import java.nio.charset.Charset;
@@ -26,7 +27,8 @@ import java.util.OptionalLong;
  */
 final class DatasourceChecker {
 
-    static final List<String> TYPES = List.of("postgres", "hologres", "csv");
+    static final List<String> TYPES = List.of("postgres", "hologres", "csv", "jsonl");
+    private static final List<String> JSONL_KEYS = List.of("type", "path");
     private static final List<String> POSTGRES_KEYS = List.of("type", "url", "user", "password");
     private static final List<String> CSV_KEYS = List.of("type", "path", "header", "delimiter", "quote", "null", "encoding",
             "max_field_size");
@@ -59,10 +61,10 @@ final class DatasourceChecker {
         String typeName = word(type).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
         if (!TYPES.contains(typeName)) {
             diagnostics.error(Code.BAD_DATASOURCE, type.value().range(), "unknown datasource type " + type.value().display()
-                    + "; expected postgres, hologres or csv", TYPES);
+                    + "; expected postgres, hologres, csv or jsonl", TYPES);
             return Optional.empty();
         }
-        List<String> allowed = typeName.equals("csv") ? CSV_KEYS : POSTGRES_KEYS;
+        List<String> allowed = typeName.equals("csv") ? CSV_KEYS : typeName.equals("jsonl") ? JSONL_KEYS : POSTGRES_KEYS;
         for (Property p : props.values()) {
             if (!allowed.contains(p.key().key())) {
                 diagnostics.error(Code.UNKNOWN_PROPERTY, p.key().range(), "unknown property '" + p.key().text()
@@ -70,7 +72,11 @@ final class DatasourceChecker {
                         + "; expected one of " + String.join(", ", allowed), allowed);
             }
         }
-        return typeName.equals("csv") ? csv(decl, props, baseDir) : postgres(decl, typeName, props, baseDir);
+        return switch (typeName) {
+            case "csv" -> csv(decl, props, baseDir);
+            case "jsonl" -> jsonl(decl, props, baseDir);
+            default -> postgres(decl, typeName, props, baseDir);
+        };
     }
 
     private Optional<DatasourcePlan> postgres(DatasourceDecl decl, String flavor, Map<String, Property> props, Path baseDir) {
@@ -131,6 +137,22 @@ final class DatasourceChecker {
         diagnostics.error(Code.BAD_DATASOURCE, v.range(), (isPassword ? "password" : "user")
                 + " must be a string, env(\"VAR\") or file(\"path\")");
         return null;
+    }
+
+    /** {@code type jsonl  path "folder/or/file.jsonl"}: JSON Lines, UTF-8. */
+    private Optional<DatasourcePlan> jsonl(DatasourceDecl decl, Map<String, Property> props, Path baseDir) {
+        String name = decl.name().text();
+        Property path = props.get("path");
+        if (path == null) {
+            diagnostics.error(Code.MISSING_PROPERTY, decl.name().range(), "datasource '" + name
+                    + "' has no path: write path \"folder/or/file.jsonl\"");
+            return Optional.empty();
+        }
+        if (!(path.value() instanceof DatasourceDecl.StringValue s)) {
+            diagnostics.error(Code.BAD_DATASOURCE, path.value().range(), "path must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(new JsonlDatasourcePlan(name, baseDir.resolve(s.value()).toAbsolutePath().normalize().toString()));
     }
 
     private Optional<DatasourcePlan> csv(DatasourceDecl decl, Map<String, Property> props, Path baseDir) {

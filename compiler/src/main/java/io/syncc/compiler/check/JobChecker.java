@@ -18,6 +18,7 @@ import io.syncc.compiler.diag.Diagnostics;
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SinkPlan;
@@ -85,7 +86,7 @@ final class JobChecker {
         String sourceName = src.datasource().name() + "." + src.info().qualifiedName();
         String sinkName = snk.datasource().name() + "." + snk.schema() + "." + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
-        boolean fileSource = src.datasource() instanceof CsvDatasourcePlan;
+        boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
         Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics)
                 .resolve(map, anchor, src.info(), fileSource, snk.info(), sourceName, sinkName);
         if (mapping.isEmpty()) {
@@ -115,7 +116,7 @@ final class JobChecker {
         if (ds.isEmpty()) {
             return Optional.empty();
         }
-        boolean file = ds.get() instanceof CsvDatasourcePlan;
+        boolean file = ds.get() instanceof FileDatasourcePlan;
         Optional<String[]> names = tableName(block.table(), ds.get());
         if (names.isEmpty()) {
             return Optional.empty();
@@ -402,7 +403,7 @@ final class JobChecker {
     /** [schema, table]: schema {@code public} by default for databases, null for files. */
     private Optional<String[]> tableName(TableRef ref, DatasourcePlan ds) {
         List<Name> parts = ref.parts();
-        if (ds instanceof CsvDatasourcePlan) {
+        if (ds instanceof FileDatasourcePlan) {
             return Optional.of(new String[] {null, parts.stream().map(Name::text).collect(Collectors.joining("."))});
         }
         if (parts.size() > 2) {
@@ -417,7 +418,7 @@ final class JobChecker {
         try {
             Optional<TableInfo> t = catalog.table(ds, schema, table);
             if (t.isEmpty()) {
-                String what = ds instanceof CsvDatasourcePlan ? "file or folder '" + table + "'" : "table " + schema + "." + table;
+                String what = ds instanceof FileDatasourcePlan ? "file or folder '" + table + "'" : "table " + schema + "." + table;
                 diagnostics.error(Code.UNKNOWN_TABLE, ref.tableRange(), "unknown " + what + " in datasource '" + ds.name() + "'"
                         + suggestTable(ds, schema, table));
             }
@@ -432,7 +433,7 @@ final class JobChecker {
     private String suggestTable(DatasourcePlan ds, String schema, String table) {
         try {
             List<String> names = new ArrayList<>(catalog.tables(ds, schema));
-            if (ds instanceof CsvDatasourcePlan) {
+            if (ds instanceof FileDatasourcePlan) {
                 // files are named with or without their extension
                 catalog.tables(ds, schema).stream().filter(n -> n.lastIndexOf('.') > 0)
                         .map(n -> n.substring(0, n.lastIndexOf('.'))).forEach(names::add);

@@ -24,6 +24,7 @@ import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
 import io.syncc.runtime.codegen.Utf8Text;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.PlanJson;
 import io.syncc.runtime.plan.SinkColumn;
@@ -158,7 +159,8 @@ public final class JobGenerator {
                 .returns(sourceRow).addStatement("return new $T()", sourceRow).build());
         type.addMethod(MethodSpec.methodBuilder("newSinkRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(sinkRow).addStatement("return new $T()", sinkRow).build());
-        boolean csv = plan.source().datasource() instanceof CsvDatasourcePlan;
+        // file sources (CSV, JSON Lines) hand the decoder records of fields; databases a ResultSet
+        boolean csv = plan.source().datasource() instanceof FileDatasourcePlan;
         type.addMethod(accessor("csvDecoder", CsvRowDecoder.class, sourceRow, csv ? "decodeCsv" : null));
         type.addMethod(accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, csv ? null : "decodeJdbc"));
         type.addMethod(csv ? decodeCsv() : decodeJdbc());

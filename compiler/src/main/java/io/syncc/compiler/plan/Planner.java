@@ -2,7 +2,7 @@ package io.syncc.compiler.plan;
 
 import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.check.CheckedJob.SourceColumnUse;
-import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
@@ -20,7 +20,7 @@ public final class Planner {
     }
 
     public static JobPlan plan(CheckedJob job) {
-        boolean file = job.sourceDatasource() instanceof CsvDatasourcePlan;
+        boolean file = job.sourceDatasource() instanceof FileDatasourcePlan;
         List<SourceColumn> sourceColumns = new ArrayList<>();
         for (int i = 0; i < job.sourceColumns().size(); i++) {
             SourceColumnUse c = job.sourceColumns().get(i);

@@ -58,7 +58,15 @@ public final class CsvSource<S> implements Source<S> {
     }
 
     public static List<CsvSplitSource.CsvFile> files(CsvDatasourcePlan ds, String table) throws IOException {
-        Path root = Path.of(ds.path());
+        return files(ds.name(), ds.path(), table, ".csv");
+    }
+
+    /**
+     * The data files of {@code table} under a file datasource's {@code path}: the path itself when
+     * it is a file, else {@code table} (a file or a folder of data files) or {@code table + extension}.
+     */
+    public static List<CsvSplitSource.CsvFile> files(String datasource, String path, String table, String extension) throws IOException {
+        Path root = Path.of(path);
         Path target;
         if (Files.isRegularFile(root)) {
             target = root;
@@ -66,14 +74,14 @@ public final class CsvSource<S> implements Source<S> {
             Path t = root.resolve(table);
             if (Files.exists(t)) {
                 target = t;
-            } else if (Files.isRegularFile(root.resolve(table + ".csv"))) {
-                target = root.resolve(table + ".csv");
+            } else if (Files.isRegularFile(root.resolve(table + extension))) {
+                target = root.resolve(table + extension);
             } else {
-                throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + ds.name() + "': no file or folder " + table + " (or " + table
-                        + ".csv) in " + root);
+                throw SyncException.configuration("datasource '" + datasource + "': no file or folder " + table + " (or " + table
+                        + extension + ") in " + root);
             }
         } else {
-            throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + ds.name() + "': path " + root + " does not exist");
+            throw SyncException.configuration("datasource '" + datasource + "': path " + root + " does not exist");
         }
         List<CsvSplitSource.CsvFile> out = new ArrayList<>();
         if (Files.isRegularFile(target)) {
@@ -87,18 +95,27 @@ public final class CsvSource<S> implements Source<S> {
         return out;
     }
 
+    /** The byte-range size for files of {@code total} bytes read by {@code parallelism} workers. */
+    public static long chunk(long total, int parallelism) {
+        return Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, total / Math.max(1, parallelism * SPLITS_PER_WORKER)));
+    }
+
     @Override
     public SplitSource splits() throws IOException {
         List<CsvSplitSource.CsvFile> files = files((CsvDatasourcePlan) plan.datasource(), plan.table());
         long total = files.stream().mapToLong(CsvSplitSource.CsvFile::size).sum();
-        long chunk = chunkOverride > 0 ? chunkOverride
-                : Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, total / Math.max(1, parallelism * SPLITS_PER_WORKER)));
+        long chunk = chunkOverride > 0 ? chunkOverride : chunk(total, parallelism);
         return new CsvSplitSource(files, chunk, format);
     }
 
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws IOException {
         return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty, readBuffer);
+    }
+
+    /** {@code bytes START+LENGTH crc32c HEX}: a byte range of a file and its checksum, a split reader's signature. */
+    public static String signature(long start, long length, long crc32c) {
+        return CsvReader.signature(start, length, crc32c);
     }
 
     /**
@@ -108,7 +125,11 @@ public final class CsvSource<S> implements Source<S> {
      */
     @Override
     public java.util.Optional<String> changedSince(Split split, String signature) throws IOException {
-        CsvSplit s = (CsvSplit) split;
+        return changedSince((CsvSplit) split, signature);
+    }
+
+    /** The check of {@link #changedSince(Split, String)} for any byte-range split of a file. */
+    public static java.util.Optional<String> changedSince(CsvSplit s, String signature) throws IOException {
         String[] p = signature.split("[ +]");
         if (p.length != 5 || !p[0].equals("bytes") || !p[3].equals("crc32c")) {
             return java.util.Optional.of("the committed split " + s.id() + " has an unknown signature");

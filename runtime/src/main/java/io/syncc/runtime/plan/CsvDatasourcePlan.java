@@ -23,7 +23,7 @@ public record CsvDatasourcePlan(
         char quote,
         String nullMarker,
         String encoding,
-        int maxFieldBytes) implements DatasourcePlan {
+        int maxFieldBytes) implements FileDatasourcePlan {
 
     /** The default {@code max_field_size}: 1 MiB. */
     public static final int DEFAULT_MAX_FIELD_BYTES = 1 << 20;
@@ -46,5 +46,11 @@ public record CsvDatasourcePlan(
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String type() {
         return "csv";
+    }
+
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String extension() {
+        return ".csv";
     }
 }

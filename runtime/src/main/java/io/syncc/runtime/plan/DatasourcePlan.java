@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PostgresDatasourcePlan.class, name = "postgres"),
-        @JsonSubTypes.Type(value = CsvDatasourcePlan.class, name = "csv")
+        @JsonSubTypes.Type(value = CsvDatasourcePlan.class, name = "csv"),
+        @JsonSubTypes.Type(value = JsonlDatasourcePlan.class, name = "jsonl")
 })
 public interface DatasourcePlan {
     /** The name declared in the {@code .sync} file. */

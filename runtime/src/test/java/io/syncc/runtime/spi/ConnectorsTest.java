@@ -34,10 +34,10 @@ class ConnectorsTest {
         assertEquals(PostgresConnector.class, Connectors.forType("HOLOGRES").getClass());
         assertEquals(CsvConnector.class, Connectors.forType("csv").getClass());
         assertEquals(MemoryConnector.class, Connectors.forType("memory").getClass());
-        assertEquals(Set.of("csv", "hologres", "memory", "postgres"), Connectors.types());
+        assertEquals(Set.of("csv", "hologres", "jsonl", "memory", "postgres"), Connectors.types());
         SyncException e = assertThrows(SyncException.class, () -> Connectors.forType("oracle"));
         assertEquals(SyncException.Kind.CONFIGURATION, e.kind());
-        assertEquals("no connector for datasource type 'oracle' (installed: csv, hologres, memory, postgres)", e.getMessage());
+        assertEquals("no connector for datasource type 'oracle' (installed: csv, hologres, jsonl, memory, postgres)", e.getMessage());
     }
 
     @Test
