@@ -27,7 +27,7 @@ public record CheckedJob(
         Optional<String> splitBy,
         int csvFieldCount,
         List<SourceColumnUse> sourceColumns,
-        PostgresDatasourcePlan sinkDatasource,
+        DatasourcePlan sinkDatasource,
         String sinkSchema,
         String sinkTable,
         boolean sinkExists,

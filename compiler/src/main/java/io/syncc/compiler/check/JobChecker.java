@@ -59,7 +59,7 @@ final class JobChecker {
                           Optional<SqlText> where, Optional<String> splitBy) {
     }
 
-    private record Sink(PostgresDatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
+    private record Sink(DatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
                         SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict, SourceRange conflictAt,
                         SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after) {
     }
@@ -84,7 +84,7 @@ final class JobChecker {
         Source src = source.get();
         Sink snk = sink.get();
         String sourceName = src.datasource().name() + "." + src.info().qualifiedName();
-        String sinkName = snk.datasource().name() + "." + snk.schema() + "." + snk.table();
+        String sinkName = snk.datasource().name() + "." + (snk.schema().isEmpty() ? "" : snk.schema() + ".") + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
         boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
         Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics)
@@ -232,9 +232,12 @@ final class JobChecker {
         if (ds.isEmpty()) {
             return Optional.empty();
         }
+        if (ds.get() instanceof FileDatasourcePlan f) {
+            return fileSink(block, f, write, conflict, conflictAt, mode, create, before, after);
+        }
         if (!(ds.get() instanceof PostgresDatasourcePlan pg)) {
             diagnostics.error(Code.SINK_NOT_WRITABLE, block.table().datasource().range(), "datasource '" + ds.get().name()
-                    + "' is a file datasource; sinks are postgres or hologres datasources");
+                    + "' cannot be written");
             return Optional.empty();
         }
         Optional<String[]> names = tableName(block.table(), pg);
@@ -256,6 +259,38 @@ final class JobChecker {
             return Optional.empty();
         }
         return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after));
+    }
+
+    /**
+     * A file sink: {@code sink files.export} writes {@code export.csv} (or {@code .jsonl}) in the
+     * datasource's folder, whole and atomically, with the columns of the mapping. Settings of
+     * database sinks do not apply and are errors.
+     */
+    private Optional<Sink> fileSink(SinkBlock block, FileDatasourcePlan f, SinkPlan.WriteMethod write,
+                                    SinkPlan.ConflictStrategy conflict, SourceRange conflictAt, SinkPlan.LoadMode mode, boolean create,
+                                    List<SqlText> before, List<SqlText> after) {
+        boolean ok = true;
+        for (SinkBlock.Item item : block.items()) {
+            if (!(item instanceof SinkBlock.ModeSetting m && m.mode() == SinkBlock.Mode.OVERWRITE)
+                    && !(item instanceof SinkBlock.CreateIfMissing)) {
+                diagnostics.error(Code.SINK_NOT_WRITABLE, item.range(), "a file sink is written whole (the new file replaces the"
+                        + " old one atomically): write, on conflict, mode append, before and after do not apply to datasource '"
+                        + f.name() + "'");
+                ok = false;
+            }
+        }
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(f.path()))) {
+            diagnostics.error(Code.SINK_NOT_WRITABLE, block.table().datasource().range(), "datasource '" + f.name() + "' is the file "
+                    + f.path() + "; a file sink needs a datasource whose path is a folder");
+            ok = false;
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        String name = block.table().parts().stream().map(Name::text).collect(Collectors.joining("."));
+        String file = name.endsWith(f.extension()) ? name : name + f.extension();
+        return Optional.of(new Sink(f, "", file, Optional.empty(), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE,
+                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of()));
     }
 
     // ---- channel -----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ final class CompileCommand implements Callable<Integer> {
                 return frontend.exitCode();
             }
             if (job.get().sourceDatasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan src && literalPassword(src)
-                    || literalPassword(job.get().sinkDatasource())) {
+                    || job.get().sinkDatasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan sink && literalPassword(sink)) {
                 spec.commandLine().getErr().println("error: a datasource of job " + job.get().name()
                         + " has a literal password, which cannot go into a jar; use password env(\"VAR\") or password file(\"path\")");
                 return 1;

@@ -24,6 +24,14 @@ public final class CsvConnector implements Connector {
                 Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
     }
 
+    /** {@code sink files.export}: {@code export.csv} in the datasource's folder, with a header, written whole. */
+    @Override
+    public <T> io.syncc.runtime.spi.Sink<T> openSink(SinkContext<T> context) {
+        CsvDatasourcePlan ds = (CsvDatasourcePlan) context.sink().datasource();
+        return new io.syncc.runtime.files.FileSink<>(context, Path.of(ds.path()), context.sink().table(),
+                new io.syncc.runtime.files.CsvRowFormat(ds.delimiter(), ds.quote()));
+    }
+
     @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
         CsvDatasourcePlan csv = (CsvDatasourcePlan) datasource;

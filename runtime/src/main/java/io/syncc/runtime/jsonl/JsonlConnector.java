@@ -24,6 +24,14 @@ public final class JsonlConnector implements Connector {
                 Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
     }
 
+    /** {@code sink logs.export}: {@code export.jsonl} in the datasource's folder, written whole. */
+    @Override
+    public <T> io.syncc.runtime.spi.Sink<T> openSink(SinkContext<T> context) {
+        JsonlDatasourcePlan ds = (JsonlDatasourcePlan) context.sink().datasource();
+        return new io.syncc.runtime.files.FileSink<>(context, Path.of(ds.path()), context.sink().table(),
+                new io.syncc.runtime.files.JsonlRowFormat());
+    }
+
     @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
         JsonlDatasourcePlan ds = (JsonlDatasourcePlan) datasource;
