@@ -165,7 +165,7 @@ final class JobExecution<S, T> {
                 rowsWritten.addAndGet(rw);
                 bytesRead.addAndGet(rb);
                 if (options.progress()) {
-                    progress = new Progress(plan.job(), splits.totalBytes(), rowsRead, bytesRead);
+                    progress = new Progress(plan.job(), splits.totalBytes(), splits.estimatedRows(), rowsRead, bytesRead);
                 }
                 listener.started(runId, splitCount, committed.size());
                 runWorkers(source, splits, sink, committed, dirty);

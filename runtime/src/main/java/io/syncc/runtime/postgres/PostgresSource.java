@@ -114,7 +114,16 @@ public final class PostgresSource<S> implements Source<S> {
             fp.append(';').append(sp.id()).append('=').append(sp.values());
         }
         String fingerprint = Hashing.sha(fp.toString());
-        return new ListSplitSource(splits, fingerprint);
+        long estimate = -1;
+        try (PreparedStatement ps = holder.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    estimate = rs.getLong(1);
+                }
+            }
+        }
+        return new ListSplitSource(splits, fingerprint, plan.where() == null ? estimate : -1);
     }
 
     private void keySplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
@@ -284,11 +293,18 @@ public final class PostgresSource<S> implements Source<S> {
     private static final class ListSplitSource implements SplitSource {
         private final List<PostgresSplit> splits;
         private final String fingerprint;
+        private final long estimatedRows;
         private int next;
 
-        ListSplitSource(List<PostgresSplit> splits, String fingerprint) {
+        ListSplitSource(List<PostgresSplit> splits, String fingerprint, long estimatedRows) {
             this.splits = splits;
             this.fingerprint = fingerprint;
+            this.estimatedRows = estimatedRows;
+        }
+
+        @Override
+        public long estimatedRows() {
+            return estimatedRows;
         }
 
         @Override

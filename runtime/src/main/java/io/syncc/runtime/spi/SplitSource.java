@@ -29,6 +29,11 @@ public interface SplitSource extends AutoCloseable {
     /** Total bytes of all splits when known (files), else -1. */
     long totalBytes();
 
+    /** An estimate of the rows the splits hold (a table's statistics), or -1; only for progress. */
+    default long estimatedRows() {
+        return -1;
+    }
+
     @Override
     void close() throws IOException;
 }
