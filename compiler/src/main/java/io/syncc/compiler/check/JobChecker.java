@@ -42,12 +42,15 @@ final class JobChecker {
 
     private final Diagnostics diagnostics;
     private final Map<String, DatasourcePlan> datasources;
+    private final Set<String> invalid;
     /** Names for suggestions (declaration order) and for expected lists (sorted; one list shared by every finding). */
     private final List<String> datasourceNames;
     private final List<String> sortedDatasourceNames;
     private final Catalog catalog;
 
-    JobChecker(Diagnostics diagnostics, Map<String, DatasourcePlan> datasources, Catalog catalog) {
+    /** @param invalid names of datasources declared with errors (already reported; not "unknown" at their uses) */
+    JobChecker(Diagnostics diagnostics, Map<String, DatasourcePlan> datasources, Set<String> invalid, Catalog catalog) {
+        this.invalid = Set.copyOf(invalid);
         this.diagnostics = diagnostics;
         this.datasources = datasources;
         this.catalog = catalog;
@@ -428,7 +431,7 @@ final class JobChecker {
 
     private Optional<DatasourcePlan> datasource(Name name) {
         DatasourcePlan ds = datasources.get(name.key());
-        if (ds == null) {
+        if (ds == null && !invalid.contains(name.key())) {
             diagnostics.error(Code.UNKNOWN_DATASOURCE, name.range(), "unknown datasource '" + name.text() + "'"
                     + Suggestions.didYouMean(name.text(), datasourceNames), sortedDatasourceNames);
         }

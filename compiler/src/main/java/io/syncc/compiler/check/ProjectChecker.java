@@ -59,7 +59,11 @@ public final class ProjectChecker {
                 }
             }
         }
-        JobChecker checker = new JobChecker(diagnostics, datasources, catalog);
+        // datasources declared with errors: reported at their declaration, not again at each use
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        units.forEach(u -> u.file().datasources().forEach(d -> declared.add(d.name().key())));
+        declared.removeAll(datasources.keySet());
+        JobChecker checker = new JobChecker(diagnostics, datasources, declared, catalog);
         List<CheckedJob> checked = new ArrayList<>();
         for (JobDecl j : jobs.values()) {
             if (selected.test(j.name().text())) {
