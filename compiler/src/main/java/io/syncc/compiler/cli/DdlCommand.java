@@ -26,6 +26,11 @@ final class DdlCommand implements Callable<Integer> {
             if (job.isEmpty()) {
                 return frontend.exitCode();
             }
+            if (job.get().sinkDatasource() instanceof io.syncc.runtime.plan.FileDatasourcePlan f) {
+                spec.commandLine().getErr().println("syncc: job " + job.get().name() + " writes the file " + job.get().sinkTable()
+                        + " of datasource '" + f.name() + "', which has no CREATE TABLE");
+                return 2;
+            }
             spec.commandLine().getOut().println(Planner.createTable(job.get()) + ";");
             return 0;
         }

@@ -73,6 +73,9 @@ class FileSinkTest {
         assertEquals(0, TestDb.longValue("SELECT count(*) FROM (SELECT * FROM fs_src EXCEPT ALL SELECT * FROM fs_back) d"));
         assertEquals(0, TestDb.longValue("SELECT count(*) FROM (SELECT * FROM fs_back EXCEPT ALL SELECT * FROM fs_src) d"));
         assertEquals(List.of("fs_export.csv"), leftovers());
+        Cli.Result ddl = Cli.run("ddl", job.toString(), "--job", "to_csv");
+        assertEquals(2, ddl.exitCode(), ddl.toString());
+        assertEquals("syncc: job to_csv writes the file fs_export.csv of datasource 'out', which has no CREATE TABLE\n", ddl.err());
     }
 
     @Test
