@@ -44,9 +44,9 @@ final class ByteCsvRecord implements CsvRecord {
     private int count;
     private boolean ascii; // the record is ASCII without NUL bytes: its text needs no UTF-8 validation
     private long line;
-    private int innerNewlines;
+    private int innerNewlines; // newlines inside quoted fields of the record just parsed
     private int recordStart;
-    private int strayField = -1; // the first field in which a quote opens after unquoted text // newlines inside quoted fields of the record just parsed
+    private int strayField = -1; // the first field in which a quote opens after unquoted text
     private int quoteOpen = -1; // where the unterminated quoted field of the last parse opened (after -3 / -4)
     private final int maxField;
     private byte[] scratch = new byte[256];
