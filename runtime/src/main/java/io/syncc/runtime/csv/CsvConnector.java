@@ -5,8 +5,6 @@ import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.spi.Connector;
 import io.syncc.runtime.spi.Source;
-import io.syncc.runtime.spi.SyncException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -36,13 +34,6 @@ public final class CsvConnector implements Connector {
     public String ping(DatasourcePlan datasource, Path workDir) {
         CsvDatasourcePlan csv = (CsvDatasourcePlan) datasource;
         CsvFormat.of(csv);
-        Path p = Path.of(csv.path());
-        if (!Files.exists(p)) {
-            throw SyncException.configuration("datasource '" + csv.name() + "': path " + p + " does not exist");
-        }
-        if (!Files.isReadable(p)) {
-            throw SyncException.configuration("datasource '" + csv.name() + "': path " + p + " is not readable");
-        }
-        return (Files.isDirectory(p) ? "folder " : "file ") + p;
+        return DataFiles.ping(csv);
     }
 }

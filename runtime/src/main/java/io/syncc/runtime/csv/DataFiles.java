@@ -39,4 +39,20 @@ public final class DataFiles {
             }).sorted().toList();
         }
     }
+
+    /**
+     * The connectivity test of a file datasource: its path exists and can be read.
+     *
+     * @return {@code folder PATH} or {@code file PATH}
+     */
+    public static String ping(io.syncc.runtime.plan.FileDatasourcePlan ds) {
+        Path p = Path.of(ds.path());
+        if (!Files.exists(p)) {
+            throw io.syncc.runtime.spi.SyncException.configuration("datasource '" + ds.name() + "': path " + p + " does not exist");
+        }
+        if (!Files.isReadable(p)) {
+            throw io.syncc.runtime.spi.SyncException.configuration("datasource '" + ds.name() + "': path " + p + " is not readable");
+        }
+        return (Files.isDirectory(p) ? "folder " : "file ") + p;
+    }
 }

@@ -5,8 +5,6 @@ import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.plan.JsonlDatasourcePlan;
 import io.syncc.runtime.spi.Connector;
 import io.syncc.runtime.spi.Source;
-import io.syncc.runtime.spi.SyncException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -34,14 +32,6 @@ public final class JsonlConnector implements Connector {
 
     @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
-        JsonlDatasourcePlan ds = (JsonlDatasourcePlan) datasource;
-        Path p = Path.of(ds.path());
-        if (!Files.exists(p)) {
-            throw SyncException.configuration("datasource '" + ds.name() + "': path " + p + " does not exist");
-        }
-        if (!Files.isReadable(p)) {
-            throw SyncException.configuration("datasource '" + ds.name() + "': path " + p + " is not readable");
-        }
-        return (Files.isDirectory(p) ? "folder " : "file ") + p;
+        return io.syncc.runtime.csv.DataFiles.ping((JsonlDatasourcePlan) datasource);
     }
 }
