@@ -67,6 +67,44 @@ class SamplesTest {
                 + " AND a.attnum = i.indkey[0] WHERE i.indrelid = 'fact_orders'::regclass AND i.indisprimary"));
     }
 
+    /** The events sample writes a file, so it runs on a copy of its folder. */
+    @Test
+    void eventsLoadJsonLinesAndExportACsvFile() throws Exception {
+        Path copy = work.resolve("events");
+        try (var files = Files.walk(SAMPLES.resolve("events"))) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(SAMPLES.resolve("events").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        TestDb.exec("DROP TABLE IF EXISTS events");
+        Path job = copy.resolve("events.sync");
+        Cli.Result load = Cli.run("run", job.toString(), "--job", "load_events", "--no-progress", "--work-dir", work.toString());
+        assertEquals(0, load.exitCode(), load.toString());
+        assertEquals(300, TestDb.count("events"));
+        assertEquals("event_id integer|user_name text|kind text|at timestamp without time zone|amount double precision|device jsonb"
+                + "|tags jsonb|origin text", TestDb.text("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), '|'"
+                + " ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attnum > 0"));
+        // every value is what PostgreSQL reads from the same lines
+        StringBuilder lines = new StringBuilder();
+        for (String l : Files.readAllLines(copy.resolve("logs/events.jsonl"))) {
+            lines.append(l).append('\n');
+        }
+        assertEquals(0, TestDb.longValue("SELECT count(*) FROM (SELECT (j->>'event_id')::int, j->>'user', j->>'kind', (j->>'at')::timestamp,"
+                + " (j->>'amount')::float8, j->'device', j->'tags', 'app-log' FROM (SELECT line::jsonb AS j FROM regexp_split_to_table("
+                + io.syncc.runtime.util.Sql.quoteLiteral(lines.toString().strip()) + ", E'\\n') line) s"
+                + " EXCEPT ALL SELECT * FROM events) d"));
+        Cli.Result export = Cli.run("run", job.toString(), "--job", "export_purchases", "--no-progress", "--work-dir", work.toString());
+        assertEquals(0, export.exitCode(), export.toString());
+        List<String> csv = Files.readAllLines(copy.resolve("exports/purchases.csv"));
+        assertEquals("event_id,user_name,kind,at,amount,origin", csv.get(0));
+        assertEquals(TestDb.count("events WHERE kind = 'purchase'"), csv.size() - 1);
+    }
+
     /** The CSV's rows rendered the way PostgreSQL renders the loaded values, joined like the SQL above. */
     static String md5OfCsv(Path csv) throws Exception {
         List<String> rows = new ArrayList<>();
