@@ -1,27 +1,26 @@
 package io.syncc.compiler.catalog;
 
-import io.syncc.runtime.spi.SyncException;
-import io.syncc.runtime.meta.PostgresMetadata;
-import io.syncc.runtime.plan.CsvDatasourcePlan;
+import io.syncc.runtime.meta.ColumnMeta;
+import io.syncc.runtime.meta.DatasourceMetadata;
+import io.syncc.runtime.meta.TableMeta;
 import io.syncc.runtime.plan.DatasourcePlan;
-import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.spi.Connectors;
+import io.syncc.runtime.spi.SyncException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Live metadata: PostgreSQL catalogs over JDBC, files by reading their header and a sample.
- * Caches per run; one connection per datasource, closed by {@link #close()}.
+ * Live metadata, from each datasource's connector ({@code spi.Connector#metadata}): database
+ * catalogs, files' headers and samples. Caches per run; one metadata session (for a database, one
+ * connection) per datasource, closed by {@link #close()}.
  */
 public final class LiveCatalog implements Catalog, AutoCloseable {
 
     private final Path workDir;
-    private final CsvCatalog csv = new CsvCatalog();
-    private final JsonlCatalog jsonl = new JsonlCatalog();
-    private final Map<String, PostgresMetadata> connections = new HashMap<>();
+    private final Map<DatasourcePlan, DatasourceMetadata> sessions = new HashMap<>();
     private final Map<String, Optional<TableInfo>> tables = new HashMap<>();
 
     public LiveCatalog(Path workDir) {
@@ -35,27 +34,10 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
             return tables.get(key);
         }
         Optional<TableInfo> result;
-        if (datasource instanceof CsvDatasourcePlan c) {
-            result = csv.table(c, table);
-        } else if (datasource instanceof io.syncc.runtime.plan.JsonlDatasourcePlan j) {
-            result = jsonl.table(j, table);
-        } else {
-            PostgresDatasourcePlan pg = (PostgresDatasourcePlan) datasource;
-            try {
-                List<PostgresMetadata.Column> cols = metadata(pg).columns(schema, table);
-                if (cols.isEmpty()) {
-                    result = Optional.empty();
-                } else {
-                    List<ColumnInfo> columns = new ArrayList<>();
-                    for (PostgresMetadata.Column c : cols) {
-                        columns.add(new ColumnInfo(c.name(), c.pgType(), c.type().orElse(null), c.nullable(), c.hasDefault(),
-                                c.primaryKeyPosition()));
-                    }
-                    result = Optional.of(new TableInfo(schema, table, columns));
-                }
-            } catch (SyncException e) {
-                throw new MetadataException(e.getMessage(), e);
-            }
+        try {
+            result = metadata(datasource).table(schema, table).map(LiveCatalog::info);
+        } catch (SyncException e) {
+            throw new MetadataException(e.getMessage(), e);
         }
         tables.put(key, result);
         return result;
@@ -63,27 +45,29 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
 
     @Override
     public List<String> tables(DatasourcePlan datasource, String schema) throws MetadataException {
-        if (datasource instanceof CsvDatasourcePlan c) {
-            return csv.tables(c);
-        }
-        if (datasource instanceof io.syncc.runtime.plan.JsonlDatasourcePlan j) {
-            return jsonl.tables(j);
-        }
         try {
-            return metadata((PostgresDatasourcePlan) datasource).tables(schema == null ? "public" : schema)
-                    .stream().map(PostgresMetadata.Table::name).toList();
+            return metadata(datasource).tables(schema);
         } catch (SyncException e) {
             throw new MetadataException(e.getMessage(), e);
         }
     }
 
-    private PostgresMetadata metadata(PostgresDatasourcePlan pg) {
-        return connections.computeIfAbsent(pg.name(), n -> PostgresMetadata.connect(pg, workDir));
+    private static TableInfo info(TableMeta t) {
+        return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList());
+    }
+
+    private static ColumnInfo info(ColumnMeta c) {
+        return new ColumnInfo(c.name(), c.typeName(), c.type(), c.nullable(), c.hasDefault(), c.keyPosition());
+    }
+
+    /** One session per datasource (keyed by its settings, so an edited url is a new session). */
+    private DatasourceMetadata metadata(DatasourcePlan ds) {
+        return sessions.computeIfAbsent(ds, d -> Connectors.forType(d.type()).metadata(d, workDir));
     }
 
     @Override
     public void close() {
-        connections.values().forEach(PostgresMetadata::close);
-        connections.clear();
+        sessions.values().forEach(DatasourceMetadata::close);
+        sessions.clear();
     }
 }

@@ -30,6 +30,24 @@ public final class CsvConnector implements Connector {
                 new io.syncc.runtime.files.CsvRowFormat(ds.delimiter(), ds.quote()));
     }
 
+    /** Columns from the header and the first 1,000 records of a table's first data file. */
+    @Override
+    public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
+        CsvDatasourcePlan ds = (CsvDatasourcePlan) datasource;
+        CsvMetadata files = new CsvMetadata();
+        return new io.syncc.runtime.meta.DatasourceMetadata() {
+            @Override
+            public java.util.List<String> tables(String schema) {
+                return files.tables(ds);
+            }
+
+            @Override
+            public java.util.Optional<io.syncc.runtime.meta.TableMeta> table(String schema, String table) {
+                return files.table(ds, table);
+            }
+        };
+    }
+
     @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
         CsvDatasourcePlan csv = (CsvDatasourcePlan) datasource;

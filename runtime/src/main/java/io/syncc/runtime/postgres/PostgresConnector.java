@@ -41,6 +41,34 @@ public final class PostgresConnector implements Connector {
                 context.program().sinkRenderer(), context.dirty());
     }
 
+    /** Tables, views and their columns from the system catalogs, over one connection. */
+    @Override
+    public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
+        io.syncc.runtime.meta.PostgresMetadata pg = io.syncc.runtime.meta.PostgresMetadata.connect((PostgresDatasourcePlan) datasource, workDir);
+        return new io.syncc.runtime.meta.DatasourceMetadata() {
+            @Override
+            public java.util.List<String> tables(String schema) {
+                return pg.tables(schema == null ? "public" : schema).stream().map(io.syncc.runtime.meta.PostgresMetadata.Table::name).toList();
+            }
+
+            @Override
+            public java.util.Optional<io.syncc.runtime.meta.TableMeta> table(String schema, String table) {
+                java.util.List<io.syncc.runtime.meta.PostgresMetadata.Column> cols = pg.columns(schema, table);
+                if (cols.isEmpty()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new io.syncc.runtime.meta.TableMeta(schema, table, cols.stream()
+                        .map(c -> new io.syncc.runtime.meta.ColumnMeta(c.name(), c.pgType(), c.type().orElse(null), c.nullable(),
+                                c.hasDefault(), c.primaryKeyPosition())).toList()));
+            }
+
+            @Override
+            public void close() {
+                pg.close();
+            }
+        };
+    }
+
     @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
         PostgresDatasourcePlan pg = (PostgresDatasourcePlan) datasource;

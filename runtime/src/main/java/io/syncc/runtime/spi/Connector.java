@@ -44,6 +44,14 @@ public interface Connector {
     }
 
     /**
+     * What the datasource holds: tables and their columns, for the checker, the catalog snapshot and
+     * the editor. Close it when done.
+     *
+     * @throws SyncException naming the datasource when it cannot be read
+     */
+    io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir);
+
+    /**
      * Checks that the datasource can be reached with its settings and credentials.
      *
      * @return a one-line description of what was reached, never a secret

@@ -46,6 +46,15 @@ public class SyncException extends RuntimeException {
         return new SyncException(Kind.CONFIGURATION, message);
     }
 
+    /** A configuration failure with its cause (I/O, parsing): the message says what, the cause why in detail. */
+    public static SyncException configurationOf(String message) {
+        return new SyncException(Kind.CONFIGURATION, message);
+    }
+
+    public static SyncException configurationOf(String message, Throwable cause) {
+        return new SyncException(Kind.CONFIGURATION, message, cause);
+    }
+
     public static SyncException data(String message) {
         return new SyncException(Kind.DATA, message);
     }

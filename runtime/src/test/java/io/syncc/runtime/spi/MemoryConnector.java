@@ -34,6 +34,11 @@ public final class MemoryConnector implements Connector {
     }
 
     @Override
+    public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
+        throw SyncException.configuration("a memory datasource has no tables to list");
+    }
+
+    @Override
     public String ping(DatasourcePlan datasource, Path workDir) {
         return "memory";
     }

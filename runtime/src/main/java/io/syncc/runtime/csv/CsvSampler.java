@@ -1,4 +1,4 @@
-package io.syncc.compiler.catalog;
+package io.syncc.runtime.csv;
 
 import java.io.IOException;
 import java.io.Reader;

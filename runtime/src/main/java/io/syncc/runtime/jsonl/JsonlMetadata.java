@@ -1,5 +1,10 @@
-package io.syncc.compiler.catalog;
+package io.syncc.runtime.jsonl;
 
+import io.syncc.runtime.meta.ColumnMeta;
+import io.syncc.runtime.meta.TableMeta;
+import io.syncc.runtime.plan.FileDatasourcePlan;
+import io.syncc.runtime.spi.SyncException;
+import io.syncc.runtime.csv.CsvMetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncc.runtime.plan.JsonlDatasourcePlan;
@@ -22,27 +27,27 @@ import java.util.regex.Pattern;
  * met, typed by the values seen — integers, numbers, booleans, ISO dates and timestamps in
  * strings, objects and arrays ({@code jsonb}); mixed or only null values are {@code text}.
  */
-final class JsonlCatalog {
+public final class JsonlMetadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
-    private final CsvCatalog files = new CsvCatalog();
+    private final CsvMetadata files = new CsvMetadata();
 
-    Optional<TableInfo> table(JsonlDatasourcePlan ds, String table) throws MetadataException {
+    public Optional<TableMeta> table(JsonlDatasourcePlan ds, String table) {
         Optional<Path> found = files.locate(ds, table);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Path first = CsvCatalog.firstFile(found.get())
-                .orElseThrow(() -> new MetadataException("folder " + found.get() + " holds no data file"));
+        Path first = CsvMetadata.firstFile(found.get())
+                .orElseThrow(() -> SyncException.configurationOf("folder " + found.get() + " holds no data file"));
         String name = Files.isRegularFile(Path.of(ds.path())) ? found.get().getFileName().toString()
                 : Path.of(ds.path()).relativize(found.get()).toString();
-        return Optional.of(new TableInfo(null, name, infer(first)));
+        return Optional.of(new TableMeta(null, name, infer(first)));
     }
 
-    List<String> tables(JsonlDatasourcePlan ds) throws MetadataException {
+    public List<String> tables(JsonlDatasourcePlan ds) {
         return files.tables(ds);
     }
 
@@ -101,13 +106,13 @@ final class JsonlCatalog {
         }
     }
 
-    private static List<ColumnInfo> infer(Path file) throws MetadataException {
+    private static List<ColumnMeta> infer(Path file) {
         Map<String, Seen> keys = new LinkedHashMap<>();
         int objects = 0;
         int lineNo = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            while (objects < CsvCatalog.SAMPLE_ROWS && (line = r.readLine()) != null) {
+            while (objects < CsvMetadata.SAMPLE_ROWS && (line = r.readLine()) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
@@ -127,16 +132,18 @@ final class JsonlCatalog {
                     keys.computeIfAbsent(e.getKey(), k -> new Seen()).add(e.getValue());
                 }
             }
+        } catch (SyncException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MetadataException("cannot read " + file + ": " + e.getMessage(), e);
+            throw SyncException.configurationOf("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (objects == 0) {
-            throw new MetadataException("file " + file + " holds no JSON object in its first " + lineNo + " lines");
+            throw SyncException.configurationOf("file " + file + " holds no JSON object in its first " + lineNo + " lines");
         }
-        List<ColumnInfo> columns = new ArrayList<>();
+        List<ColumnMeta> columns = new ArrayList<>();
         for (Map.Entry<String, Seen> e : keys.entrySet()) {
             SqlType t = e.getValue().type();
-            columns.add(new ColumnInfo(e.getKey(), t.sql(), t, true, false, 0));
+            columns.add(new ColumnMeta(e.getKey(), t.sql(), t, true, false, 0));
         }
         return columns;
     }

@@ -1,6 +1,9 @@
-package io.syncc.compiler.catalog;
+package io.syncc.runtime.csv;
 
-import io.syncc.runtime.csv.DataFiles;
+import io.syncc.runtime.meta.ColumnMeta;
+import io.syncc.runtime.meta.TableMeta;
+import io.syncc.runtime.plan.FileDatasourcePlan;
+import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.types.SqlType;
 import java.io.BufferedReader;
@@ -24,9 +27,9 @@ import java.util.stream.Stream;
  * from the first {@value #SAMPLE_ROWS} records: the narrowest of integer, bigint, double
  * precision, boolean, date, timestamp that every non-null value fits, else text.
  */
-public final class CsvCatalog {
+public final class CsvMetadata {
 
-    static final int SAMPLE_ROWS = 1000;
+    public static final int SAMPLE_ROWS = 1000;
     private static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".txt");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -34,7 +37,7 @@ public final class CsvCatalog {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
     /** The file or folder a table name refers to, relative to the datasource path's folder. */
-    public Optional<Path> locate(io.syncc.runtime.plan.FileDatasourcePlan ds, String table) {
+    public Optional<Path> locate(FileDatasourcePlan ds, String table) {
         Path root = Path.of(ds.path());
         if (Files.isRegularFile(root)) {
             String file = root.getFileName().toString();
@@ -53,31 +56,31 @@ public final class CsvCatalog {
         return Optional.empty();
     }
 
-    public Optional<TableInfo> table(CsvDatasourcePlan ds, String table) throws MetadataException {
+    public Optional<TableMeta> table(CsvDatasourcePlan ds, String table) {
         Optional<Path> found = locate(ds, table);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Path first = firstFile(found.get())
-                .orElseThrow(() -> new MetadataException("folder " + found.get() + " holds no data file"
+                .orElseThrow(() -> SyncException.configurationOf("folder " + found.get() + " holds no data file"
                         + " (markers such as _SUCCESS, .crc checksums and hidden files are not data)"));
         String name = Files.isRegularFile(Path.of(ds.path())) ? found.get().getFileName().toString()
                 : Path.of(ds.path()).relativize(found.get()).toString();
-        return Optional.of(new TableInfo(null, name, infer(ds, first)));
+        return Optional.of(new TableMeta(null, name, infer(ds, first)));
     }
 
-    public List<String> tables(io.syncc.runtime.plan.FileDatasourcePlan ds) throws MetadataException {
+    public List<String> tables(FileDatasourcePlan ds) {
         Path root = Path.of(ds.path());
         if (Files.isRegularFile(root)) {
             return List.of(root.getFileName().toString());
         }
         if (!Files.isDirectory(root)) {
-            throw new MetadataException("path " + root + " does not exist");
+            throw SyncException.configurationOf("path " + root + " does not exist");
         }
         try (Stream<Path> s = Files.list(root)) {
             return s.map(p -> p.getFileName().toString()).filter(DataFiles::isData).sorted().toList();
         } catch (IOException e) {
-            throw new MetadataException("cannot list " + root + ": " + e.getMessage(), e);
+            throw SyncException.configurationOf("cannot list " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +88,7 @@ public final class CsvCatalog {
      * The file whose header and first records describe the table: the file itself, or the first
      * data file of a folder (the files the runtime reads, {@link DataFiles}) that is not empty.
      */
-    static Optional<Path> firstFile(Path p) throws MetadataException {
+    public static Optional<Path> firstFile(Path p) {
         if (Files.isRegularFile(p)) {
             return Optional.of(p);
         }
@@ -98,16 +101,16 @@ public final class CsvCatalog {
             }
             return files.stream().findFirst();
         } catch (IOException e) {
-            throw new MetadataException("cannot list " + p + ": " + e.getMessage(), e);
+            throw SyncException.configurationOf("cannot list " + p + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<ColumnInfo> infer(CsvDatasourcePlan ds, Path file) throws MetadataException {
+    private static List<ColumnMeta> infer(CsvDatasourcePlan ds, Path file) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), Charset.forName(ds.encoding())))) {
             CsvSampler sampler = new CsvSampler(r, ds.delimiter(), ds.quote());
             CsvSampler.Record first = sampler.next();
             if (first == null) {
-                throw new MetadataException("file " + file + " is empty");
+                throw SyncException.configurationOf("file " + file + " is empty");
             }
             List<String> names = new ArrayList<>();
             List<CsvSampler.Record> sample = new ArrayList<>();
@@ -129,14 +132,16 @@ public final class CsvCatalog {
             while (sample.size() < SAMPLE_ROWS && (rec = sampler.next()) != null) {
                 sample.add(rec);
             }
-            List<ColumnInfo> columns = new ArrayList<>();
+            List<ColumnMeta> columns = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 SqlType type = inferColumn(sample, i, ds.nullMarker());
-                columns.add(new ColumnInfo(names.get(i), type.sql(), type, true, false, 0));
+                columns.add(new ColumnMeta(names.get(i), type.sql(), type, true, false, 0));
             }
             return columns;
+        } catch (SyncException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MetadataException("cannot read " + file + ": " + e.getMessage(), e);
+            throw SyncException.configurationOf("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
