@@ -6,6 +6,7 @@ import io.syncc.runtime.codegen.PgText;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.spi.SyncException;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.spi.DirtyListener;
@@ -63,7 +64,10 @@ public final class PostgresSource<S> implements Source<S> {
             throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no JDBC decoder");
         }
         this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
-        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && whereValues.length == 0 ? d : null;
+        // COPY (SELECT ...) TO STDOUT and the session settings it relies on are verified on PostgreSQL
+        // only: Hologres sources keep the cursor
+        boolean hologres = plan.datasource() instanceof PostgresDatasourcePlan p && "hologres".equalsIgnoreCase(p.flavor());
+        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && whereValues.length == 0 && !hologres ? d : null;
         this.parallelism = parallelism;
         this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(), plan.table());
         List<SourceColumn> cols = new ArrayList<>(plan.columns());
@@ -287,10 +291,11 @@ public final class PostgresSource<S> implements Source<S> {
 
     /**
      * Reads a split with {@code COPY (SELECT ...) TO STDOUT} in text format when the generated
-     * decoder can read COPY text ({@link PgRowDecoder}) and the {@code where} has no parameters (COPY
-     * takes no bind parameters and user values are never written into SQL): the rows arrive as one
-     * byte array each and are decoded in place, so reading allocates far less than a JDBC cursor
-     * (which makes an array per row and one per field). Otherwise a streaming JDBC cursor.
+     * decoder can read COPY text ({@link PgRowDecoder}), the server is PostgreSQL (not Hologres)
+     * and the {@code where} has no parameters (COPY takes no bind parameters and user values are
+     * never written into SQL): the rows arrive as one byte array each and are decoded in place, so
+     * reading allocates far less than a JDBC cursor (which makes an array per row and one per
+     * field). Otherwise a streaming JDBC cursor.
      */
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
