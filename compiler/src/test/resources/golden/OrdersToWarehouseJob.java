@@ -10,6 +10,8 @@ import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.JdbcValues;
+import io.syncc.runtime.codegen.PgRowDecoder;
+import io.syncc.runtime.codegen.PgTextRecord;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
@@ -119,7 +121,18 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
 
     @Override
     public JdbcRowDecoder<SourceRow> jdbcDecoder() {
-        return this::decodeJdbc;
+        return new PgRowDecoder<SourceRow>() {
+            @Override
+            public void decode(ResultSet rs, SourceRow row) throws SQLException,
+                    ConversionException {
+                decodeJdbc(rs, row);
+            }
+
+            @Override
+            public void decodeText(PgTextRecord r, SourceRow row) throws ConversionException {
+                decodeCopy(r, row);
+            }
+        };
     }
 
     private void decodeJdbc(ResultSet rs, SourceRow row) throws SQLException, ConversionException {
@@ -159,6 +172,48 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         if (rs.wasNull()) {
             row.s5_big_qtyNull = true;
         } else {
+            row.s5_big_qtyNull = false;
+            row.s5_big_qty = Conversions.toInt32(v5, "big_qty");
+        }
+    }
+
+    private void decodeCopy(PgTextRecord r, SourceRow row) throws ConversionException {
+        if (r.isNull(0)) {
+            row.s0_order_idNull = true;
+        } else {
+            long v0 = r.int64(0);
+            row.s0_order_idNull = false;
+            row.s0_order_id = v0;
+        }
+        if (r.isNull(1)) {
+            row.s1_customer = null;
+        } else {
+            String v1 = r.text(1);
+            row.s1_customer = v1;
+        }
+        if (r.isNull(2)) {
+            row.s2_status = null;
+        } else {
+            String v2 = r.text(2);
+            row.s2_status = v2;
+        }
+        if (r.isNull(3)) {
+            row.s3_amount = null;
+        } else {
+            String v3 = r.text(3);
+            row.s3_amount = Conversions.decimal(v3);
+        }
+        if (r.isNull(4)) {
+            row.s4_order_timeNull = true;
+        } else {
+            long v4 = r.int64(4);
+            row.s4_order_timeNull = false;
+            row.s4_order_time = Conversions.parseTimestamp(Conversions.text((long) (v4)), "order_time", FORMAT_4);
+        }
+        if (r.isNull(5)) {
+            row.s5_big_qtyNull = true;
+        } else {
+            long v5 = r.int64(5);
             row.s5_big_qtyNull = false;
             row.s5_big_qty = Conversions.toInt32(v5, "big_qty");
         }

@@ -15,6 +15,8 @@ import io.syncc.runtime.codegen.BinaryCopyOut;
 import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.CopyEncoder;
 import io.syncc.runtime.codegen.CsvRecord;
+import io.syncc.runtime.codegen.PgRowDecoder;
+import io.syncc.runtime.codegen.PgTextRecord;
 import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
@@ -162,8 +164,13 @@ public final class JobGenerator {
         // file sources (CSV, JSON Lines) hand the decoder records of fields; databases a ResultSet
         boolean csv = plan.source().datasource() instanceof FileDatasourcePlan;
         type.addMethod(accessor("csvDecoder", CsvRowDecoder.class, sourceRow, csv ? "decodeCsv" : null));
-        type.addMethod(accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, csv ? null : "decodeJdbc"));
-        type.addMethod(csv ? decodeCsv() : decodeJdbc());
+        type.addMethod(csv ? accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, null) : jdbcDecoder());
+        if (csv) {
+            type.addMethod(decodeCsv());
+        } else {
+            type.addMethod(decodeJdbc());
+            type.addMethod(decodeCopy());
+        }
         type.addMethod(MethodSpec.methodBuilder("mapper").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(RowMapper.class), sourceRow, sinkRow))
                 .addStatement("return this::map").build());
@@ -339,6 +346,46 @@ public final class JobGenerator {
                     .endControlFlow().build());
         }
         addColumns(m, "decodeCsvColumns", columns);
+        return m.build();
+    }
+
+    /** For SQL sources: one decoder that reads a JDBC result set or a COPY text row ({@link PgRowDecoder}). */
+    private MethodSpec jdbcDecoder() {
+        TypeSpec both = TypeSpec.anonymousClassBuilder("")
+                .addSuperinterface(ParameterizedTypeName.get(ClassName.get(PgRowDecoder.class), sourceRow))
+                .addMethod(MethodSpec.methodBuilder("decode").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                        .addParameter(ResultSet.class, "rs").addParameter(sourceRow, "row")
+                        .addException(SQLException.class).addException(ConversionException.class)
+                        .addStatement("decodeJdbc(rs, row)").build())
+                .addMethod(MethodSpec.methodBuilder("decodeText").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                        .addParameter(PgTextRecord.class, "r").addParameter(sourceRow, "row")
+                        .addException(ConversionException.class)
+                        .addStatement("decodeCopy(r, row)").build())
+                .build();
+        return MethodSpec.methodBuilder("jdbcDecoder").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(JdbcRowDecoder.class), sourceRow))
+                .addStatement("return $L", both).build();
+    }
+
+    /** As {@link #decodeJdbc}, from a row of COPY text: the same reads, so the same values. */
+    private MethodSpec decodeCopy() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("decodeCopy").addModifiers(Modifier.PRIVATE)
+                .addParameter(PgTextRecord.class, "r").addParameter(sourceRow, "row")
+                .addException(ConversionException.class);
+        List<CodeBlock> columns = new ArrayList<>();
+        for (int i = 0; i < plan.source().columns().size(); i++) {
+            SourceColumn c = plan.source().columns().get(i);
+            ValueCode.JdbcRead read = ValueCode.copyRead("r", c.position(), c.type());
+            String v = "v" + i;
+            columns.add(CodeBlock.builder().beginControlFlow("if (r.isNull($L))", c.position())
+                    .add(setNull("row", sourceFields.get(i), c.readAs(), false))
+                    .nextControlFlow("else")
+                    .addStatement("$T $L = $L", read.type(), v, read.get())
+                    .add(set("row", sourceFields.get(i), c.readAs(),
+                            ValueCode.convert(ValueCode.fromJdbc(v, c.type(), c.name()), c.type(), c.readAs(), c.name(), formatFields.get(i))))
+                    .endControlFlow().build());
+        }
+        addColumns(m, "decodeCopyColumns", columns);
         return m.build();
     }
 

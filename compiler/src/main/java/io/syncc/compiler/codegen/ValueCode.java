@@ -86,6 +86,25 @@ final class ValueCode {
         };
     }
 
+    /**
+     * The read of a non-null field of a COPY text row ({@code PgTextRecord}) that gives what
+     * {@link #jdbcRead} gives for the same column, so {@link #fromJdbc} applies to both.
+     */
+    static JdbcRead copyRead(String r, int field, SqlType stored) {
+        return switch (stored.kind()) {
+            case BOOLEAN -> new JdbcRead(TypeName.BOOLEAN, CodeBlock.of("$L.bool($L)", r, field), true);
+            case SMALLINT -> new JdbcRead(TypeName.SHORT, CodeBlock.of("$L.int16($L)", r, field), true);
+            case INTEGER -> new JdbcRead(TypeName.INT, CodeBlock.of("$L.int32($L)", r, field), true);
+            case BIGINT -> new JdbcRead(TypeName.LONG, CodeBlock.of("$L.int64($L)", r, field), true);
+            case REAL -> new JdbcRead(TypeName.FLOAT, CodeBlock.of("$L.float32($L)", r, field), true);
+            case DOUBLE -> new JdbcRead(TypeName.DOUBLE, CodeBlock.of("$L.float64($L)", r, field), true);
+            case NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, VARCHAR, CHAR, JSON, JSONB ->
+                    new JdbcRead(ClassName.get(String.class), CodeBlock.of("$L.text($L)", r, field), false);
+            case UUID -> new JdbcRead(ClassName.get(UUID.class), CodeBlock.of("$L.uuid($L)", r, field), false);
+            case BYTEA -> new JdbcRead(ArrayTypeName.of(TypeName.BYTE), CodeBlock.of("$L.bytea($L)", r, field), false);
+        };
+    }
+
     /** A JDBC value (non-null) in the row representation of its stored type. */
     static CodeBlock fromJdbc(String v, SqlType stored, String column) {
         return switch (stored.kind()) {

@@ -4,7 +4,9 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.Conversions;
 import io.syncc.runtime.codegen.PgText;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
+import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.spi.SyncException;
+import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.spi.DirtyListener;
@@ -16,6 +18,8 @@ import io.syncc.runtime.util.Hashing;
 import io.syncc.runtime.util.PgConnections;
 import io.syncc.runtime.util.Sql;
 import java.math.BigDecimal;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,10 +45,12 @@ public final class PostgresSource<S> implements Source<S> {
     private final SourcePlan plan;
     private final PgConnections connections;
     private final JdbcRowDecoder<S> decoder;
+    private final PgRowDecoder<S> copyDecoder;
     private final Object[] whereValues;
     private final int parallelism;
     private final String table;
     private final String select;
+    private final List<SourceColumn> sorted;
     private Connection holder;
     private volatile String snapshot;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSource.class);
@@ -58,10 +64,15 @@ public final class PostgresSource<S> implements Source<S> {
             throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no JDBC decoder");
         }
         this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
+        // COPY (SELECT ...) TO STDOUT and the session settings it relies on are verified on PostgreSQL
+        // only: Hologres sources keep the cursor
+        boolean hologres = plan.datasource() instanceof PostgresDatasourcePlan p && "hologres".equalsIgnoreCase(p.flavor());
+        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && whereValues.length == 0 && !hologres ? d : null;
         this.parallelism = parallelism;
         this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(), plan.table());
         List<SourceColumn> cols = new ArrayList<>(plan.columns());
         cols.sort(Comparator.comparingInt(SourceColumn::position));
+        this.sorted = List.copyOf(cols);
         StringBuilder b = new StringBuilder("SELECT ");
         for (int i = 0; i < cols.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(Sql.quoteIdent(cols.get(i).name()));
@@ -181,9 +192,9 @@ public final class PostgresSource<S> implements Source<S> {
                 max = rs.getString(2);
             }
         }
-        out.add(new PostgresSplit("null", k + " IS NULL", List.of()));
+        out.add(new PostgresSplit("null", k + " IS NULL"));
         if (finite != null) {
-            out.add(new PostgresSplit(type.equals("numeric") ? "nan-infinity" : "infinity", "NOT (" + finite + ")", List.of()));
+            out.add(new PostgresSplit(type.equals("numeric") ? "nan-infinity" : "infinity", "NOT (" + finite + ")"));
         }
         if (min == null) {
             return;
@@ -211,16 +222,31 @@ public final class PostgresSource<S> implements Source<S> {
             }
         }
         if (bounds.isEmpty()) {
-            out.add(new PostgresSplit("key[all]", inRange, List.of()));
+            out.add(new PostgresSplit("key[all]", inRange));
             return;
         }
-        out.add(new PostgresSplit("key(," + bounds.get(0) + ")", inRange + " AND " + k + " < ?", List.of(bounds.get(0))));
+        String first = bounds.get(0);
+        out.add(new PostgresSplit("key(," + first + ")", inRange + " AND " + k + " < ?", List.of(first),
+                inRange + " AND " + k + " < " + typed(first, type)));
         for (int i = 0; i + 1 < bounds.size(); i++) {
-            out.add(new PostgresSplit("key[" + bounds.get(i) + "," + bounds.get(i + 1) + ")", k + " >= ? AND " + k + " < ?",
-                    List.of(bounds.get(i), bounds.get(i + 1))));
+            String from = bounds.get(i);
+            String to = bounds.get(i + 1);
+            out.add(new PostgresSplit("key[" + from + "," + to + ")", k + " >= ? AND " + k + " < ?", List.of(from, to),
+                    k + " >= " + typed(from, type) + " AND " + k + " < " + typed(to, type)));
         }
         String last = bounds.get(bounds.size() - 1);
-        out.add(new PostgresSplit("key[" + last + ",)", inRange + " AND " + k + " >= ?", List.of(last)));
+        out.add(new PostgresSplit("key[" + last + ",)", inRange + " AND " + k + " >= ?", List.of(last),
+                inRange + " AND " + k + " >= " + typed(last, type)));
+    }
+
+    /**
+     * A bound as a quoted literal cast to the key's type, for COPY (which takes no bind parameters).
+     * Only for bounds syncc computed from the server's own min/max ({@link #literal}: digits, signs,
+     * ISO dates and times, {@code BC}) and a type name from the fixed list of {@link #keySplits}:
+     * never for user values, which are always bound.
+     */
+    private static String typed(String bound, String type) {
+        return "CAST(" + Sql.quoteLiteral(bound) + " AS " + type + ")";
     }
 
     /** A bound as the server reads it (bound as text typed by the column): BC dates and years past 9999 included. */
@@ -254,7 +280,7 @@ public final class PostgresSource<S> implements Source<S> {
         }
         if (!kind.equals("r") && !kind.equals("m")) {
             // views, foreign and partitioned tables have no pages of their own: one split
-            out.add(new PostgresSplit("all", "TRUE", List.of()));
+            out.add(new PostgresSplit("all", "TRUE"));
             return;
         }
         int n = (int) Math.max(1, Math.min(target, pages));
@@ -264,7 +290,7 @@ public final class PostgresSource<S> implements Source<S> {
             long end = start + per;
             boolean last = i == n - 1 || end >= pages;
             String pred = last ? "ctid >= '(" + start + ",0)'::tid" : "ctid >= '(" + start + ",0)'::tid AND ctid < '(" + end + ",0)'::tid";
-            out.add(new PostgresSplit("pages[" + start + (last ? ",)" : "," + end + ")"), pred, List.of()));
+            out.add(new PostgresSplit("pages[" + start + (last ? ",)" : "," + end + ")"), pred));
             if (last) {
                 break;
             }
@@ -272,9 +298,51 @@ public final class PostgresSource<S> implements Source<S> {
         }
     }
 
+    /**
+     * Reads a split with {@code COPY (SELECT ...) TO STDOUT} in text format when the generated
+     * decoder can read COPY text ({@link PgRowDecoder}), the server is PostgreSQL (not Hologres)
+     * and the {@code where} has no parameters (COPY takes no bind parameters and user values are
+     * never written into SQL): the rows arrive as one byte array each and are decoded in place, so
+     * reading allocates far less than a JDBC cursor (which makes an array per row and one per
+     * field). Otherwise a streaming JDBC cursor.
+     */
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
+        if (copyDecoder != null) {
+            return new CopyReader((PostgresSplit) split, dirty);
+        }
         return new Reader((PostgresSplit) split, dirty);
+    }
+
+    /**
+     * A reader's connection: read-only, autocommit off, in a transaction that imported the source's
+     * exported snapshot (when there is one). {@code settings} are session settings run first.
+     */
+    private Connection openReader(String settings) throws SQLException {
+        Connection c = connections.open();
+        try {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET application_name = 'syncc reader'" + settings);
+            }
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            if (snapshot != null) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION SNAPSHOT " + Sql.quoteLiteral(snapshot));
+                } catch (SQLException e) {
+                    if (!"22023".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, "the source's snapshot is gone (its connection to datasource '" + connections.name()
+                            + "' was closed: " + PgConnections.message(e) + "); run the job again to resume", e);
+                }
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     @Override
@@ -345,25 +413,8 @@ public final class PostgresSource<S> implements Source<S> {
         Reader(PostgresSplit split, DirtyListener dirty) throws SQLException {
             this.split = split;
             this.dirty = dirty;
-            this.c = connections.open();
+            this.c = openReader("");
             try {
-                try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("SET application_name = 'syncc reader'");
-                }
-                c.setAutoCommit(false);
-                c.setReadOnly(true);
-                if (snapshot != null) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("SET TRANSACTION SNAPSHOT " + Sql.quoteLiteral(snapshot));
-                    } catch (SQLException e) {
-                        if (!"22023".equals(e.getSQLState())) {
-                            throw e;
-                        }
-                        throw new SyncException(SyncException.Kind.CONFIGURATION, "the source's snapshot is gone (its connection to datasource '" + connections.name()
-                                + "' was closed: " + PgConnections.message(e) + "); run the job again to resume", e);
-                    }
-                }
                 ps = c.prepareStatement(select + " AND (" + split.predicate() + ")");
                 ps.setFetchSize(FETCH);
                 int i = Sql.bind(ps, 1, whereValues);
@@ -422,6 +473,101 @@ public final class PostgresSource<S> implements Source<S> {
             try {
                 rs.close();
                 ps.close();
+                c.rollback();
+            } catch (SQLException ignored) {
+                // read-only: nothing to undo
+            } finally {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a split by {@code COPY (SELECT cols FROM table WHERE (where) AND (split)) TO STDOUT} in
+     * text format, with the split's bounds as typed literals ({@link PostgresSplit#literalPredicate}),
+     * in the same snapshot transaction as the cursor reader. The session's output is fixed (UTC,
+     * ISO dates, hex bytea, shortest exact floats), so the text is what the JDBC path reads.
+     */
+    private final class CopyReader implements SplitReader<S> {
+        private static final String SETTINGS = "; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
+                + "; SET extra_float_digits = 3; SET bytea_output = 'hex'";
+        private final PostgresSplit split;
+        private final DirtyListener dirty;
+        private final Connection c;
+        private final CopyOut copy;
+        private final CopyTextRecord record = new CopyTextRecord();
+        private final int columnCount;
+        private long records;
+        private long bytes;
+
+        CopyReader(PostgresSplit split, DirtyListener dirty) throws SQLException {
+            this.split = split;
+            this.dirty = dirty;
+            this.columnCount = Math.max(1, plan.columns().size());
+            this.c = openReader(SETTINGS);
+            try {
+                copy = c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut("COPY (" + select + " AND (" + split.literalPredicate() + ")) TO STDOUT");
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean next(S row) throws SQLException {
+            byte[] b;
+            while ((b = copy.readFromCopy()) != null) {
+                records++;
+                bytes += 8L * columnCount;
+                record.reset(b, b.length);
+                if (record.fieldCount() != columnCount) {
+                    throw new SyncException(SyncException.Kind.INTERNAL, "COPY sent " + record.fieldCount() + " fields, expected " + columnCount);
+                }
+                try {
+                    copyDecoder.decodeText(record, row);
+                    return true;
+                } catch (ConversionException e) {
+                    String[] values = new String[columnCount];
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < columnCount; i++) {
+                        values[i] = record.raw(i);
+                    }
+                    for (SourceColumn col : sorted) {
+                        names.add(col.name());
+                    }
+                    dirty.dirty(split.id(), location(), names, values, e.getMessage());
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String location() {
+            return table + " split " + split.id() + " row " + records;
+        }
+
+        @Override
+        public long recordsRead() {
+            return records;
+        }
+
+        @Override
+        public long bytesRead() {
+            return bytes;
+        }
+
+        /** Stops a COPY still sending (a preview, a cancelled run), then ends the read-only transaction. */
+        @Override
+        public void close() {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
                 c.rollback();
             } catch (SQLException ignored) {
                 // read-only: nothing to undo

@@ -9,6 +9,8 @@ import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
+import io.syncc.runtime.codegen.PgRowDecoder;
+import io.syncc.runtime.codegen.PgTextRecord;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import java.math.BigDecimal;
@@ -111,9 +113,53 @@ public final class BankJob implements GeneratedJob<BankJob.Row, BankJob.Row> {
         }
     }
 
+    private final boolean copy;
+
+    /** A job whose decoder reads JDBC result sets only: PostgreSQL sources read it with a cursor. */
+    public BankJob() {
+        this(false);
+    }
+
+    private BankJob(boolean copy) {
+        this.copy = copy;
+    }
+
+    /** A job whose decoder also reads COPY text, as generated decoders do: PostgreSQL sources read it by COPY. */
+    public static BankJob copy() {
+        return new BankJob(true);
+    }
+
     @Override
     public JdbcRowDecoder<Row> jdbcDecoder() {
-        return BankJob::decodeJdbc;
+        if (!copy) {
+            return BankJob::decodeJdbc;
+        }
+        return new PgRowDecoder<>() {
+            @Override
+            public void decode(ResultSet rs, Row row) throws SQLException {
+                decodeJdbc(rs, row);
+            }
+
+            @Override
+            public void decodeText(PgTextRecord r, Row row) throws ConversionException {
+                decodeCopy(r, row);
+            }
+        };
+    }
+
+    private static void decodeCopy(PgTextRecord r, Row row) throws ConversionException {
+        row.idNull = r.isNull(0);
+        row.id = row.idNull ? 0 : r.int64(0);
+        row.name = r.isNull(1) ? null : r.text(1);
+        row.amount = r.isNull(2) ? null : new BigDecimal(r.text(2));
+        row.scoreNull = r.isNull(3);
+        row.score = row.scoreNull ? 0 : r.float64(3);
+        row.bornNull = r.isNull(4);
+        row.born = row.bornNull ? 0 : Conversions.epochDays(r.text(4));
+        row.seenNull = r.isNull(5);
+        row.seen = row.seenNull ? 0 : Conversions.epochMicros(r.text(5), false, "seen");
+        row.activeNull = r.isNull(6);
+        row.active = !row.activeNull && r.bool(6);
     }
 
     private static void decodeJdbc(ResultSet rs, Row row) throws SQLException {
