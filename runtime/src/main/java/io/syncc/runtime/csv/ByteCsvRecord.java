@@ -44,7 +44,8 @@ final class ByteCsvRecord implements CsvRecord {
     private int count;
     private boolean ascii; // the record is ASCII without NUL bytes: its text needs no UTF-8 validation
     private long line;
-    private int innerNewlines; // newlines inside quoted fields of the record just parsed
+    private boolean hadQuotes; // the record just parsed has a quoted field (it may span lines)
+    private int recordEnd;     // the index of its terminating newline (or the limit)
     private int recordStart;
     private int strayField = -1; // the first field in which a quote opens after unquoted text
     private int quoteOpen = -1; // where the unterminated quoted field of the last parse opened (after -3 / -4)
@@ -79,6 +80,7 @@ final class ByteCsvRecord implements CsvRecord {
         this.line = line;
         this.recordStart = start;
         this.strayField = -1;
+        this.hadQuotes = false;
         final byte d = delimiter;
         final byte q = quote;
         final long dm = Swar.broadcast(d);
@@ -88,8 +90,6 @@ final class ByteCsvRecord implements CsvRecord {
         int fs = start;
         int quotes = 0;
         boolean inQ = false;
-        int opened = -1;
-        int newlines = 0;
         long unusual = 0; // NUL or non-ASCII bytes seen (the bytes scanned may run past the record: harmless)
         for (int i = start; i < limit; i += 8) {
             long w = Swar.wordAt(b, i, limit);
@@ -98,7 +98,6 @@ final class ByteCsvRecord implements CsvRecord {
             long m = Swar.eq(w, qm) & valid;
             if (m == 0) {
                 if (inQ) {
-                    newlines += Long.bitCount(Swar.eq(w, nm) & valid);
                     continue;
                 }
                 if ((Swar.eq(w, nm) & valid) == 0) {
@@ -125,18 +124,8 @@ final class ByteCsvRecord implements CsvRecord {
                 byte c = b[k];
                 if (c == q) {
                     inQ = !inQ;
-                    if (inQ) {
-                        opened = k;
-                    } else if (k - opened > maxField) {
-                        quoteOpen = opened;
-                        return TOO_LONG;
-                    }
                     quotes++;
-                } else if (inQ) {
-                    if (c == '\n') {
-                        newlines++;
-                    }
-                } else {
+                } else if (!inQ) {
                     if (c == d) {
                         n = field(n, fs, k, quotes);
                         fs = k + 1;
@@ -144,18 +133,22 @@ final class ByteCsvRecord implements CsvRecord {
                     } else {
                         count = field(n, fs, k > fs && b[k - 1] == '\r' ? k - 1 : k, quotes);
                         ascii = unusual == 0;
-                        innerNewlines = newlines;
+                        recordEnd = k;
+                        if (k - start > maxField && (quoteOpen = longQuotedField(start, k)) >= 0) {
+                            return TOO_LONG; // rare: only records longer than the limit are looked at again
+                        }
                         return k;
                     }
                 }
             }
         }
         if (inQ) {
-            quoteOpen = opened;
+            // rare: kept out of the loop above, which runs for every byte of the file
+            quoteOpen = openingQuote(fs, limit);
             if (eof) {
                 return UNTERMINATED;
             }
-            if (limit - opened > maxField) {
+            if (limit - quoteOpen > maxField) {
                 return TOO_LONG;
             }
         }
@@ -164,14 +157,49 @@ final class ByteCsvRecord implements CsvRecord {
         }
         count = field(n, fs, limit > fs && b[limit - 1] == '\r' ? limit - 1 : limit, quotes);
         ascii = unusual == 0;
-        innerNewlines = newlines;
+        recordEnd = limit;
         return limit;
+    }
+
+    /** The opening quote of a quoted stretch in {@code buf[from, to)} longer than the maximum field size, or -1. */
+    private int longQuotedField(int from, int to) {
+        boolean in = false;
+        int opened = from;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == quote) {
+                in = !in;
+                if (in) {
+                    opened = i;
+                } else if (i - opened > maxField) {
+                    return opened;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The quote that opened the field still open at {@code limit} (the field starts at {@code fs}). */
+    private int openingQuote(int fs, int limit) {
+        boolean in = false;
+        int opened = fs;
+        for (int i = fs; i < limit; i++) {
+            if (buf[i] == quote) {
+                in = !in;
+                if (in) {
+                    opened = i;
+                }
+            }
+        }
+        return opened;
     }
 
     /** Records field {@code n} as {@code buf[fs, fe)} with {@code quotes} quote bytes; returns n + 1. */
     private int field(int n, int fs, int fe, int quotes) {
         if (n == starts.length) {
             grow();
+        }
+        if (quotes != 0) {
+            hadQuotes = true;
         }
         if (quotes == 0) {
             starts[n] = fs;
@@ -214,9 +242,21 @@ final class ByteCsvRecord implements CsvRecord {
         return line;
     }
 
-    /** Newlines inside quoted fields of the record just parsed: it ends on line {@code line() + innerNewlines()}. */
+    /**
+     * Newlines inside quoted fields of the record just parsed: it ends on line {@code line() +
+     * innerNewlines()}. Counted only for records with quotes, and only when asked.
+     */
     int innerNewlines() {
-        return innerNewlines;
+        if (!hadQuotes) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = recordStart; i < recordEnd; i++) {
+            if (buf[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -243,7 +283,7 @@ final class ByteCsvRecord implements CsvRecord {
         String before = new String(buf, lineStart, q - lineStart, charset);
         int column = before.codePointCount(0, before.length()) + 1;
         return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at line " + quoteLine + ", column " + column
-                + (innerNewlines > 0 ? ", and the record runs on to line " + (line + innerNewlines) : "")
+                + (innerNewlines() > 0 ? ", and the record runs on to line " + (line + innerNewlines()) : "")
                 + ": a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)";
     }
 
