@@ -3,6 +3,7 @@ package io.syncc.compiler.cli;
 import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.codegen.Compilation;
 import io.syncc.compiler.codegen.JobJar;
+import io.syncc.runtime.plan.PlanJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,7 @@ final class CompileCommand implements Callable<Integer> {
             if (job.isEmpty()) {
                 return frontend.exitCode();
             }
-            if (job.get().sourceDatasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan src && literalPassword(src)
-                    || job.get().sinkDatasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan sink && literalPassword(sink)) {
+            if (PlanJson.hasLiteralSecret(job.get().sourceDatasource()) || PlanJson.hasLiteralSecret(job.get().sinkDatasource())) {
                 spec.commandLine().getErr().println("error: a datasource of job " + job.get().name()
                         + " has a literal password, which cannot go into a jar; use password env(\"VAR\") or password file(\"path\")");
                 return 1;
@@ -58,9 +58,5 @@ final class CompileCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + jar + " (job " + job.get().name() + ", " + Files.size(jar) / 1024 + " KiB)");
             return 0;
         }
-    }
-
-    private static boolean literalPassword(io.syncc.runtime.plan.PostgresDatasourcePlan ds) {
-        return ds.password() != null && ds.password().kind() == io.syncc.runtime.plan.SecretRef.Kind.LITERAL;
     }
 }

@@ -25,15 +25,13 @@ import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
 import io.syncc.runtime.codegen.Utf8Text;
-import io.syncc.runtime.plan.CsvDatasourcePlan;
-import io.syncc.runtime.plan.FileDatasourcePlan;
+import io.syncc.runtime.spi.Connectors;
+import io.syncc.runtime.spi.SourceCodec;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.PlanJson;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.types.SqlType;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,7 +107,7 @@ public final class JobGenerator {
      */
     private static boolean[] utf8Sources(JobPlan plan, List<Value> values) {
         boolean[] utf8 = new boolean[plan.source().columns().size()];
-        if (!(plan.source().datasource() instanceof CsvDatasourcePlan csv) || !isUtf8(csv.encoding())) {
+        if (!Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).utf8Fields()) {
             return utf8;
         }
         for (int c = 0; c < utf8.length; c++) {
@@ -126,14 +124,6 @@ public final class JobGenerator {
             }
         }
         return utf8;
-    }
-
-    private static boolean isUtf8(String encoding) {
-        try {
-            return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     public JavaFile generate() {
@@ -162,7 +152,8 @@ public final class JobGenerator {
         type.addMethod(MethodSpec.methodBuilder("newSinkRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(sinkRow).addStatement("return new $T()", sinkRow).build());
         // file sources (CSV, JSON Lines) hand the decoder records of fields; databases a ResultSet
-        boolean csv = plan.source().datasource() instanceof FileDatasourcePlan;
+        boolean csv = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).shape()
+                == SourceCodec.Shape.FIELDS;
         type.addMethod(accessor("csvDecoder", CsvRowDecoder.class, sourceRow, csv ? "decodeCsv" : null));
         type.addMethod(csv ? accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, null) : jdbcDecoder());
         if (csv) {

@@ -81,6 +81,20 @@ class CheckerTest {
                         + "job j { source big.people  sink pg.chk.dst  map { id  name } }", List.of()),
                 Arguments.of("bad max field size", "datasource big { type csv path \"data\" max_field_size \"lots\" }\n"
                         + "job j { source big.people  sink pg.chk.dst  map { id  name } }", List.of("job.sync:1:54 error SYN602 max_field_size must be a size from 1 byte to 2GB, e.g. max_field_size \"16MB\" (units B, KB, MB, GB of 1024)")),
+                Arguments.of("every mistake of a datasource block", "datasource bad { type csv path \"data\" header maybe delimiter \";;\" encoding \"UTF-16\" delimeter \";\" }\n"
+                        + "job j { source pg.chk.src  sink pg.chk.dst  map by name { skip big, note } }", List.of(
+                        "job.sync:1:46 error SYN602 header must be true or false",
+                        "job.sync:1:62 error SYN602 delimiter must be one ASCII character in quotes, e.g. \",\" or \"\\t\"",
+                        "job.sync:1:76 error SYN602 encoding \"UTF-16\" is not a supported ASCII-compatible character set (e.g. UTF-8, GBK, ISO-8859-1)",
+                        "job.sync:1:85 error SYN207 unknown property 'delimeter' for a csv datasource; did you mean 'delimiter'?; expected one of type, path, header, delimiter, quote, null, encoding, max_field_size")),
+                Arguments.of("misspelt datasource type", "datasource dw { type postgress url embedded }\n"
+                        + "job j { source pg.chk.src  sink pg.chk.dst  map by name { skip big, note } }", List.of(
+                        "job.sync:1:22 error SYN602 unknown datasource type postgress; did you mean 'postgres'?; expected csv, hologres, jsonl, kv or postgres")),
+                Arguments.of("a connector the compiler does not know", "datasource store { type kv  token \"abc\"  buckt \"x\" }\n"
+                        + "job j { source pg.chk.src  sink pg.chk.dst  map by name { skip big, note } }", List.of(
+                        "job.sync:1:12 error SYN603 datasource 'store' has no bucket: write bucket \"events\"",
+                        "job.sync:1:35 warning SYN601 a literal token is a secret in a text file; write token env(\"VAR\") or token file(\"path\") (a job with a literal token cannot be compiled to a jar)",
+                        "job.sync:1:42 error SYN207 unknown property 'buckt' for a kv datasource; did you mean 'bucket'?; expected one of type, bucket, token")),
                 Arguments.of("retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 5 } }", List.of()),
                 Arguments.of("too many retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 101  retries 2 } }",
                         List.of("job.sync:1:73 error SYN508 retries must be between 0 and 100, not 101",

@@ -17,6 +17,34 @@ public final class CsvConnector implements Connector {
     }
 
     @Override
+    public java.util.List<io.syncc.runtime.spi.SettingSpec> settings(String type) {
+        return CsvSettings.SPECS;
+    }
+
+    @Override
+    public java.util.Optional<DatasourcePlan> plan(io.syncc.runtime.spi.DatasourceSettings settings) {
+        return CsvSettings.plan(settings);
+    }
+
+    @Override
+    public java.util.Map<String, Class<? extends DatasourcePlan>> planTypes() {
+        return java.util.Map.of("csv", CsvDatasourcePlan.class);
+    }
+
+    /** Records of fields; UTF-8 files let unchanged text columns pass as bytes. */
+    @Override
+    public io.syncc.runtime.spi.SourceCodec sourceCodec(DatasourcePlan datasource) {
+        String encoding = ((CsvDatasourcePlan) datasource).encoding();
+        boolean utf8;
+        try {
+            utf8 = java.nio.charset.Charset.forName(encoding).equals(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            utf8 = false;
+        }
+        return io.syncc.runtime.spi.SourceCodec.fields(utf8);
+    }
+
+    @Override
     public <S> Source<S> openSource(SourceContext<S> context) {
         return new CsvSource<>(context.source(), context.program().csvDecoder(), context.channel().parallelism(),
                 Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));

@@ -16,6 +16,37 @@ public final class JsonlConnector implements Connector {
         return Set.of("jsonl");
     }
 
+    private static final java.util.List<io.syncc.runtime.spi.SettingSpec> SETTINGS = java.util.List.of(
+            io.syncc.runtime.spi.SettingSpec.required("path", "a JSON Lines file, or a folder whose files (and sub-folders of"
+                    + " files) are tables; relative to this .sync file", "path \"folder/or/file.jsonl\""));
+
+    @Override
+    public java.util.List<io.syncc.runtime.spi.SettingSpec> settings(String type) {
+        return SETTINGS;
+    }
+
+    /** {@code type jsonl  path "folder/or/file.jsonl"}: JSON Lines, UTF-8. */
+    @Override
+    public java.util.Optional<DatasourcePlan> plan(io.syncc.runtime.spi.DatasourceSettings settings) {
+        return settings.path("path", "path \"folder/or/file.jsonl\"")
+                .filter(p -> settings.valid())
+                .map(p -> new JsonlDatasourcePlan(settings.name(), p));
+    }
+
+    @Override
+    public java.util.Map<String, Class<? extends DatasourcePlan>> planTypes() {
+        return java.util.Map.of("jsonl", JsonlDatasourcePlan.class);
+    }
+
+    /**
+     * Records of fields, the values as JSON text; they are not raw bytes of the file (escapes are
+     * decoded), so no text passes through undecoded.
+     */
+    @Override
+    public io.syncc.runtime.spi.SourceCodec sourceCodec(DatasourcePlan datasource) {
+        return io.syncc.runtime.spi.SourceCodec.fields(false);
+    }
+
     @Override
     public <S> Source<S> openSource(SourceContext<S> context) {
         return new JsonlSource<>(context.source(), context.program().csvDecoder(), context.channel().parallelism(),

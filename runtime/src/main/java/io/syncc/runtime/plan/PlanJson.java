@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import io.syncc.runtime.spi.Connectors;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,11 +16,18 @@ import java.io.InputStream;
 public final class PlanJson {
 
     public static final String RESOURCE = "syncc/plan.json";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = mapper();
 
     private PlanJson() {
+    }
+
+    /** Datasource plans are named by the connectors that make them, so a plugin's plan travels in a jar too. */
+    private static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Connectors.planTypes().forEach((name, type) -> m.registerSubtypes(new NamedType(type, name)));
+        return m;
     }
 
     /** @throws IllegalArgumentException when a datasource of the plan holds a literal password */
@@ -50,9 +59,14 @@ public final class PlanJson {
     }
 
     private static void requireNoLiteralPassword(DatasourcePlan ds) {
-        if (ds instanceof PostgresDatasourcePlan pg && pg.password() != null && pg.password().kind() == SecretRef.Kind.LITERAL) {
-            throw new IllegalArgumentException("datasource '" + pg.name() + "' has a literal password, which cannot be written"
+        if (hasLiteralSecret(ds)) {
+            throw new IllegalArgumentException("datasource '" + ds.name() + "' has a literal password, which cannot be written"
                     + " into a plan or a jar; use password env(\"VAR\") or password file(\"path\")");
         }
+    }
+
+    /** Whether the datasource holds a secret written literally in its {@code .sync} file. */
+    public static boolean hasLiteralSecret(DatasourcePlan ds) {
+        return ds.secrets().stream().anyMatch(s -> s.kind() == SecretRef.Kind.LITERAL);
     }
 }

@@ -36,6 +36,12 @@ public record PostgresDatasourcePlan(
         return flavor;
     }
 
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.List<SecretRef> secrets() {
+        return password == null ? java.util.List.of() : java.util.List.of(password);
+    }
+
     public boolean embedded() {
         return url == null;
     }

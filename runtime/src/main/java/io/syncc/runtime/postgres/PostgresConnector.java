@@ -27,6 +27,21 @@ public final class PostgresConnector implements Connector {
     }
 
     @Override
+    public java.util.List<io.syncc.runtime.spi.SettingSpec> settings(String type) {
+        return PostgresSettings.SPECS;
+    }
+
+    @Override
+    public java.util.Optional<DatasourcePlan> plan(io.syncc.runtime.spi.DatasourceSettings settings) {
+        return PostgresSettings.plan(settings);
+    }
+
+    @Override
+    public java.util.Map<String, Class<? extends DatasourcePlan>> planTypes() {
+        return java.util.Map.of("postgres", PostgresDatasourcePlan.class);
+    }
+
+    @Override
     public <S> Source<S> openSource(SourceContext<S> context) {
         PostgresDatasourcePlan ds = (PostgresDatasourcePlan) context.source().datasource();
         return new PostgresSource<>(context.source(), PgConnections.of(ds, context.workDir()), context.program().jdbcDecoder(),

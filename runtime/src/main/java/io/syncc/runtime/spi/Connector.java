@@ -6,8 +6,10 @@ import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SourcePlan;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +24,34 @@ public interface Connector {
 
     /** The datasource types it serves, e.g. {@code postgres} and {@code hologres}. */
     Set<String> types();
+
+    /**
+     * The settings a datasource of {@code type} accepts besides {@code type}, in the order to
+     * document them: the checker refuses any other key (with a did-you-mean) and reports missing
+     * required ones; the editor completes and explains them.
+     */
+    List<SettingSpec> settings(String type);
+
+    /**
+     * The datasource's plan from its settings. Every problem is reported to {@code settings} (all
+     * of them, not only the first), worded for the person who wrote the block; keys the
+     * {@link #settings(String) schema} does not list and missing required keys were reported
+     * before this is called.
+     *
+     * @return the plan, or empty when an error was reported
+     */
+    Optional<DatasourcePlan> plan(DatasourceSettings settings);
+
+    /**
+     * The classes of this connector's plans by the name that marks them in a plan's JSON form
+     * (property {@code kind}), so job jars can carry any connector's datasource.
+     */
+    Map<String, Class<? extends DatasourcePlan>> planTypes();
+
+    /** How this connector's sources hand rows to the generated decoder; database rows unless overridden. */
+    default SourceCodec sourceCodec(DatasourcePlan datasource) {
+        return SourceCodec.ROWS;
+    }
 
     /**
      * A source reading {@code context.source()}, decoding with the generated job's codecs.

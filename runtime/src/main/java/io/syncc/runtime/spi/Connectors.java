@@ -45,6 +45,21 @@ public final class Connectors {
         return c;
     }
 
+    /** The plan classes of every installed connector, by the name that marks them in a plan's JSON form. */
+    public static Map<String, Class<? extends io.syncc.runtime.plan.DatasourcePlan>> planTypes() {
+        Map<String, Class<? extends io.syncc.runtime.plan.DatasourcePlan>> out = new TreeMap<>();
+        for (Connector c : new java.util.LinkedHashSet<>(all().values())) {
+            for (Map.Entry<String, Class<? extends io.syncc.runtime.plan.DatasourcePlan>> e : c.planTypes().entrySet()) {
+                Class<?> earlier = out.putIfAbsent(e.getKey(), e.getValue());
+                if (earlier != null && earlier != e.getValue()) {
+                    throw SyncException.internal("two connectors name their plans '" + e.getKey() + "': "
+                            + earlier.getName() + " and " + e.getValue().getName());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The datasource types of the installed connectors, sorted. */
     public static java.util.Set<String> types() {
         return java.util.Collections.unmodifiableSet(all().keySet());

@@ -34,6 +34,22 @@ public final class MemoryConnector implements Connector {
     }
 
     @Override
+    public List<SettingSpec> settings(String type) {
+        return List.of(SettingSpec.optional("note", "ignored: proves a plugin's settings reach it", "note \"x\""));
+    }
+
+    @Override
+    public Optional<DatasourcePlan> plan(DatasourceSettings settings) {
+        settings.text("note", "a string");
+        return settings.valid() ? Optional.of(new MemoryDatasourcePlan(settings.name())) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, Class<? extends DatasourcePlan>> planTypes() {
+        return Map.of("memory", MemoryDatasourcePlan.class);
+    }
+
+    @Override
     public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
         throw SyncException.configuration("a memory datasource has no tables to list");
     }
