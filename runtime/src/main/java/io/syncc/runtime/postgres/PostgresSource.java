@@ -315,6 +315,34 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
+     * Reads the committed split's rows again, as {@code COPY} text in this run's snapshot, and
+     * compares their count and checksum with what the earlier run read: an inserted, deleted or
+     * updated row inside the split is noticed. Splits read by a JDBC cursor (a {@code where} with
+     * parameters, Hologres) have no signature, and cannot be checked.
+     */
+    @Override
+    public java.util.Optional<String> changedSince(Split split, String signature) throws SQLException {
+        if (copyDecoder == null || !signature.startsWith(RowsDigest.PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        PostgresSplit s = (PostgresSplit) split;
+        RowsDigest now = new RowsDigest();
+        try (Connection c = openReader(CopyReader.SETTINGS)) {
+            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (" + select + " AND (" + s.literalPredicate() + ")) TO STDOUT");
+            byte[] b;
+            while ((b = copy.readFromCopy()) != null) {
+                now.add(b);
+            }
+            c.rollback();
+        }
+        return now.signature().equals(signature) ? java.util.Optional.empty()
+                : java.util.Optional.of("the rows of " + table + " changed (" + RowsDigest.rows(signature)
+                + " rows then, " + now.rows() + " now" + (RowsDigest.rows(signature) == now.rows() ? ", some with other values" : "")
+                + ")");
+    }
+
+    /**
      * A reader's connection: read-only, autocommit off, in a transaction that imported the source's
      * exported snapshot (when there is one). {@code settings} are session settings run first.
      */
@@ -500,6 +528,7 @@ public final class PostgresSource<S> implements Source<S> {
         private final Connection c;
         private final CopyOut copy;
         private final CopyTextRecord record = new CopyTextRecord();
+        private final RowsDigest digest = new RowsDigest();
         private final int columnCount;
         private long records;
         private long bytes;
@@ -524,6 +553,7 @@ public final class PostgresSource<S> implements Source<S> {
             while ((b = copy.readFromCopy()) != null) {
                 records++;
                 bytes += 8L * columnCount;
+                digest.add(b);
                 record.reset(b, b.length);
                 if (record.fieldCount() != columnCount) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "COPY sent " + record.fieldCount() + " fields, expected " + columnCount);
@@ -549,6 +579,12 @@ public final class PostgresSource<S> implements Source<S> {
         @Override
         public String location() {
             return table + " split " + split.id() + " row " + records;
+        }
+
+        /** The rows read so far as the server sent them: their count and an order-independent checksum. */
+        @Override
+        public String signature() {
+            return digest.signature();
         }
 
         @Override
