@@ -77,6 +77,34 @@ public final class PgStateStore {
                     + " run_id text NOT NULL, rows_read bigint NOT NULL, rows_written bigint NOT NULL, dirty_rows bigint NOT NULL,"
                     + " bytes_read bigint NOT NULL, dirty_file text, signature text, committed_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (job, run_key, split_id))");
+            addMissing(c, SPLITS, ADDED_SPLIT_COLUMNS);
+        }
+    }
+
+    /**
+     * Columns added to the state tables after their first release, with their types: tables made by
+     * an earlier syncc get them (only when missing, so a current table is never locked for it).
+     */
+    private static final Map<String, String> ADDED_SPLIT_COLUMNS = Map.of("signature", "text");
+
+    private void addMissing(Connection c, String table, Map<String, String> columns) throws SQLException {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?)"
+                + " AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, Sql.qualified(schema, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        for (Map.Entry<String, String> col : new java.util.TreeMap<>(columns).entrySet()) {
+            if (!present.contains(col.getKey())) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE " + Sql.qualified(schema, table) + " ADD COLUMN IF NOT EXISTS " + Sql.quoteIdent(col.getKey())
+                            + " " + col.getValue());
+                }
+            }
         }
     }
 

@@ -99,6 +99,32 @@ class RunStateTest extends ServerTest {
     }
 
     @Test
+    void stateTablesOfAnEarlierSynccGetTheColumnsAddedSince() throws Exception {
+        String t = table();
+        exec(server, "DROP SCHEMA IF EXISTS old_state CASCADE", "CREATE SCHEMA old_state",
+                "CREATE TABLE old_state." + t + " (LIKE public." + t + ")",
+                // _syncc_split as the first release made it: no signature column
+                "CREATE TABLE old_state._syncc_split (job text NOT NULL, run_key text NOT NULL, split_id text NOT NULL,"
+                        + " run_id text NOT NULL, rows_read bigint NOT NULL, rows_written bigint NOT NULL, dirty_rows bigint NOT NULL,"
+                        + " bytes_read bigint NOT NULL, dirty_file text, committed_at timestamptz NOT NULL DEFAULT now(),"
+                        + " PRIMARY KEY (job, run_key, split_id))");
+        Lake lake = lake(t, Map.of());
+        JobPlan p = plan(t, lake, LoadMode.APPEND, Fixtures.channel(1, 0));
+        JobPlan plan = new JobPlan(p.job(), p.sourceFile(), p.source(), new SinkPlan(p.sink().datasource(), "old_state", t,
+                p.sink().columns(), List.of(), WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND, null, List.of(), List.of()),
+                p.channel(), p.parameters(), p.generatedClass());
+        JobReport failed = run(plan, false, false);
+        assertFalse(failed.succeeded());
+        assertEquals(3000, Fixtures.count(server, "old_state." + t));
+        assertEquals(3, Fixtures.count(server, "old_state._syncc_split WHERE signature LIKE 'bytes %'"));
+        lake.fix();
+        JobReport resumed = run(plan, false, false);
+        assertNull(resumed.failure());
+        assertEquals(3, resumed.splitsResumed());
+        assertEquals(expected(lake, t + "_exp"), checksum(server, "old_state." + t));
+    }
+
+    @Test
     void aTruncatedTargetIsNotResumed() throws Exception {
         String t = table();
         Lake lake = lake(t, Map.of());
