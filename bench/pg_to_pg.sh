@@ -7,7 +7,8 @@
 #
 # It (re)creates src (ROWS rows: id integer primary key, md5 text, numeric, timestamptz, 50-char
 # text) and dst (LIKE src) once, then runs every jar RUNS times in turn with default JVM options
-# (`java -jar`), truncating dst before each run, and prints rows/s and peak RSS (GNU time %M).
+# (`java -jar`, plus $JAVA_OPTS when set, e.g. JAVA_OPTS=-Xmx128m), truncating dst before each run,
+# and prints rows/s and peak RSS (GNU time %M).
 # Jobs: `job m { source pg.src { split by id } sink pg.dst { write copy } map by name { }
 # channel { parallelism 2 } }`; the `jobp` variant adds `where "id > ${lo}"` (a bound cursor read).
 set -euo pipefail
@@ -23,7 +24,7 @@ for ((r = 1; r <= RUNS; r++)); do
   for jar in "$@"; do
     q "TRUNCATE dst"
     extra=(); [[ $(basename "$jar") == jobp* ]] && extra=(--param lo=0)
-    out=$(/usr/bin/time -f 'RSS %M KB' java -jar "$jar" --no-progress "${extra[@]}" 2>&1)
+    out=$(/usr/bin/time -f 'RSS %M KB' java ${JAVA_OPTS:-} -jar "$jar" --no-progress "${extra[@]}" 2>&1)
     echo "$r $(basename "$jar") $(grep -o 'throughput *[0-9,]* rows/s' <<<"$out") $(grep -o 'RSS [0-9]* KB' <<<"$out")"
   done
 done

@@ -4,7 +4,6 @@ import io.syncc.compiler.ast.JobDecl;
 import io.syncc.compiler.ast.Literal;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.DatasourcePlan;
-import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SqlText;
 import io.syncc.runtime.types.SqlType;

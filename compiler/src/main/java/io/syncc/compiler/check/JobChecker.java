@@ -17,10 +17,9 @@ import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostics;
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.plan.ChannelPlan;
-import io.syncc.runtime.plan.CsvDatasourcePlan;
 import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
-import io.syncc.runtime.plan.PostgresDatasourcePlan;
+import io.syncc.runtime.spi.Connectors;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SqlText;
 import io.syncc.runtime.types.SqlType;
@@ -238,11 +237,12 @@ final class JobChecker {
         if (ds.get() instanceof FileDatasourcePlan f) {
             return fileSink(block, f, write, conflict, conflictAt, mode, create, before, after);
         }
-        if (!(ds.get() instanceof PostgresDatasourcePlan pg)) {
+        if (!Connectors.forType(ds.get().type()).writesTables()) {
             diagnostics.error(Code.SINK_NOT_WRITABLE, block.table().datasource().range(), "datasource '" + ds.get().name()
                     + "' cannot be written");
             return Optional.empty();
         }
+        DatasourcePlan pg = ds.get();
         Optional<String[]> names = tableName(block.table(), pg);
         if (names.isEmpty()) {
             return Optional.empty();

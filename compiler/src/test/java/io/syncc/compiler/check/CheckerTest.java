@@ -95,6 +95,9 @@ class CheckerTest {
                         "job.sync:1:12 error SYN603 datasource 'store' has no bucket: write bucket \"events\"",
                         "job.sync:1:35 warning SYN601 a literal token is a secret in a text file; write token env(\"VAR\") or token file(\"path\") (a job with a literal token cannot be compiled to a jar)",
                         "job.sync:1:42 error SYN207 unknown property 'buckt' for a kv datasource; did you mean 'bucket'?; expected one of type, bucket, token")),
+                Arguments.of("a table sink on a connector that writes no tables", "datasource store { type kv  bucket \"b\" }\n"
+                        + "job j { source pg.chk.src  sink store.t }", List.of(
+                        "job.sync:2:33 error SYN402 datasource 'store' cannot be written")),
                 Arguments.of("retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 5 } }", List.of()),
                 Arguments.of("too many retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 101  retries 2 } }",
                         List.of("job.sync:1:73 error SYN508 retries must be between 0 and 100, not 101",

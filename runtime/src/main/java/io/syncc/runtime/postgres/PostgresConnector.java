@@ -37,6 +37,11 @@ public final class PostgresConnector implements Connector {
     }
 
     @Override
+    public boolean writesTables() {
+        return true;
+    }
+
+    @Override
     public java.util.Map<String, Class<? extends DatasourcePlan>> planTypes() {
         return java.util.Map.of("postgres", PostgresDatasourcePlan.class);
     }

@@ -48,6 +48,15 @@ public interface Connector {
      */
     Map<String, Class<? extends DatasourcePlan>> planTypes();
 
+    /**
+     * Whether {@code sink ds.schema.table} may name a table of this connector's datasources
+     * (created from the mapping with {@code create if missing}, with {@code write}, {@code on
+     * conflict} and {@code mode}); a file connector writes whole files instead and says no.
+     */
+    default boolean writesTables() {
+        return false;
+    }
+
     /** How this connector's sources hand rows to the generated decoder; database rows unless overridden. */
     default SourceCodec sourceCodec(DatasourcePlan datasource) {
         return SourceCodec.ROWS;
