@@ -61,19 +61,7 @@ public final class CsvConnector implements Connector {
     /** Columns from the header and the first 1,000 records of a table's first data file. */
     @Override
     public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
-        CsvDatasourcePlan ds = (CsvDatasourcePlan) datasource;
-        CsvMetadata files = new CsvMetadata();
-        return new io.syncc.runtime.meta.DatasourceMetadata() {
-            @Override
-            public java.util.List<String> tables(String schema) {
-                return files.tables(ds);
-            }
-
-            @Override
-            public java.util.Optional<io.syncc.runtime.meta.TableMeta> table(String schema, String table) {
-                return files.table(ds, table);
-            }
-        };
+        return CsvMetadata.of((CsvDatasourcePlan) datasource);
     }
 
     @Override

@@ -64,19 +64,7 @@ public final class JsonlConnector implements Connector {
     /** Columns from the keys of the first 1,000 objects of a table's first data file. */
     @Override
     public io.syncc.runtime.meta.DatasourceMetadata metadata(DatasourcePlan datasource, Path workDir) {
-        JsonlDatasourcePlan ds = (JsonlDatasourcePlan) datasource;
-        JsonlMetadata files = new JsonlMetadata();
-        return new io.syncc.runtime.meta.DatasourceMetadata() {
-            @Override
-            public java.util.List<String> tables(String schema) {
-                return files.tables(ds);
-            }
-
-            @Override
-            public java.util.Optional<io.syncc.runtime.meta.TableMeta> table(String schema, String table) {
-                return files.table(ds, table);
-            }
-        };
+        return JsonlMetadata.of((JsonlDatasourcePlan) datasource);
     }
 
     @Override
