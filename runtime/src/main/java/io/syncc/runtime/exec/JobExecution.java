@@ -8,6 +8,8 @@ import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkColumn;
+import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
@@ -115,9 +117,32 @@ final class JobExecution<S, T> {
         return out;
     }
 
-    /** Identifies the columns read and written and how: resuming with another mapping is refused. */
+    /**
+     * Identifies the columns read and written and how: resuming with another mapping is refused.
+     * The hashed text is the columns' record text ({@code [SourceColumn[name=age, type=integer, ...]]}),
+     * spelled out here instead of calling the records' {@code toString}: the first call of a record's
+     * generated {@code toString} bootstraps it through {@code ObjectMethods}, which spins some 60
+     * method-handle classes at every job start (and their bytecode generation then competes for the JIT).
+     */
     static String mappingFingerprint(JobPlan plan) {
-        return Hashing.sha(plan.source().columns() + "\0" + plan.sink().columns() + "\0" + plan.generatedClass());
+        StringBuilder b = new StringBuilder(256);
+        b.append('[');
+        List<SourceColumn> in = plan.source().columns();
+        for (int i = 0; i < in.size(); i++) {
+            SourceColumn c = in.get(i);
+            b.append(i == 0 ? "" : ", ").append("SourceColumn[name=").append(c.name()).append(", type=").append(c.type())
+                    .append(", readAs=").append(c.readAs()).append(", format=").append(c.format())
+                    .append(", position=").append(c.position()).append(']');
+        }
+        b.append("]\0[");
+        List<SinkColumn> out = plan.sink().columns();
+        for (int i = 0; i < out.size(); i++) {
+            SinkColumn c = out.get(i);
+            b.append(i == 0 ? "" : ", ").append("SinkColumn[name=").append(c.name()).append(", type=").append(c.type())
+                    .append(", nullable=").append(c.nullable()).append(']');
+        }
+        b.append("]\0").append(plan.generatedClass());
+        return Hashing.sha(b.toString());
     }
 
     Source<S> source(GeneratedJob<S, T> p) {
