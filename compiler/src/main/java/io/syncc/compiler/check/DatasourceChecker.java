@@ -35,7 +35,17 @@ final class DatasourceChecker {
         this.diagnostics = diagnostics;
     }
 
-    Optional<DatasourcePlan> check(DatasourceDecl decl, Path baseDir) {
+    /**
+     * @param intact false when part of the block was left out for a syntax error: then the block is
+     *               not checked further and the datasource is not usable. Its syntax error is the one
+     *               finding: what the parser recovered after it may be pieces of a secret (an unquoted
+     *               {@code password hunter-S3cret} resumes at {@code S3cret} as if it were a property),
+     *               which no message may repeat
+     */
+    Optional<DatasourcePlan> check(DatasourceDecl decl, Path baseDir, boolean intact) {
+        if (!intact) {
+            return Optional.empty();
+        }
         Map<String, Property> props = new LinkedHashMap<>();
         for (Property p : decl.properties()) {
             String key = p.key().key();

@@ -66,7 +66,15 @@ final class JobChecker {
                         SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after) {
     }
 
-    Optional<CheckedJob> check(JobDecl job, String file) {
+    /**
+     * @param intact false when something inside the job was left out for a syntax error: its blocks
+     *               are checked as far as they go (datasources, tables, settings), but a missing block
+     *               is not reported and the mapping is not resolved (it may be what was left out)
+     */
+    private boolean intact = true;
+
+    Optional<CheckedJob> check(JobDecl job, String file, boolean intact) {
+        this.intact = intact;
         int errorsBefore = diagnostics.errorCount();
         SourceBlock sourceBlock = single(job.sources(), "source", job, SourceBlock::range);
         SinkBlock sinkBlock = single(job.sinks(), "sink", job, SinkBlock::range);
@@ -80,7 +88,7 @@ final class JobChecker {
         Optional<CheckedSchedule> schedule = scheduleBlock == null ? Optional.empty()
                 : Optional.of(new ScheduleChecker(diagnostics).check(scheduleBlock));
 
-        if (source.isEmpty() || sink.isEmpty()) {
+        if (source.isEmpty() || sink.isEmpty() || !intact) {
             return Optional.empty();
         }
         Source src = source.get();
@@ -498,6 +506,9 @@ final class JobChecker {
 
     private <T> T single(List<T> blocks, String what, JobDecl job, java.util.function.Function<T, SourceRange> range) {
         if (blocks.isEmpty()) {
+            if (!intact) {
+                return null; // perhaps the block with the syntax error
+            }
             diagnostics.error(Code.MISSING_BLOCK, job.name().range(), "job '" + job.name().text() + "' has no " + what + " block");
             return null;
         }

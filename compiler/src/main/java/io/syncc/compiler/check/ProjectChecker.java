@@ -48,6 +48,7 @@ public final class ProjectChecker {
         Map<String, DatasourcePlan> datasources = datasources(units, diagnostics);
         Map<String, JobDecl> jobs = new LinkedHashMap<>();
         Map<String, String> jobFiles = new HashMap<>();
+        Map<String, Boolean> jobIntact = new HashMap<>();
         for (Unit u : units) {
             for (JobDecl j : u.file().jobs()) {
                 JobDecl prev = jobs.putIfAbsent(j.name().key(), j);
@@ -56,6 +57,7 @@ public final class ProjectChecker {
                             + "' is already declared at " + prev.name().range());
                 } else {
                     jobFiles.put(j.name().key(), u.file().path());
+                    jobIntact.put(j.name().key(), u.file().intact(j.range()));
                 }
             }
         }
@@ -67,7 +69,7 @@ public final class ProjectChecker {
         List<CheckedJob> checked = new ArrayList<>();
         for (JobDecl j : jobs.values()) {
             if (selected.test(j.name().text())) {
-                checker.check(j, jobFiles.get(j.name().key())).ifPresent(checked::add);
+                checker.check(j, jobFiles.get(j.name().key()), jobIntact.get(j.name().key())).ifPresent(checked::add);
             }
         }
         dependencies(jobs, diagnostics);
@@ -87,7 +89,7 @@ public final class ProjectChecker {
                             + "' is already declared at " + prev.name().range());
                     continue;
                 }
-                checker.check(d, u.baseDir()).ifPresent(p -> result.put(d.name().key(), p));
+                checker.check(d, u.baseDir(), u.file().intact(d.range())).ifPresent(p -> result.put(d.name().key(), p));
             }
         }
         return result;

@@ -7,6 +7,7 @@ import io.syncc.compiler.catalog.MetadataException;
 import io.syncc.compiler.catalog.SnapshotCatalog;
 import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.check.ProjectChecker;
+import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostic;
 import io.syncc.compiler.diag.DiagnosticPrinter;
 import io.syncc.compiler.diag.Diagnostics;
@@ -65,10 +66,12 @@ final class Frontend implements AutoCloseable {
     Optional<CheckedJob> checkJob(List<Path> files, String jobName) {
         diagnostics = new Diagnostics();
         project = Project.load(files, diagnostics);
-        if (diagnostics.hasErrors()) {
-            return checkLoaded(c -> c, n -> false).flatMap(x -> Optional.empty());
-        }
         List<String> candidates = project.namedJobs();
+        if (diagnostics.hasErrors()) {
+            // syntax errors: reported with what the checks find in the items that parsed; nothing runs
+            return checkLoaded(c -> c, n -> jobName == null ? candidates.stream().anyMatch(n::equalsIgnoreCase)
+                    : n.equalsIgnoreCase(jobName)).flatMap(x -> Optional.empty());
+        }
         String name = jobName;
         if (name == null) {
             if (candidates.size() != 1) {
@@ -92,7 +95,7 @@ final class Frontend implements AutoCloseable {
 
     private Optional<List<CheckedJob>> checkLoaded(Function<Catalog, Catalog> wrap, java.util.function.Predicate<String> selected) {
         List<CheckedJob> jobs = List.of();
-        if (!diagnostics.hasErrors()) {
+        if (!diagnostics.hasErrors(Code.IO)) {
             Catalog catalog;
             if (offline) {
                 try {

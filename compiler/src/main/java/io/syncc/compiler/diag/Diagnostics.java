@@ -41,6 +41,11 @@ public final class Diagnostics {
         return errors > 0;
     }
 
+    /** Whether an error with {@code code} was reported. */
+    public boolean hasErrors(Code code) {
+        return items.stream().anyMatch(d -> d.isError() && d.code() == code);
+    }
+
     /** All findings, ordered by file and position. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(items);

@@ -22,10 +22,17 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
-/** Parse tree (free of syntax errors) → immutable AST nodes carrying source ranges. */
+/**
+ * Parse tree → immutable AST nodes carrying source ranges. The tree may hold syntax errors (the
+ * parser recovers): an <em>item</em> (a declaration, a datasource property, a block of a job, one
+ * setting of a block, one map entry) whose own tokens are wrong is left out, and tokens the parser
+ * skipped between items leave their container whole. Either way the ranges of what was left out
+ * are kept ({@link SyncFile#malformed()}), so checks that need a whole declaration can tell.
+ */
 final class AstBuilder {
 
     private final String file;
+    private final List<SourceRange> malformed = new ArrayList<>();
 
     AstBuilder(String file) {
         this.file = file;
@@ -34,24 +41,113 @@ final class AstBuilder {
     SyncFile build(SyncParser.FileContext ctx) {
         List<DatasourceDecl> datasources = new ArrayList<>();
         List<JobDecl> jobs = new ArrayList<>();
-        for (SyncParser.DeclarationContext d : ctx.declaration()) {
-            if (d instanceof SyncParser.DatasourceDeclarationContext ds) {
-                datasources.add(datasource(ds.datasourceDecl()));
-            } else if (d instanceof SyncParser.JobDeclarationContext job) {
-                jobs.add(job(job.jobDecl()));
+        for (org.antlr.v4.runtime.tree.ParseTree child : ctx.children == null ? List.<org.antlr.v4.runtime.tree.ParseTree>of() : ctx.children) {
+            if (child instanceof org.antlr.v4.runtime.tree.ErrorNode e) {
+                malformed.add(Ranges.of(file, e.getSymbol()));
             }
         }
-        return new SyncFile(file, datasources, jobs);
+        for (SyncParser.DeclarationContext d : ctx.declaration()) {
+            if (d instanceof SyncParser.DatasourceDeclarationContext ds && usable(ds.datasourceDecl())) {
+                build(ds.datasourceDecl(), this::datasource).ifPresent(datasources::add);
+            } else if (d instanceof SyncParser.JobDeclarationContext job && usable(job.jobDecl())) {
+                build(job.jobDecl(), this::job).ifPresent(jobs::add);
+            } else {
+                skip(d);
+            }
+        }
+        return new SyncFile(file, datasources, jobs, malformed);
+    }
+
+    // ---- what a tree with syntax errors still holds ------------------------------------------
+
+    /** Rules whose contents sit between braces: tokens skipped there leave the rule usable. */
+    private static final java.util.Set<Integer> CONTAINERS = java.util.Set.of(SyncParser.RULE_datasourceDecl,
+            SyncParser.RULE_jobDecl, SyncParser.RULE_sourceBody, SyncParser.RULE_sinkBody);
+
+    /** Job items that are containers too ({@code map ... { }}, {@code channel { }}, {@code schedule { }}). */
+    private static boolean container(ParserRuleContext ctx) {
+        return CONTAINERS.contains(ctx.getRuleIndex()) || ctx instanceof SyncParser.MapBlockContext
+                || ctx instanceof SyncParser.ChannelBlockContext || ctx instanceof SyncParser.ScheduleBlockContext;
+    }
+
+    /** Items: judged (and left out) on their own, never making their container unusable. */
+    private static final java.util.Set<Integer> ITEMS = java.util.Set.of(SyncParser.RULE_dsProperty, SyncParser.RULE_jobItem,
+            SyncParser.RULE_sourceItem, SyncParser.RULE_sinkItem, SyncParser.RULE_mapEntry, SyncParser.RULE_channelItem,
+            SyncParser.RULE_scheduleItem);
+
+    /**
+     * Whether an item can be built: no error among its own tokens. For a container, only its
+     * header (up to the opening brace) counts: a token skipped inside, or a missing closing brace,
+     * is recorded as malformed and the container is kept.
+     */
+    private boolean usable(ParserRuleContext ctx) {
+        if (ctx == null || ctx.children == null || ctx.getStart() == null) {
+            return false;
+        }
+        boolean container = container(ctx);
+        if (ctx.exception != null && !container) {
+            return false;
+        }
+        boolean inside = false;
+        for (org.antlr.v4.runtime.tree.ParseTree child : ctx.children) {
+            if (child instanceof org.antlr.v4.runtime.tree.ErrorNode e) {
+                if (container && inside) {
+                    malformed.add(range(ctx)); // skipped tokens, or a conjured closing brace
+                    continue;
+                }
+                return false;
+            }
+            if (child instanceof TerminalNode t) {
+                inside |= t.getSymbol().getType() == SyncParser.LBRACE;
+                continue;
+            }
+            ParserRuleContext c = (ParserRuleContext) child;
+            if (ITEMS.contains(c.getRuleIndex()) && container && inside) {
+                continue; // built or left out on its own
+            }
+            if (!usable(c)) {
+                return false;
+            }
+        }
+        return !container || inside;
+    }
+
+    private void skip(ParserRuleContext item) {
+        if (item.getStart() != null) {
+            malformed.add(Ranges.of(file, item.getStart(), item.getStop() == null ? item.getStart() : item.getStop()));
+        }
+    }
+
+    /** Builds a usable item; one the checks above let through but that is still incomplete is left out too. */
+    private <C extends ParserRuleContext, T> Optional<T> build(C ctx, java.util.function.Function<C, T> builder) {
+        try {
+            return Optional.of(builder.apply(ctx));
+        } catch (RuntimeException e) {
+            skip(ctx);
+            return Optional.empty();
+        }
+    }
+
+    /** The usable items of a list, each built; the others recorded as malformed. */
+    private <C extends ParserRuleContext, T> List<T> items(List<? extends C> ctxs, java.util.function.Function<C, T> builder) {
+        List<T> out = new ArrayList<>();
+        for (C c : ctxs) {
+            if (usable(c)) {
+                build(c, builder).ifPresent(out::add);
+            } else {
+                skip(c);
+            }
+        }
+        return out;
     }
 
     // ---- datasources -------------------------------------------------------------------------
 
     private DatasourceDecl datasource(SyncParser.DatasourceDeclContext ctx) {
-        List<DatasourceDecl.Property> properties = new ArrayList<>();
-        for (SyncParser.DsPropertyContext p : ctx.dsProperty()) {
+        List<DatasourceDecl.Property> properties = items(ctx.dsProperty(), p -> {
             Name key = p.key.identifier() != null ? name(p.key.identifier()) : new Name(p.key.getText(), false, range(p.key));
-            properties.add(new DatasourceDecl.Property(key, value(p.value), range(p)));
-        }
+            return new DatasourceDecl.Property(key, value(p.value), range(p));
+        });
         return new DatasourceDecl(name(ctx.name), properties, range(ctx));
     }
 
@@ -81,20 +177,33 @@ final class AstBuilder {
         List<MapBlock> maps = new ArrayList<>();
         List<ChannelBlock> channels = new ArrayList<>();
         List<ScheduleBlock> schedules = new ArrayList<>();
-        for (SyncParser.JobItemContext item : ctx.jobItem()) {
-            if (item instanceof SyncParser.SourceBlockContext s) {
-                sources.add(source(s));
-            } else if (item instanceof SyncParser.SinkBlockContext s) {
-                sinks.add(sink(s));
-            } else if (item instanceof SyncParser.MapBlockContext m) {
-                maps.add(map(m));
-            } else if (item instanceof SyncParser.ChannelBlockContext c) {
-                channels.add(channel(c));
-            } else if (item instanceof SyncParser.ScheduleBlockContext s) {
-                schedules.add(schedule(s));
+        for (Object block : items(ctx.jobItem(), this::jobItem)) {
+            if (block instanceof SourceBlock s) {
+                sources.add(s);
+            } else if (block instanceof SinkBlock s) {
+                sinks.add(s);
+            } else if (block instanceof MapBlock m) {
+                maps.add(m);
+            } else if (block instanceof ChannelBlock c) {
+                channels.add(c);
+            } else if (block instanceof ScheduleBlock s) {
+                schedules.add(s);
             }
         }
         return new JobDecl(name(ctx.name), sources, sinks, maps, channels, schedules, range(ctx));
+    }
+
+    private Object jobItem(SyncParser.JobItemContext item) {
+        if (item instanceof SyncParser.SourceBlockContext s) {
+            return source(s);
+        } else if (item instanceof SyncParser.SinkBlockContext s) {
+            return sink(s);
+        } else if (item instanceof SyncParser.MapBlockContext m) {
+            return map(m);
+        } else if (item instanceof SyncParser.ChannelBlockContext c) {
+            return channel(c);
+        }
+        return schedule((SyncParser.ScheduleBlockContext) item);
     }
 
     private TableRef tableRef(SyncParser.TableRefContext ctx) {
@@ -110,74 +219,65 @@ final class AstBuilder {
     }
 
     private SourceBlock source(SyncParser.SourceBlockContext ctx) {
-        List<SourceBlock.Item> items = new ArrayList<>();
-        if (ctx.sourceBody() != null) {
-            for (SyncParser.SourceItemContext item : ctx.sourceBody().sourceItem()) {
-                SourceRange r = range(item);
-                if (item instanceof SyncParser.SourceWhereContext w) {
-                    items.add(new SourceBlock.Where(string(w.STRING()), r));
-                } else if (item instanceof SyncParser.SourceSplitContext s) {
-                    items.add(new SourceBlock.SplitBy(name(s.identifier()), r));
-                } else if (item instanceof SyncParser.SourceColumnsContext c) {
-                    List<SourceBlock.ColumnDef> defs = new ArrayList<>();
-                    for (SyncParser.ColumnDefContext d : c.columnDef()) {
-                        defs.add(new SourceBlock.ColumnDef(name(d.identifier()), type(d.typeName())));
-                    }
-                    items.add(new SourceBlock.Columns(defs, r));
-                }
+        List<SourceBlock.Item> items = ctx.sourceBody() == null ? List.of() : items(ctx.sourceBody().sourceItem(), item -> {
+            SourceRange r = range(item);
+            if (item instanceof SyncParser.SourceWhereContext w) {
+                return new SourceBlock.Where(string(w.STRING()), r);
+            } else if (item instanceof SyncParser.SourceSplitContext s) {
+                return new SourceBlock.SplitBy(name(s.identifier()), r);
             }
-        }
+            List<SourceBlock.ColumnDef> defs = new ArrayList<>();
+            for (SyncParser.ColumnDefContext d : ((SyncParser.SourceColumnsContext) item).columnDef()) {
+                defs.add(new SourceBlock.ColumnDef(name(d.identifier()), type(d.typeName())));
+            }
+            return new SourceBlock.Columns(defs, r);
+        });
         return new SourceBlock(tableRef(ctx.tableRef()), items, range(ctx));
     }
 
     private SinkBlock sink(SyncParser.SinkBlockContext ctx) {
-        List<SinkBlock.Item> items = new ArrayList<>();
-        if (ctx.sinkBody() != null) {
-            for (SyncParser.SinkItemContext item : ctx.sinkBody().sinkItem()) {
-                SourceRange r = range(item);
-                if (item instanceof SyncParser.SinkWriteContext w) {
-                    items.add(new SinkBlock.WriteSetting(w.method.getType() == SyncParser.COPY
-                            ? SinkBlock.Write.COPY : SinkBlock.Write.INSERT, r));
-                } else if (item instanceof SyncParser.SinkConflictContext c) {
-                    SinkBlock.Conflict strategy = switch (c.strategy.getType()) {
-                        case SyncParser.REPLACE -> SinkBlock.Conflict.REPLACE;
-                        case SyncParser.IGNORE -> SinkBlock.Conflict.IGNORE;
-                        default -> SinkBlock.Conflict.FAIL;
-                    };
-                    items.add(new SinkBlock.ConflictSetting(strategy, r));
-                } else if (item instanceof SyncParser.SinkModeContext m) {
-                    items.add(new SinkBlock.ModeSetting(m.loadMode.getType() == SyncParser.APPEND
-                            ? SinkBlock.Mode.APPEND : SinkBlock.Mode.OVERWRITE, r));
-                } else if (item instanceof SyncParser.SinkCreateContext) {
-                    items.add(new SinkBlock.CreateIfMissing(r));
-                } else if (item instanceof SyncParser.SinkBeforeContext b) {
-                    items.add(new SinkBlock.Before(string(b.STRING()), r));
-                } else if (item instanceof SyncParser.SinkAfterContext a) {
-                    items.add(new SinkBlock.After(string(a.STRING()), r));
-                }
-            }
-        }
+        List<SinkBlock.Item> items = ctx.sinkBody() == null ? List.of() : items(ctx.sinkBody().sinkItem(), this::sinkItem);
         return new SinkBlock(tableRef(ctx.tableRef()), items, range(ctx));
+    }
+
+    private SinkBlock.Item sinkItem(SyncParser.SinkItemContext item) {
+        SourceRange r = range(item);
+        if (item instanceof SyncParser.SinkWriteContext w) {
+            return new SinkBlock.WriteSetting(w.method.getType() == SyncParser.COPY ? SinkBlock.Write.COPY : SinkBlock.Write.INSERT, r);
+        } else if (item instanceof SyncParser.SinkConflictContext c) {
+            SinkBlock.Conflict strategy = switch (c.strategy.getType()) {
+                case SyncParser.REPLACE -> SinkBlock.Conflict.REPLACE;
+                case SyncParser.IGNORE -> SinkBlock.Conflict.IGNORE;
+                default -> SinkBlock.Conflict.FAIL;
+            };
+            return new SinkBlock.ConflictSetting(strategy, r);
+        } else if (item instanceof SyncParser.SinkModeContext m) {
+            return new SinkBlock.ModeSetting(m.loadMode.getType() == SyncParser.APPEND ? SinkBlock.Mode.APPEND : SinkBlock.Mode.OVERWRITE, r);
+        } else if (item instanceof SyncParser.SinkCreateContext) {
+            return new SinkBlock.CreateIfMissing(r);
+        } else if (item instanceof SyncParser.SinkBeforeContext b) {
+            return new SinkBlock.Before(string(b.STRING()), r);
+        }
+        return new SinkBlock.After(string(((SyncParser.SinkAfterContext) item).STRING()), r);
     }
 
     private MapBlock map(SyncParser.MapBlockContext ctx) {
         MapBlock.Mode mode = ctx.mapping() == null ? MapBlock.Mode.EXPLICIT
                 : ctx.mapping().kind.getType() == SyncParser.NAME ? MapBlock.Mode.NAME : MapBlock.Mode.POSITION;
-        List<MapBlock.Entry> entries = new ArrayList<>();
-        for (SyncParser.MapEntryContext e : ctx.mapEntry()) {
+        List<MapBlock.Entry> entries = items(ctx.mapEntry(), e -> {
             SourceRange r = range(e);
             if (e instanceof SyncParser.MapSkipContext s) {
-                entries.add(new MapBlock.Skip(s.identifier().stream().map(this::name).toList(), r));
+                return new MapBlock.Skip(s.identifier().stream().map(this::name).toList(), r);
             } else if (e instanceof SyncParser.MapRenameContext m) {
-                entries.add(new MapBlock.Column(name(m.from), Optional.of(name(m.to)), conversion(m.conversion()),
-                        defaultValue(m.defaultValue()), r));
+                return new MapBlock.Column(name(m.from), Optional.of(name(m.to)), conversion(m.conversion()),
+                        defaultValue(m.defaultValue()), r);
             } else if (e instanceof SyncParser.MapSameContext m) {
-                entries.add(new MapBlock.Column(name(m.identifier()), Optional.empty(), conversion(m.conversion()),
-                        defaultValue(m.defaultValue()), r));
-            } else if (e instanceof SyncParser.MapConstantContext c) {
-                entries.add(new MapBlock.Constant(literal(c.literal()), name(c.to), conversion(c.conversion()), r));
+                return new MapBlock.Column(name(m.identifier()), Optional.empty(), conversion(m.conversion()),
+                        defaultValue(m.defaultValue()), r);
             }
-        }
+            SyncParser.MapConstantContext c = (SyncParser.MapConstantContext) e;
+            return new MapBlock.Constant(literal(c.literal()), name(c.to), conversion(c.conversion()), r);
+        });
         return new MapBlock(mode, entries, range(ctx));
     }
 
@@ -222,36 +322,32 @@ final class AstBuilder {
     // ---- channel and schedule ----------------------------------------------------------------
 
     private ChannelBlock channel(SyncParser.ChannelBlockContext ctx) {
-        List<ChannelBlock.Item> items = new ArrayList<>();
-        for (SyncParser.ChannelItemContext item : ctx.channelItem()) {
+        List<ChannelBlock.Item> items = items(ctx.channelItem(), item -> {
             SourceRange r = range(item);
             if (item instanceof SyncParser.ChannelParallelismContext p) {
-                items.add(new ChannelBlock.Parallelism(p.INTEGER().getText(), r));
+                return new ChannelBlock.Parallelism(p.INTEGER().getText(), r);
             } else if (item instanceof SyncParser.ChannelRateContext rate) {
-                items.add(new ChannelBlock.Rate(rate.amount.getText(), name(rate.unit), name(rate.per), r));
+                return new ChannelBlock.Rate(rate.amount.getText(), name(rate.unit), name(rate.per), r);
             } else if (item instanceof SyncParser.ChannelErrorRatioContext ratio) {
-                items.add(new ChannelBlock.ErrorRatio(ratio.amount.getText(), r));
+                return new ChannelBlock.ErrorRatio(ratio.amount.getText(), r);
             } else if (item instanceof SyncParser.ChannelErrorCountContext count) {
-                items.add(new ChannelBlock.ErrorCount(count.amount.getText(), r));
-            } else if (item instanceof SyncParser.ChannelRetriesContext retries) {
-                items.add(new ChannelBlock.Retries(retries.INTEGER().getText(), r));
+                return new ChannelBlock.ErrorCount(count.amount.getText(), r);
             }
-        }
+            return new ChannelBlock.Retries(((SyncParser.ChannelRetriesContext) item).INTEGER().getText(), r);
+        });
         return new ChannelBlock(items, range(ctx));
     }
 
     private ScheduleBlock schedule(SyncParser.ScheduleBlockContext ctx) {
-        List<ScheduleBlock.Item> items = new ArrayList<>();
-        for (SyncParser.ScheduleItemContext item : ctx.scheduleItem()) {
+        List<ScheduleBlock.Item> items = items(ctx.scheduleItem(), item -> {
             SourceRange r = range(item);
             if (item instanceof SyncParser.ScheduleCronContext c) {
-                items.add(new ScheduleBlock.Cron(string(c.STRING()), r));
+                return new ScheduleBlock.Cron(string(c.STRING()), r);
             } else if (item instanceof SyncParser.ScheduleParamContext p) {
-                items.add(new ScheduleBlock.Param(name(p.identifier()), string(p.STRING()), r));
-            } else if (item instanceof SyncParser.ScheduleAfterContext a) {
-                items.add(new ScheduleBlock.After(a.identifier().stream().map(this::name).toList(), r));
+                return new ScheduleBlock.Param(name(p.identifier()), string(p.STRING()), r);
             }
-        }
+            return new ScheduleBlock.After(((SyncParser.ScheduleAfterContext) item).identifier().stream().map(this::name).toList(), r);
+        });
         return new ScheduleBlock(items, range(ctx));
     }
 

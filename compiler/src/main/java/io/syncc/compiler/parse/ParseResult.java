@@ -5,7 +5,7 @@ import io.syncc.compiler.diag.Diagnostic;
 import java.util.List;
 import java.util.Optional;
 
-/** The AST (absent when the file has syntax errors) and the syntax diagnostics. */
+/** The AST (with the items that parsed, when the file has syntax errors) and the syntax diagnostics. */
 public record ParseResult(Optional<SyncFile> file, List<Diagnostic> diagnostics) {
 
     public ParseResult {

@@ -13,7 +13,9 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 /**
  * Text → AST. A thin facade over the generated parser: SLL prediction first (fast, enough for
  * almost every file), full LL with error recovery when SLL fails, so that every syntax error
- * of the file is reported in one run with our own messages.
+ * of the file is reported in one run with our own messages. A file with syntax errors still
+ * yields an AST of the items that parsed ({@link io.syncc.compiler.ast.SyncFile#malformed()} says
+ * what was left out).
  */
 public final class SyncSourceParser {
 
@@ -44,7 +46,8 @@ public final class SyncSourceParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
             if (!listener.diagnostics().isEmpty()) {
-                return new ParseResult(Optional.empty(), listener.diagnostics());
+                // every declaration and item that parsed, for the checks and the editor
+                return new ParseResult(Optional.of(new AstBuilder(file).build(tree)), listener.diagnostics());
             }
         }
         SyncFile ast = new AstBuilder(file).build(tree);

@@ -1,6 +1,7 @@
 package io.syncc.compiler.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncc.compiler.testing.Cli;
@@ -75,7 +76,12 @@ class CommandsTest {
         Cli.Result r = Cli.run("check", dir.toString());
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().contains("broken.sync:1:27: error[SYN100]: unexpected 'cpy'; expected copy or insert"), r.err());
-        assertTrue(r.err().endsWith("1 error\n"), r.err());
+        // what parsed around the syntax error is checked too: the sink's table, and all of job b
+        assertTrue(r.err().contains("broken.sync:1:17: error[SYN202]: table public.t does not exist in datasource 'pg'"), r.err());
+        assertTrue(r.err().contains("broken.sync:2:5: error[SYN208]: job 'b' has no source block"), r.err());
+        assertTrue(r.err().contains("broken.sync:2:19: error[SYN501]: parallelism must be between 1 and 256, not 0"), r.err());
+        assertFalse(r.err().contains("job 'a' has no source block"), "job a's blocks may be what the syntax error hides: " + r.err());
+        assertTrue(r.err().endsWith("5 errors\n"), r.err());
 
         Files.delete(dir.resolve("broken.sync"));
         Files.writeString(dir.resolve("other.sync"), "job b { source files.peple  sink pg.t }\njob c { source files.people  sink pg.t2 { on conflict ignore } }\n");

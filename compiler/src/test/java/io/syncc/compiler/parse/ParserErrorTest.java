@@ -1,10 +1,16 @@
 package io.syncc.compiler.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncc.compiler.diag.Diagnostic;
 import io.syncc.compiler.diag.DiagnosticPrinter;
+import io.syncc.compiler.ast.JobDecl;
+import io.syncc.compiler.ast.MapBlock;
+import io.syncc.compiler.ast.SinkBlock;
+import io.syncc.compiler.ast.SourceBlock;
+import io.syncc.compiler.ast.SyncFile;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,9 +64,36 @@ class ParserErrorTest {
     @MethodSource("cases")
     void reportsLocatedMessages(String input, List<String> expected) {
         ParseResult r = SyncSourceParser.parse("t.sync", input);
-        assertTrue(r.file().isEmpty(), "no AST for a file with syntax errors");
+        assertTrue(r.file().isPresent(), "an AST of what parsed");
+        assertFalse(r.file().get().malformed().isEmpty(), "what was left out is recorded");
         List<String> actual = r.diagnostics().stream().map(ParserErrorTest::brief).collect(Collectors.toList());
         assertEquals(expected, actual);
+    }
+
+    /** A file with syntax errors still yields every declaration and item that parsed; the broken ones are left out. */
+    @Test
+    void theItemsThatParsedAreKept() {
+        SyncFile f = SyncSourceParser.parse("t.sync", "datasource d { type postgres url }\n"
+                + "job j { source d.t { where \"a > 1\" split by } sink d.u { write cpy  mode overwrite } map { id  -> x  name } }\n"
+                + "job k { source d.v sink d.w }\n"
+                + "datasource { type csv }\n"
+                + "job m { source d.t ").file().orElseThrow();
+        assertEquals(List.of("d"), f.datasources().stream().map(d -> d.name().text()).toList());
+        assertEquals(List.of("type"), f.datasources().get(0).properties().stream().map(p -> p.key().text()).toList());
+        assertEquals(List.of("j", "k", "m"), f.jobs().stream().map(j -> j.name().text()).toList());
+        JobDecl j = f.jobs().get(0);
+        assertEquals(1, j.sources().get(0).items().size(), "the where, not the split by without a column");
+        assertTrue(j.sources().get(0).items().get(0) instanceof SourceBlock.Where);
+        assertEquals(List.of(new SinkBlock.ModeSetting(SinkBlock.Mode.OVERWRITE, j.sinks().get(0).items().get(0).range())),
+                j.sinks().get(0).items(), "the mode, not the misspelt write");
+        assertEquals(List.of("id", "name"), j.maps().get(0).entries().stream()
+                .map(e -> ((MapBlock.Column) e).from().text()).toList(), "the entries around the broken one");
+        assertFalse(f.intact(j.range()));
+        assertFalse(f.intact(f.datasources().get(0).range()));
+        assertTrue(f.intact(f.jobs().get(1).range()), "job k has no error");
+        assertFalse(f.intact(f.jobs().get(2).range()), "job m ends without its closing brace");
+        assertEquals("d.t", f.jobs().get(2).sources().get(0).table().datasource().text() + "."
+                + f.jobs().get(2).sources().get(0).table().parts().get(0).text());
     }
 
     @Test
