@@ -1,5 +1,6 @@
 package io.syncc.compiler.check;
 
+import io.syncc.compiler.diag.Suggestions;
 import io.syncc.compiler.ast.DatasourceDecl;
 import io.syncc.compiler.ast.DatasourceDecl.Property;
 import io.syncc.compiler.diag.Code;

@@ -1,5 +1,6 @@
 package io.syncc.compiler.check;
 
+import io.syncc.compiler.diag.Suggestions;
 import io.syncc.compiler.ast.Literal;
 import io.syncc.compiler.ast.MapBlock;
 import io.syncc.compiler.ast.Name;

@@ -1,5 +1,6 @@
 package io.syncc.compiler.check;
 
+import io.syncc.compiler.diag.Suggestions;
 import io.syncc.compiler.ast.TypeRef;
 import io.syncc.runtime.types.SqlType;
 import io.syncc.runtime.types.SqlType.Kind;

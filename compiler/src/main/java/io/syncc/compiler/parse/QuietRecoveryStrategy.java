@@ -49,6 +49,59 @@ final class QuietRecoveryStrategy extends DefaultErrorStrategy {
         return super.singleTokenDeletion(recognizer);
     }
 
+    /**
+     * At the start of a list of items ({@code channel { paralelism 2 }}), a token that cannot start
+     * one is reported and skipped like one met between items, instead of abandoning the block: the
+     * block then still ends at its own closing brace, not at the job's.
+     */
+    @Override
+    public void sync(Parser recognizer) throws RecognitionException {
+        org.antlr.v4.runtime.atn.ATNState s = recognizer.getInterpreter().atn.states.get(recognizer.getState());
+        if (inErrorRecoveryMode(recognizer) || s.getStateType() != org.antlr.v4.runtime.atn.ATNState.STAR_LOOP_ENTRY) {
+            super.sync(recognizer);
+            return;
+        }
+        int la = recognizer.getInputStream().LA(1);
+        org.antlr.v4.runtime.misc.IntervalSet next = recognizer.getATN().nextTokens(s);
+        if (next.contains(la) || next.contains(Token.EPSILON) || singleTokenDeletion(recognizer) != null) {
+            super.sync(recognizer);
+            return;
+        }
+        reportUnwantedToken(recognizer);
+        consumeUntil(recognizer, recognizer.getExpectedTokens().or(getErrorRecoverySet(recognizer)));
+    }
+
+    /**
+     * Skips to where parsing can go on, treating a {@code { ... }} group as one token: a misspelt
+     * block keyword ({@code sinc dw.x { write copy }}) is skipped with its block, instead of stopping
+     * at the block's closing brace and taking it for the end of the job. A closing brace of an
+     * enclosing block is never skipped. What comes after the skipped stretch is a new item, so its
+     * own mistake is reported.
+     */
+    @Override
+    protected void consumeUntil(Parser recognizer, org.antlr.v4.runtime.misc.IntervalSet set) {
+        int depth = 0;
+        int skipped = 0;
+        for (int t = recognizer.getInputStream().LA(1); t != Token.EOF; t = recognizer.getInputStream().LA(1)) {
+            if (depth == 0 && set.contains(t)) {
+                break;
+            }
+            if (t == SyncParser.LBRACE) {
+                depth++;
+            } else if (t == SyncParser.RBRACE) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            }
+            recognizer.consume();
+            skipped++;
+        }
+        if (skipped > 0) {
+            failedItem = null; // parsing resumes at the start of another item
+        }
+    }
+
     @Override
     public void reportError(Parser recognizer, RecognitionException e) {
         if (shouldReport(recognizer)) {

@@ -56,10 +56,25 @@ final class SyntaxErrorListener extends BaseErrorListener {
             default -> {
                 List<String> expected = expected((Parser) recognizer, e);
                 String found = token.getType() == Token.EOF ? "end of file" : "'" + clip(token.getText()) + "'";
-                String message = "unexpected " + found + (expected.isEmpty() ? "" : "; expected " + join(expected));
+                String message = "unexpected " + found + (expected.isEmpty() ? "" : "; expected " + join(expected))
+                        + didYouMean(token, expected);
                 diagnostics.add(new Diagnostic(Severity.ERROR, Code.SYNTAX, range, message, expected));
             }
         }
+    }
+
+    /**
+     * {@code ; did you mean 'write'?} when a word was found where keywords were expected and one of
+     * them is a small edit away ({@code wirte}, {@code paralelism}, {@code overwrit}, {@code sinc}).
+     */
+    private static String didYouMean(Token token, List<String> expected) {
+        if (token.getType() != SyncLexer.IDENTIFIER && !NON_RESERVED.contains(token.getType())) {
+            return "";
+        }
+        List<String> keywords = expected.stream().filter(x -> x.chars().allMatch(Character::isLetter)).toList();
+        return io.syncc.compiler.diag.Suggestions.closest(token.getText(), keywords)
+                .filter(k -> !k.equalsIgnoreCase(token.getText()))
+                .map(k -> "; did you mean '" + k + "'?").orElse("");
     }
 
     /** A token as quoted in a message: a long one (a 100 KB name) is cut. */

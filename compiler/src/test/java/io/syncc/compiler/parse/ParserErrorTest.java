@@ -26,9 +26,9 @@ class ParserErrorTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("job j { sink w.t { write cpy } }",
-                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert")),
+                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert; did you mean 'copy'?")),
                 Arguments.of("job j { sink w.t { mode apend } }",
-                        List.of("1:25 SYN100 unexpected 'apend'; expected append or overwrite")),
+                        List.of("1:25 SYN100 unexpected 'apend'; expected append or overwrite; did you mean 'append'?")),
                 Arguments.of("datasource d { type postgres\n  url \"jdbc:postgresql://x\n}",
                         List.of("2:7 SYN101 unterminated string: a string must end with \" on the same line")),
                 Arguments.of("job j { source a.b # }",
@@ -36,7 +36,7 @@ class ParserErrorTest {
                 Arguments.of("job j { channel { parallelism many } }",
                         List.of("1:31 SYN100 unexpected 'many'; expected a number")),
                 Arguments.of("job j { map by nam { } }",
-                        List.of("1:16 SYN100 unexpected 'nam'; expected name or position")),
+                        List.of("1:16 SYN100 unexpected 'nam'; expected name or position; did you mean 'name'?")),
                 Arguments.of("job j { source a.b ",
                         List.of("1:20 SYN100 unexpected end of file; expected source, sink, map, channel, schedule or }")),
                 Arguments.of("datasource { type csv }",
@@ -45,15 +45,23 @@ class ParserErrorTest {
                         List.of("1:24 SYN100 unexpected 'fast'; expected a number")),
                 Arguments.of("job j { sink w.t { on conflict merge } }\njob k { sink w.t { write insret } }",
                         List.of("1:32 SYN100 unexpected 'merge'; expected replace, ignore or fail",
-                        "2:26 SYN100 unexpected 'insret'; expected copy or insert")),
+                        "2:26 SYN100 unexpected 'insret'; expected copy or insert; did you mean 'insert'?")),
                 // a mistake in the next setting of the same block is its own error, not a cascade
                 Arguments.of("job j { sink w.t { write cpy  mode sideways } }",
-                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert",
+                        List.of("1:26 SYN100 unexpected 'cpy'; expected copy or insert; did you mean 'copy'?",
                         "1:36 SYN100 unexpected 'sideways'; expected append or overwrite")),
                 // a '}' is never dropped to make the next keyword fit as a name
                 Arguments.of("job k {\n  map by name { \"x\" -> }\n  channel { parallelism two }\n}",
                         List.of("2:24 SYN100 unexpected '}'; expected a name",
                         "3:25 SYN100 unexpected 'two'; expected a number")),
+                // a misspelt block keyword is skipped with its block; misspelt words get a did-you-mean;
+                // every mistake of a block is reported, and nothing after them cascades
+                Arguments.of("job j {\n  source dw.src\n  sinc dw.x { write copy }\n  channel { paralelism 2 }\n}\n"
+                        + "job k {\n  source dw.src\n  sink dw.y { wirte copy  mode overwrit }\n}\n",
+                        List.of("3:3 SYN100 unexpected 'sinc'; expected source, sink, map, channel, schedule or }; did you mean 'sink'?",
+                        "4:13 SYN100 unexpected 'paralelism'; expected parallelism, rate, errors, retries or }; did you mean 'parallelism'?",
+                        "8:15 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, }; did you mean 'write'?",
+                        "8:32 SYN100 unexpected 'overwrit'; expected append or overwrite; did you mean 'overwrite'?")),
                 Arguments.of("datasource d { type postgres url }\njob j { source d.t { where } sink d.u { mode } }",
                         List.of("1:34 SYN100 unexpected '}'; expected a name, true, false, a string or a number",
                         "2:28 SYN100 unexpected '}'; expected a string",
@@ -101,7 +109,7 @@ class ParserErrorTest {
         String text = "job j {\n  sink w.t { write cpy }\n}\n";
         ParseResult r = SyncSourceParser.parse("jobs/j.sync", text);
         String printed = new DiagnosticPrinter(Map.of("jobs/j.sync", text)).render(r.diagnostics());
-        assertEquals("jobs/j.sync:2:20: error[SYN100]: unexpected 'cpy'; expected copy or insert\n"
+        assertEquals("jobs/j.sync:2:20: error[SYN100]: unexpected 'cpy'; expected copy or insert; did you mean 'copy'?\n"
                 + "  2 |   sink w.t { write cpy }\n"
                 + "    |                    ^~~\n", printed);
     }

@@ -1,16 +1,16 @@
-package io.syncc.compiler.check;
+package io.syncc.compiler.diag;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** "did you mean" for unknown names: the closest candidate within a small edit distance. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static Optional<String> closest(String wanted, Collection<String> candidates) {
+    public static Optional<String> closest(String wanted, Collection<String> candidates) {
         String w = wanted.toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, Math.min(3, wanted.length() / 3));
         String best = null;
@@ -31,7 +31,7 @@ final class Suggestions {
     }
 
     /** {@code ; did you mean 'x'?} or the empty string. */
-    static String didYouMean(String wanted, Collection<String> candidates) {
+    public static String didYouMean(String wanted, Collection<String> candidates) {
         return closest(wanted, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
