@@ -19,4 +19,12 @@ public interface Catalog {
 
     /** Names of the tables (or files) of a datasource, for suggestions. */
     List<String> tables(DatasourcePlan datasource, String schema) throws MetadataException;
+
+    /**
+     * Checks a query against the datasource without running it ({@code ?} marks a bound
+     * parameter); empty when it is fine or when this catalog cannot tell (a snapshot).
+     */
+    default Optional<io.syncc.runtime.meta.QueryProblem> checkQuery(DatasourcePlan datasource, String sql) throws MetadataException {
+        return Optional.empty();
+    }
 }

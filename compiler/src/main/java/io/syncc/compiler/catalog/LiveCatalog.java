@@ -52,6 +52,15 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
         }
     }
 
+    @Override
+    public Optional<io.syncc.runtime.meta.QueryProblem> checkQuery(DatasourcePlan datasource, String sql) throws MetadataException {
+        try {
+            return metadata(datasource).checkQuery(sql);
+        } catch (SyncException e) {
+            throw new MetadataException(e.getMessage(), e);
+        }
+    }
+
     private static TableInfo info(TableMeta t) {
         return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList());
     }

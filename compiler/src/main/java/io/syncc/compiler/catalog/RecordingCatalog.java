@@ -32,4 +32,9 @@ public final class RecordingCatalog implements Catalog {
     public SnapshotCatalog.Snapshot snapshot() {
         return snapshot;
     }
+
+    @Override
+    public Optional<io.syncc.runtime.meta.QueryProblem> checkQuery(DatasourcePlan datasource, String sql) throws MetadataException {
+        return live.checkQuery(datasource, sql);
+    }
 }

@@ -141,6 +141,7 @@ final class JobChecker {
             return Optional.empty();
         }
         Optional<SqlText> where = Optional.empty();
+        io.syncc.compiler.ast.StringLit whereText = null;
         Optional<String> splitBy = Optional.empty();
         for (SourceBlock.Item item : block.items()) {
             if (item instanceof SourceBlock.Where w) {
@@ -150,7 +151,9 @@ final class JobChecker {
                 } else if (where.isPresent()) {
                     diagnostics.error(Code.DUPLICATE_SETTING, w.range(), "where is given twice; combine the conditions with AND");
                 } else {
+                    int before = diagnostics.errorCount();
                     where = Optional.of(SqlParameters.bind(w.sql(), diagnostics));
+                    whereText = diagnostics.errorCount() == before ? w.sql() : null; // its parameters are wrong: reported once
                 }
             } else if (item instanceof SourceBlock.SplitBy s) {
                 if (file) {
@@ -183,6 +186,10 @@ final class JobChecker {
                 }
                 table = withDeclaredTypes(table, cols, ds.get().name());
             }
+        }
+        if (where.isPresent() && whereText != null) {
+            new SqlCheck(catalog, diagnostics).where(ds.get(), names.get()[0] == null ? "public" : names.get()[0], names.get()[1],
+                    whereText, where.get());
         }
         // a file table is passed on as the file (or folder) it resolved to: bank_data -> bank_data.tsv
         String tableName = file ? table.name() : names.get()[1];
@@ -263,6 +270,15 @@ final class JobChecker {
             diagnostics.error(Code.METADATA_UNAVAILABLE, block.table().range(), "cannot read metadata of " + pg.name() + "."
                     + names.get()[0] + "." + names.get()[1] + ": " + e.getMessage());
             return Optional.empty();
+        }
+        SqlCheck sql = new SqlCheck(catalog, diagnostics);
+        for (SinkBlock.Item item : block.items()) {
+            io.syncc.compiler.ast.StringLit text = item instanceof SinkBlock.Before b ? b.sql() : item instanceof SinkBlock.After a ? a.sql() : null;
+            Diagnostics parameters = new Diagnostics(); // reported above, when the settings were read
+            SqlText bound = text == null ? null : SqlParameters.bind(text, parameters);
+            if (bound != null && !parameters.hasErrors()) {
+                sql.statement(pg, text, bound);
+            }
         }
         if (info.isEmpty() && !create) {
             diagnostics.error(Code.UNKNOWN_TABLE, block.table().tableRange(), "table " + names.get()[0] + "." + names.get()[1]

@@ -84,7 +84,7 @@ final class SqlParameters {
     }
 
     /** The range of characters [from, to) of the string's value, assuming no escapes before them. */
-    private static SourceRange at(StringLit sql, int from, int to) {
+    static SourceRange at(StringLit sql, int from, int to) {
         SourceRange r = sql.range();
         if (r.line() != r.endLine()) {
             return r;

@@ -35,6 +35,7 @@ public enum Code {
     SINK_NOT_WRITABLE("SYN402", "sink datasource cannot be written"),
     UNSAFE_SQL_PARAMETER("SYN403", "parameter inside a SQL string literal"),
     SPLIT_NOT_SUPPORTED("SYN404", "split by not supported here"),
+    BAD_SQL("SYN405", "SQL the database refuses"),
 
     BAD_PARALLELISM("SYN501", "invalid parallelism"),
     BAD_RATE("SYN502", "invalid rate"),

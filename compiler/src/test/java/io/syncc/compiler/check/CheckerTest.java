@@ -98,6 +98,12 @@ class CheckerTest {
                 Arguments.of("a table sink on a connector that writes no tables", "datasource store { type kv  bucket \"b\" }\n"
                         + "job j { source pg.chk.src  sink store.t }", List.of(
                         "job.sync:2:33 error SYN402 datasource 'store' cannot be written")),
+                Arguments.of("a where the database refuses", "job j { source pg.chk.src { where \"amout > 0\" }  sink pg.chk.dst  map by name { skip big, note } }",
+                        List.of("job.sync:1:36 error SYN405 the database refuses this SQL: column \"amout\" does not exist (Perhaps you meant to reference the column \"src.amount\".)")),
+                Arguments.of("a where with a parameter the database refuses", "job j { source pg.chk.src { where \"id > ${lo} and nmae = 'x'\" }  sink pg.chk.dst  map by name { skip big, note } }",
+                        List.of("job.sync:1:51 error SYN405 the database refuses this SQL: column \"nmae\" does not exist (Perhaps you meant to reference the column \"src.name\" or the column \"src.note\".)")),
+                Arguments.of("a before with a syntax error", "job j { source pg.chk.src  sink pg.chk.dst { before \"DELET FROM chk.dst\"  before \"DELETE FROM chk.made_by_an_earlier_before\" }  map by name { skip big, note } }",
+                        List.of("job.sync:1:54 error SYN405 the database refuses this SQL: syntax error at or near \"DELET\"")),
                 Arguments.of("retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 5 } }", List.of()),
                 Arguments.of("too many retries", "job j { source pg.chk.src  sink pg.chk.dst  map { id  name }  channel { retries 101  retries 2 } }",
                         List.of("job.sync:1:73 error SYN508 retries must be between 0 and 100, not 101",

@@ -16,6 +16,17 @@ public interface DatasourceMetadata extends AutoCloseable {
     /** The table, or empty when it does not exist. */
     Optional<TableMeta> table(String schema, String table);
 
+    /**
+     * Checks a query the way the datasource would run it, without running it (for a database:
+     * parsed, analysed and described, never executed), so a misspelt column in a {@code where} is
+     * found at check time. {@code ?} marks a bound parameter.
+     *
+     * @return the problem, or empty when the query is fine or the datasource cannot tell
+     */
+    default java.util.Optional<QueryProblem> checkQuery(String sql) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

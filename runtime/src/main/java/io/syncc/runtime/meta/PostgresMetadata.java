@@ -142,6 +142,36 @@ public final class PostgresMetadata implements AutoCloseable {
         });
     }
 
+    /**
+     * Parses, analyses and describes {@code sql} on the server without executing it (pgjdbc's
+     * describe-only path of {@code PreparedStatement#getMetaData}), in a read-only transaction that
+     * is rolled back.
+     */
+    public java.util.Optional<QueryProblem> checkQuery(String sql) {
+        try {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.getMetaData();
+                ps.getParameterMetaData();
+                return java.util.Optional.empty();
+            } catch (SQLException e) {
+                org.postgresql.util.ServerErrorMessage m = e instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
+                if (m == null) {
+                    throw e;
+                }
+                String hint = m.getHint() == null ? "" : " (" + m.getHint() + ")";
+                return java.util.Optional.of(new QueryProblem(m.getMessage() + hint, m.getPosition(), "42601".equals(m.getSQLState())));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + datasource + "': cannot check a query: "
+                    + PgConnections.message(e), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

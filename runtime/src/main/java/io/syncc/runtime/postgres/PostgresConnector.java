@@ -83,6 +83,11 @@ public final class PostgresConnector implements Connector {
             }
 
             @Override
+            public java.util.Optional<io.syncc.runtime.meta.QueryProblem> checkQuery(String sql) {
+                return pg.checkQuery(sql);
+            }
+
+            @Override
             public void close() {
                 pg.close();
             }
