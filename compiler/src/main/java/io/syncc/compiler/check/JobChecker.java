@@ -73,9 +73,12 @@ final class JobChecker {
      *               is not reported and the mapping is not resolved (it may be what was left out)
      */
     private boolean intact = true;
+    /** The job's {@code columns { }} declarations: column name → where its type is written. */
+    private final Map<String, SourceRange> declaredTypes = new java.util.HashMap<>();
 
     Optional<CheckedJob> check(JobDecl job, String file, boolean intact) {
         this.intact = intact;
+        this.declaredTypes.clear();
         int errorsBefore = diagnostics.errorCount();
         SourceBlock sourceBlock = single(job.sources(), "source", job, SourceBlock::range);
         SinkBlock sinkBlock = single(job.sinks(), "sink", job, SinkBlock::range);
@@ -98,7 +101,7 @@ final class JobChecker {
         String sinkName = snk.datasource().name() + "." + (snk.schema().isEmpty() ? "" : snk.schema() + ".") + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
         boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
-        Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics)
+        Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics).declaredTypes(declaredTypes)
                 .resolve(map, anchor, src.info(), fileSource, snk.info(), sourceName, sinkName);
         if (mapping.isEmpty()) {
             return Optional.empty();
@@ -209,6 +212,7 @@ final class JobChecker {
             if (c.isPresent() && t.isPresent()) {
                 int i = table.indexOf(c.get());
                 columns.set(i, new ColumnInfo(c.get().name(), t.get().sql(), t.get(), true, false, 0));
+                declaredTypes.put(c.get().name(), def.type().range());
             }
         }
         return new TableInfo(table.schema(), table.name(), columns);

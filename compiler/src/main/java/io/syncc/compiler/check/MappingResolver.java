@@ -40,6 +40,14 @@ final class MappingResolver {
 
     private final Diagnostics diagnostics;
 
+    /** File columns whose type the job declares in {@code columns { }}, with where: named as the origin of their type. */
+    private Map<String, SourceRange> declaredTypes = Map.of();
+
+    MappingResolver declaredTypes(Map<String, SourceRange> declared) {
+        this.declaredTypes = Map.copyOf(declared);
+        return this;
+    }
+
     MappingResolver(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
@@ -244,7 +252,16 @@ final class MappingResolver {
             }
             SqlType sinkType = p.target.type != null ? p.target.type : readAs;
             if (!TypeRules.assignable(readAs, sinkType)) {
-                String how = fileSource ? " (inferred from the file)" : "";
+                if (p.conversion.isPresent()) {
+                    // the type the user wrote is the one that does not fit: say so, not where the column came from
+                    diagnostics.error(Code.INCOMPATIBLE_TYPES, p.conversion.get().range(), "source column '" + from.name()
+                            + "' is read `as " + readAs.sql() + "` but sink column '" + p.target.name + "' is " + sinkType
+                            + "; write `as " + sinkType.sql() + "` instead (values that do not convert become dirty rows)");
+                    continue;
+                }
+                SourceRange declared = declaredTypes.get(from.name());
+                String how = declared != null ? " (declared in columns { } at " + declared.line() + ":" + declared.column() + ")"
+                        : fileSource ? " (inferred from the file)" : "";
                 diagnostics.error(Code.INCOMPATIBLE_TYPES, p.range, "source column '" + from.name() + "' is " + readAs + how
                         + " but sink column '" + p.target.name + "' is " + sinkType + "; add `as " + sinkType.sql()
                         + "` to convert (values that do not convert become dirty rows)");
