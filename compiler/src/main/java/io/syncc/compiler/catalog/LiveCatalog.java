@@ -21,7 +21,8 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
 
     private final Path workDir;
     private final Map<DatasourcePlan, DatasourceMetadata> sessions = new HashMap<>();
-    private final Map<String, Optional<TableInfo>> tables = new HashMap<>();
+    /** By datasource settings (an edited url is another datasource), schema and table. */
+    private final Map<List<Object>, Optional<TableInfo>> tables = new HashMap<>();
 
     public LiveCatalog(Path workDir) {
         this.workDir = workDir;
@@ -29,36 +30,24 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
 
     @Override
     public Optional<TableInfo> table(DatasourcePlan datasource, String schema, String table) throws MetadataException {
-        String key = datasource.name() + "\0" + schema + "\0" + table;
+        List<Object> key = java.util.Arrays.asList(datasource, schema, table);
         if (tables.containsKey(key)) {
             return tables.get(key);
         }
         Optional<TableInfo> result;
-        try {
-            result = metadata(datasource).table(schema, table).map(LiveCatalog::info);
-        } catch (SyncException e) {
-            throw new MetadataException(e.getMessage(), e);
-        }
+        result = ask(datasource, m -> m.table(schema, table).map(LiveCatalog::info));
         tables.put(key, result);
         return result;
     }
 
     @Override
     public List<String> tables(DatasourcePlan datasource, String schema) throws MetadataException {
-        try {
-            return metadata(datasource).tables(schema);
-        } catch (SyncException e) {
-            throw new MetadataException(e.getMessage(), e);
-        }
+        return ask(datasource, m -> m.tables(schema));
     }
 
     @Override
     public Optional<io.syncc.runtime.meta.QueryProblem> checkQuery(DatasourcePlan datasource, String sql) throws MetadataException {
-        try {
-            return metadata(datasource).checkQuery(sql);
-        } catch (SyncException e) {
-            throw new MetadataException(e.getMessage(), e);
-        }
+        return ask(datasource, m -> m.checkQuery(sql));
     }
 
     private static TableInfo info(TableMeta t) {
@@ -67,6 +56,27 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
 
     private static ColumnInfo info(ColumnMeta c) {
         return new ColumnInfo(c.name(), c.typeName(), c.type(), c.nullable(), c.hasDefault(), c.keyPosition());
+    }
+
+    /**
+     * Asks the datasource's session; a session whose connection was lost (a terminated backend, a
+     * restarted server, a dropped network: a transient failure) is closed and the question asked
+     * once more on a new one, so a long-lived catalog never keeps a dead connection.
+     */
+    private <T> T ask(DatasourcePlan datasource, java.util.function.Function<DatasourceMetadata, T> question) throws MetadataException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return question.apply(metadata(datasource));
+            } catch (SyncException e) {
+                if (e.kind() != SyncException.Kind.TRANSIENT || attempt > 0) {
+                    throw new MetadataException(e.getMessage(), e);
+                }
+                DatasourceMetadata lost = sessions.remove(datasource);
+                if (lost != null) {
+                    lost.close();
+                }
+            }
+        }
     }
 
     /** One session per datasource (keyed by its settings, so an edited url is a new session). */

@@ -53,7 +53,7 @@ public final class PostgresMetadata implements AutoCloseable {
 
     /** Connects; close the result when done. @throws SyncException when the datasource cannot be reached */
     public static PostgresMetadata connect(PostgresDatasourcePlan plan, Path workDir) {
-        return new PostgresMetadata(PgConnections.of(plan, workDir).open(), plan.name());
+        return new PostgresMetadata(PgConnections.forMetadata(plan, workDir).open(), plan.name());
     }
 
     /** Tables, partitioned tables and views of a schema, by name. */

@@ -20,6 +20,13 @@ public final class PgConnections {
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
     private static final Pattern USER_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
 
+    /** Seconds to open the TCP connection. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** Seconds for the whole connection start-up (TCP, TLS, authentication). */
+    public static final int LOGIN_TIMEOUT_SECONDS = 10;
+    /** Seconds a metadata query may wait for the server's answer (catalog queries are small). */
+    public static final int METADATA_SOCKET_TIMEOUT_SECONDS = 30;
+
     private final String name;
     private final String url;
     private final Properties properties;
@@ -49,8 +56,23 @@ public final class PgConnections {
             p.setProperty("password", password);
         }
         p.putIfAbsent("ApplicationName", "syncc");
+        // a server that accepts the connection and never answers must not hang a check or a run
+        // (the driver waits forever by default); a URL's own loginTimeout/connectTimeout wins
+        p.putIfAbsent("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        p.putIfAbsent("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
         p.putIfAbsent("reWriteBatchedInserts", "false");
         return new PgConnections(plan.name(), url, p);
+    }
+
+    /**
+     * For metadata (the checker, the catalog, the editor): as {@link #of}, and a query that gets no
+     * answer for {@value #METADATA_SOCKET_TIMEOUT_SECONDS} seconds fails instead of blocking. Not
+     * for runs, whose first row may take long to come.
+     */
+    public static PgConnections forMetadata(PostgresDatasourcePlan plan, Path workDir) {
+        PgConnections c = of(plan, workDir);
+        c.properties.putIfAbsent("socketTimeout", String.valueOf(METADATA_SOCKET_TIMEOUT_SECONDS));
+        return c;
     }
 
     /** The URL with any password parameter masked, safe for logs and messages. */

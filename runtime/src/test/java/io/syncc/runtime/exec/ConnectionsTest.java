@@ -143,4 +143,33 @@ class ConnectionsTest {
             assertEquals(List.of(), meta.columns("meta", "missing"));
         }
     }
+
+    /** A server that accepts the connection and never answers (a hung proxy, a stopped VM) makes metadata fail, not hang. */
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(stalled.accept()); // and never a byte back
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            PostgresDatasourcePlan ds = new PostgresDatasourcePlan("stalled", "postgres",
+                    "jdbc:postgresql://127.0.0.1:" + stalled.getLocalPort() + "/db", new SecretRef(SecretRef.Kind.LITERAL, "u"), null, Map.of());
+            SyncException e = assertThrows(SyncException.class, () -> PostgresMetadata.connect(ds, tmp).close());
+            assertEquals(SyncException.Kind.TRANSIENT, e.kind(), "a connection that times out may work on a retry");
+            assertTrue(e.getMessage().startsWith("cannot connect to datasource 'stalled' (jdbc:postgresql://127.0.0.1:"), e.getMessage());
+            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"), e.getMessage());
+            assertFalse(accepted.isEmpty(), "the driver did reach the socket");
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
 }
