@@ -198,8 +198,9 @@ final class Frontend implements AutoCloseable {
         }
         Path data = workDir.resolve(".syncc").resolve("pg");
         err.println("starting the embedded PostgreSQL (data in " + Project.display(data) + ") ...");
+        // published in .syncc/pg/connection.properties of the work folder, where every connection of
+        // this process (and job jars started from here) finds it: no global setting of the JVM
         embedded = EmbeddedServer.start(data, true);
-        System.setProperty(EmbeddedLocator.PROPERTY, embedded.jdbcUrl());
     }
 
     private static boolean reachable(String url) {
@@ -216,7 +217,6 @@ final class Frontend implements AutoCloseable {
             live.close();
         }
         if (embedded != null) {
-            System.clearProperty(EmbeddedLocator.PROPERTY);
             embedded.close();
         }
     }

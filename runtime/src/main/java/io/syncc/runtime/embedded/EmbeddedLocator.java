@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Finds the JDBC URL of the embedded PostgreSQL: the system property {@code syncc.embedded.url}
- * (set by the CLI for in-process runs), else {@code .syncc/pg/connection.properties} under the
- * working directory (written while a server started by {@code syncc} runs).
+ * Finds the JDBC URL of the embedded PostgreSQL: {@code .syncc/pg/connection.properties} under the
+ * work folder (written while a server started by {@code syncc} runs), unless the system property
+ * {@code syncc.embedded.url} overrides it (tests point every embedded datasource at their server).
  */
 public final class EmbeddedLocator {
 
