@@ -1,0 +1,153 @@
+package io.syncc.compiler.workspace;
+
+import io.syncc.compiler.ast.DatasourceDecl;
+import io.syncc.compiler.ast.JobDecl;
+import io.syncc.compiler.ast.Literal;
+import io.syncc.compiler.ast.MapBlock;
+import io.syncc.compiler.ast.ScheduleBlock;
+import io.syncc.compiler.ast.SinkBlock;
+import io.syncc.compiler.ast.SourceBlock;
+import io.syncc.compiler.ast.StringLit;
+import io.syncc.compiler.ast.SyncFile;
+import io.syncc.compiler.diag.SourceRange;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Declarations and references of a workspace's documents: datasources (declared in any file of the
+ * folder, used by {@code source}/{@code sink}), jobs (used by {@code after}), and parameters of a job
+ * (declared by its schedule's {@code param}, used as {@code ${name}} in SQL and values). Built from
+ * the ASTs, so it holds what parsed even in a document with syntax errors.
+ *
+ * @param declarations every declaration
+ * @param references   every use, with the declaration it resolves to (empty when unknown)
+ */
+public record SymbolIndex(List<Symbol> declarations, List<Reference> references) {
+
+    /** A use of a name. Parameters resolve within their job. */
+    public record Reference(Symbol use, Optional<Symbol> declaration) {
+    }
+
+    private static final Pattern PARAM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z_0-9]*)}");
+
+    public SymbolIndex {
+        declarations = List.copyOf(declarations);
+        references = List.copyOf(references);
+    }
+
+    /** The declaration or reference at {@code offset} (0-based, in the document's code points) of {@code uri}. */
+    public Optional<Symbol> at(URI uri, int offset) {
+        for (Symbol d : declarations) {
+            if (d.uri().equals(uri) && d.range().startOffset() <= offset && offset < Math.max(d.range().endOffset(), d.range().startOffset() + 1)) {
+                return Optional.of(d);
+            }
+        }
+        for (Reference r : references) {
+            Symbol u = r.use();
+            if (u.uri().equals(uri) && u.range().startOffset() <= offset && offset < Math.max(u.range().endOffset(), u.range().startOffset() + 1)) {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the symbol (a declaration or a use) is declared. */
+    public Optional<Symbol> definition(Symbol symbol) {
+        if (declarations.contains(symbol)) {
+            return Optional.of(symbol);
+        }
+        return references.stream().filter(r -> r.use().equals(symbol)).findFirst().flatMap(Reference::declaration);
+    }
+
+    /** The uses of a declaration. */
+    public List<Symbol> uses(Symbol declaration) {
+        return references.stream().filter(r -> r.declaration().filter(declaration::equals).isPresent()).map(Reference::use).toList();
+    }
+
+    /** Builds the index of documents (URI → AST). */
+    static SymbolIndex of(Map<URI, SyncFile> files) {
+        List<Symbol> declarations = new ArrayList<>();
+        List<Symbol> jobs = new ArrayList<>();
+        List<Symbol> datasources = new ArrayList<>();
+        files.forEach((uri, f) -> {
+            for (DatasourceDecl d : f.datasources()) {
+                Symbol s = new Symbol(Symbol.Kind.DATASOURCE, d.name().text(), uri, d.name().range());
+                declarations.add(s);
+                datasources.add(s);
+            }
+            for (JobDecl j : f.jobs()) {
+                Symbol s = new Symbol(Symbol.Kind.JOB, j.name().text(), uri, j.name().range());
+                declarations.add(s);
+                jobs.add(s);
+            }
+        });
+        List<Reference> references = new ArrayList<>();
+        files.forEach((uri, f) -> {
+            for (JobDecl j : f.jobs()) {
+                List<Symbol> params = new ArrayList<>();
+                for (ScheduleBlock s : j.schedules()) {
+                    for (ScheduleBlock.Item item : s.items()) {
+                        if (item instanceof ScheduleBlock.Param p) {
+                            Symbol decl = new Symbol(Symbol.Kind.PARAMETER, p.name().text(), uri, p.name().range());
+                            declarations.add(decl);
+                            params.add(decl);
+                        } else if (item instanceof ScheduleBlock.After a) {
+                            a.jobs().forEach(n -> references.add(resolve(new Symbol(Symbol.Kind.JOB, n.text(), uri, n.range()), jobs)));
+                        }
+                    }
+                }
+                List<Symbol> uses = new ArrayList<>();
+                for (SourceBlock s : j.sources()) {
+                    uses.add(new Symbol(Symbol.Kind.DATASOURCE, s.table().datasource().text(), uri, s.table().datasource().range()));
+                    s.items().forEach(i -> {
+                        if (i instanceof SourceBlock.Where w) {
+                            parameters(w.sql(), uri, uses);
+                        }
+                    });
+                }
+                for (SinkBlock s : j.sinks()) {
+                    uses.add(new Symbol(Symbol.Kind.DATASOURCE, s.table().datasource().text(), uri, s.table().datasource().range()));
+                    s.items().forEach(i -> {
+                        if (i instanceof SinkBlock.Before b) {
+                            parameters(b.sql(), uri, uses);
+                        } else if (i instanceof SinkBlock.After a) {
+                            parameters(a.sql(), uri, uses);
+                        }
+                    });
+                }
+                for (MapBlock m : j.maps()) {
+                    for (MapBlock.Entry e : m.entries()) {
+                        Optional<Literal> value = e instanceof MapBlock.Constant c ? Optional.of(c.value())
+                                : e instanceof MapBlock.Column c ? c.defaultValue() : Optional.empty();
+                        value.filter(v -> v instanceof Literal.Param).map(v -> (Literal.Param) v)
+                                .ifPresent(p -> uses.add(new Symbol(Symbol.Kind.PARAMETER, p.name(), uri, p.range())));
+                    }
+                }
+                for (Symbol u : uses) {
+                    references.add(resolve(u, u.kind() == Symbol.Kind.PARAMETER ? params : datasources));
+                }
+            }
+        });
+        return new SymbolIndex(declarations, references);
+    }
+
+    private static Reference resolve(Symbol use, List<Symbol> candidates) {
+        return new Reference(use, candidates.stream().filter(use::sameName).findFirst());
+    }
+
+    /** {@code ${name}} inside a string, each with its own range (the string has no escapes before it, or the whole string). */
+    private static void parameters(StringLit sql, URI uri, List<Symbol> out) {
+        Matcher m = PARAM.matcher(sql.value());
+        SourceRange r = sql.range();
+        while (m.find()) {
+            SourceRange at = r.line() != r.endLine() ? r : new SourceRange(r.file(), r.line(), r.column() + 1 + m.start(), r.line(),
+                    r.column() + 1 + m.end(), r.startOffset() + 1 + m.start(), r.startOffset() + 1 + m.end());
+            out.add(new Symbol(Symbol.Kind.PARAMETER, m.group(1), uri, at));
+        }
+    }
+}

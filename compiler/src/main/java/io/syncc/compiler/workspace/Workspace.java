@@ -1,0 +1,153 @@
+package io.syncc.compiler.workspace;
+
+import io.syncc.compiler.ast.SyncFile;
+import io.syncc.compiler.catalog.Catalog;
+import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.check.ProjectChecker;
+import io.syncc.compiler.diag.Code;
+import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.Diagnostics;
+import io.syncc.compiler.diag.Severity;
+import io.syncc.compiler.diag.SourceRange;
+import io.syncc.compiler.parse.ParseResult;
+import io.syncc.compiler.parse.SyncSourceParser;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The {@code .sync} documents of one folder as an editor sees them: open documents are held in
+ * memory with their versions (URI → text), the folder's other {@code .sync} files are read from
+ * disk. {@link #analyze()} parses and checks them together (datasources declared in one file serve
+ * every job of the folder) and returns the diagnostics of every document — the same codes and
+ * messages as {@code syncc check} — with the symbol index of what parsed.
+ *
+ * <p>Thread-safe: documents change under a lock; an analysis works on a copy taken under it.
+ */
+public final class Workspace {
+
+    /** An open document: its text and the editor's version of it. */
+    public record Document(URI uri, String text, int version) {
+        public Document {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * What an analysis found.
+     *
+     * @param diagnostics every document's findings (an empty list for a clean one, so stale ones can be cleared)
+     * @param versions    the version of each open document the findings are for
+     * @param symbols     declarations and references
+     * @param jobs        the jobs that passed every check
+     */
+    public record Analysis(Map<URI, List<Diagnostic>> diagnostics, Map<URI, Integer> versions, SymbolIndex symbols, List<CheckedJob> jobs) {
+        public Analysis {
+            diagnostics = Map.copyOf(diagnostics);
+            versions = Map.copyOf(versions);
+            jobs = List.copyOf(jobs);
+        }
+    }
+
+    private final Path folder;
+    private final Catalog catalog;
+    private final Map<URI, Document> open = new LinkedHashMap<>();
+
+    /**
+     * @param folder  the folder whose {@code .sync} files belong together
+     * @param catalog where tables and columns come from (live metadata, or a snapshot)
+     */
+    public Workspace(Path folder, Catalog catalog) {
+        this.folder = folder.toAbsolutePath().normalize();
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    public synchronized void open(URI uri, String text, int version) {
+        open.put(uri, new Document(uri, text, version));
+    }
+
+    /** The whole new text of an open document (editors send full text or the server applies their edits first). */
+    public synchronized void change(URI uri, String text, int version) {
+        Document d = open.get(uri);
+        if (d != null && d.version() > version) {
+            return; // an older edit arriving late
+        }
+        open.put(uri, new Document(uri, text, version));
+    }
+
+    /** Closed: from now on the document is what is on disk. */
+    public synchronized void close(URI uri) {
+        open.remove(uri);
+    }
+
+    public synchronized java.util.Optional<Document> document(URI uri) {
+        return java.util.Optional.ofNullable(open.get(uri));
+    }
+
+    /** Parses and checks every document of the folder. */
+    public Analysis analyze() {
+        Map<URI, Document> docs;
+        synchronized (this) {
+            docs = new LinkedHashMap<>(open);
+        }
+        Map<URI, String> texts = new TreeMap<>();
+        Diagnostics diagnostics = new Diagnostics();
+        for (Path p : syncFiles()) {
+            URI uri = p.toUri();
+            if (!docs.containsKey(uri)) {
+                try {
+                    texts.put(uri, Files.readString(p, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(uri.toString(), 1, 1, 1, 1, 0, 0),
+                            "cannot read " + p.getFileName() + ": " + e.getMessage(), List.of()));
+                }
+            }
+        }
+        docs.forEach((uri, d) -> texts.put(uri, d.text()));
+        Map<URI, SyncFile> files = new LinkedHashMap<>();
+        List<ProjectChecker.Unit> units = new ArrayList<>();
+        for (Map.Entry<URI, String> e : texts.entrySet()) {
+            ParseResult parsed = SyncSourceParser.parse(e.getKey().toString(), e.getValue());
+            diagnostics.addAll(parsed.diagnostics());
+            parsed.file().ifPresent(f -> {
+                files.put(e.getKey(), f);
+                units.add(new ProjectChecker.Unit(f, baseDir(e.getKey())));
+            });
+        }
+        List<CheckedJob> jobs = new ProjectChecker(catalog).check(units, diagnostics);
+        Map<URI, List<Diagnostic>> byDocument = new LinkedHashMap<>();
+        texts.keySet().forEach(u -> byDocument.put(u, new ArrayList<>()));
+        for (Diagnostic d : diagnostics.sorted()) {
+            byDocument.computeIfAbsent(URI.create(d.range().file()), u -> new ArrayList<>()).add(d);
+        }
+        Map<URI, Integer> versions = new LinkedHashMap<>();
+        docs.forEach((uri, d) -> versions.put(uri, d.version()));
+        return new Analysis(byDocument, versions, SymbolIndex.of(files), jobs);
+    }
+
+    private Path baseDir(URI uri) {
+        try {
+            return Path.of(uri).getParent();
+        } catch (RuntimeException notAFile) {
+            return folder; // an unsaved document: relative paths as if it were in the folder
+        }
+    }
+
+    private List<Path> syncFiles() {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".sync") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
