@@ -10,4 +10,16 @@ public record StringLit(String value, SourceRange range) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(range, "range");
     }
+
+    /**
+     * The range of characters {@code [from, to)} of the value, for a string on one line with no
+     * escape before them; otherwise the whole string.
+     */
+    public SourceRange rangeOf(int from, int to) {
+        if (range.line() != range.endLine()) {
+            return range;
+        }
+        return new SourceRange(range.file(), range.line(), range.column() + 1 + from, range.line(), range.column() + 1 + to,
+                range.startOffset() + 1 + from, range.startOffset() + 1 + to);
+    }
 }

@@ -67,7 +67,7 @@ final class SqlCheck {
             while (to < text.value().length() && (Character.isLetterOrDigit(text.value().charAt(to)) || text.value().charAt(to) == '_')) {
                 to++;
             }
-            range = SqlParameters.at(text, from, Math.max(to, from + 1));
+            range = text.rangeOf(from, Math.max(to, from + 1));
         }
         diagnostics.error(Code.BAD_SQL, range, "the database refuses this SQL: " + problem.get().message());
     }

@@ -3,7 +3,6 @@ package io.syncc.compiler.check;
 import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostics;
-import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.plan.SqlText;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ final class SqlParameters {
             String before = text.substring(0, m.start());
             char quote = openQuote(before);
             if (quote != 0) {
-                diagnostics.error(Code.UNSAFE_SQL_PARAMETER, at(sql, m.start(), m.end()),
+                diagnostics.error(Code.UNSAFE_SQL_PARAMETER, sql.rangeOf(m.start(), m.end()),
                         "parameter ${" + m.group(1) + "} is inside a quoted " + (quote == '\'' ? "SQL string" : "identifier")
                                 + "; write it without quotes: it is bound as a value, never spliced into SQL text");
             }
@@ -45,7 +44,7 @@ final class SqlParameters {
         out.append(text.substring(last));
         int unclosed = text.indexOf("${", last);
         if (unclosed >= 0 && openQuote(text.substring(0, unclosed)) == 0) {
-            diagnostics.error(Code.UNSAFE_SQL_PARAMETER, at(sql, unclosed, Math.min(text.length(), unclosed + 2)),
+            diagnostics.error(Code.UNSAFE_SQL_PARAMETER, sql.rangeOf(unclosed, Math.min(text.length(), unclosed + 2)),
                     "`${` starts a parameter but is not a complete ${name}");
         }
         if (!params.isEmpty() && hasBareQuestionMark(text)) {
@@ -81,16 +80,6 @@ final class SqlParameters {
             }
         }
         return stopAtQuestionMark ? 0 : open;
-    }
-
-    /** The range of characters [from, to) of the string's value, assuming no escapes before them. */
-    static SourceRange at(StringLit sql, int from, int to) {
-        SourceRange r = sql.range();
-        if (r.line() != r.endLine()) {
-            return r;
-        }
-        return new SourceRange(r.file(), r.line(), r.column() + 1 + from, r.line(), r.column() + 1 + to,
-                r.startOffset() + 1 + from, r.startOffset() + 1 + to);
     }
 
     /** Parameter names referenced by a string. */

@@ -9,7 +9,6 @@ import io.syncc.compiler.ast.SinkBlock;
 import io.syncc.compiler.ast.SourceBlock;
 import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.ast.SyncFile;
-import io.syncc.compiler.diag.SourceRange;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,11 +142,8 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
     /** {@code ${name}} inside a string, each with its own range (the string has no escapes before it, or the whole string). */
     private static void parameters(StringLit sql, URI uri, List<Symbol> out) {
         Matcher m = PARAM.matcher(sql.value());
-        SourceRange r = sql.range();
         while (m.find()) {
-            SourceRange at = r.line() != r.endLine() ? r : new SourceRange(r.file(), r.line(), r.column() + 1 + m.start(), r.line(),
-                    r.column() + 1 + m.end(), r.startOffset() + 1 + m.start(), r.startOffset() + 1 + m.end());
-            out.add(new Symbol(Symbol.Kind.PARAMETER, m.group(1), uri, at));
+            out.add(new Symbol(Symbol.Kind.PARAMETER, m.group(1), uri, sql.rangeOf(m.start(), m.end())));
         }
     }
 }
