@@ -6,6 +6,9 @@ import java.util.Objects;
 /** A string literal: {@code value} is unescaped; {@code range} covers the quotes. */
 public record StringLit(String value, SourceRange range) {
 
+    /** A parameter reference {@code ${name}} inside SQL or a value; group 1 is the name. */
+    public static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z_0-9]*)}");
+
     public StringLit {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(range, "range");

@@ -8,6 +8,7 @@ import io.syncc.compiler.ast.MapBlock;
 import io.syncc.compiler.ast.Name;
 import io.syncc.compiler.ast.SinkBlock;
 import io.syncc.compiler.ast.SourceBlock;
+import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.ast.TableRef;
 import io.syncc.compiler.catalog.Catalog;
 import io.syncc.compiler.catalog.ColumnInfo;
@@ -27,6 +28,7 @@ import io.syncc.runtime.types.SqlType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,15 +69,16 @@ final class JobChecker {
                         SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after) {
     }
 
+    /** Whether the job being checked lost nothing to a syntax error. */
+    private boolean intact = true;
+    /** The job's {@code columns { }} declarations: column name → where its type is written. */
+    private final Map<String, SourceRange> declaredTypes = new java.util.HashMap<>();
+
     /**
      * @param intact false when something inside the job was left out for a syntax error: its blocks
      *               are checked as far as they go (datasources, tables, settings), but a missing block
      *               is not reported and the mapping is not resolved (it may be what was left out)
      */
-    private boolean intact = true;
-    /** The job's {@code columns { }} declarations: column name → where its type is written. */
-    private final Map<String, SourceRange> declaredTypes = new java.util.HashMap<>();
-
     Optional<CheckedJob> check(JobDecl job, String file, boolean intact) {
         this.intact = intact;
         this.declaredTypes.clear();
@@ -144,7 +147,7 @@ final class JobChecker {
             return Optional.empty();
         }
         Optional<SqlText> where = Optional.empty();
-        io.syncc.compiler.ast.StringLit whereText = null;
+        StringLit whereText = null;
         Optional<String> splitBy = Optional.empty();
         for (SourceBlock.Item item : block.items()) {
             if (item instanceof SourceBlock.Where w) {
@@ -229,6 +232,7 @@ final class JobChecker {
         boolean create = false;
         List<SqlText> before = new ArrayList<>();
         List<SqlText> after = new ArrayList<>();
+        Map<StringLit, SqlText> checkable = new LinkedHashMap<>(); // before/after whose parameters are right
         Set<Class<?>> seen = new java.util.HashSet<>();
         for (SinkBlock.Item item : block.items()) {
             boolean repeatable = item instanceof SinkBlock.Before || item instanceof SinkBlock.After;
@@ -246,9 +250,9 @@ final class JobChecker {
             } else if (item instanceof SinkBlock.CreateIfMissing) {
                 create = true;
             } else if (item instanceof SinkBlock.Before b) {
-                before.add(SqlParameters.bind(b.sql(), diagnostics));
+                before.add(bindStatement(b.sql(), checkable));
             } else if (item instanceof SinkBlock.After a) {
-                after.add(SqlParameters.bind(a.sql(), diagnostics));
+                after.add(bindStatement(a.sql(), checkable));
             }
         }
         if (ds.isEmpty()) {
@@ -276,14 +280,7 @@ final class JobChecker {
             return Optional.empty();
         }
         SqlCheck sql = new SqlCheck(catalog, diagnostics);
-        for (SinkBlock.Item item : block.items()) {
-            io.syncc.compiler.ast.StringLit text = item instanceof SinkBlock.Before b ? b.sql() : item instanceof SinkBlock.After a ? a.sql() : null;
-            Diagnostics parameters = new Diagnostics(); // reported above, when the settings were read
-            SqlText bound = text == null ? null : SqlParameters.bind(text, parameters);
-            if (bound != null && !parameters.hasErrors()) {
-                sql.statement(pg, text, bound);
-            }
-        }
+        checkable.forEach((text, bound) -> sql.statement(pg, text, bound));
         if (info.isEmpty() && !create) {
             diagnostics.error(Code.UNKNOWN_TABLE, block.table().tableRange(), "table " + names.get()[0] + "." + names.get()[1]
                     + " does not exist in datasource '" + pg.name() + "'" + suggestTable(pg, names.get()[0], names.get()[1])
@@ -523,6 +520,16 @@ final class JobChecker {
                     + table.qualifiedName() + Suggestions.didYouMean(name.text(), names), names);
         }
         return c;
+    }
+
+    /** Binds a before/after statement; one whose parameters are right is also kept for the database's check. */
+    private SqlText bindStatement(StringLit text, Map<StringLit, SqlText> checkable) {
+        int errors = diagnostics.errorCount();
+        SqlText bound = SqlParameters.bind(text, diagnostics);
+        if (diagnostics.errorCount() == errors) {
+            checkable.put(text, bound);
+        }
+        return bound;
     }
 
     private <T> T single(List<T> blocks, String what, JobDecl job, java.util.function.Function<T, SourceRange> range) {

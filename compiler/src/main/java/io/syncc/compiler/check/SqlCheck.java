@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class SqlCheck {
 
-    private static final Pattern PARAM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z_0-9]*)}");
+    private static final Pattern PARAM = StringLit.PARAMETER;
 
     private final Catalog catalog;
     private final Diagnostics diagnostics;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class SqlParameters {
 
-    private static final Pattern PARAM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z_0-9]*)}");
+    private static final Pattern PARAM = StringLit.PARAMETER;
 
     private SqlParameters() {
     }

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The {@code .sync} files checked together: the named files plus every other {@code .sync} file
@@ -40,7 +39,7 @@ final class Project {
             Path abs = given.toAbsolutePath().normalize();
             if (Files.isDirectory(abs)) {
                 p.folders.add(abs);
-                syncFiles(abs).forEach(f -> {
+                io.syncc.compiler.workspace.Workspace.syncFiles(abs).forEach(f -> {
                     files.add(f);
                     p.named.add(display(f));
                 });
@@ -50,7 +49,7 @@ final class Project {
                 Path dir = abs.getParent();
                 p.folders.add(dir);
                 if (Files.isDirectory(dir)) {
-                    files.addAll(syncFiles(dir));
+                    files.addAll(io.syncc.compiler.workspace.Workspace.syncFiles(dir));
                 }
             }
         }
@@ -94,14 +93,6 @@ final class Project {
     /** The folder of the first named file: where the catalog snapshot lives. */
     Path home() {
         return folders.iterator().next();
-    }
-
-    private static List<Path> syncFiles(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".sync") && Files.isRegularFile(f)).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /** A path as people see it: relative to the working directory when below it. */

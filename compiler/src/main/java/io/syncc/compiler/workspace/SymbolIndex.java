@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Declarations and references of a workspace's documents: datasources (declared in any file of the
@@ -32,7 +33,7 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
     public record Reference(Symbol use, Optional<Symbol> declaration) {
     }
 
-    private static final Pattern PARAM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z_0-9]*)}");
+    private static final Pattern PARAM = StringLit.PARAMETER;
 
     public SymbolIndex {
         declarations = List.copyOf(declarations);
@@ -41,18 +42,10 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
 
     /** The declaration or reference at {@code offset} (0-based, in the document's code points) of {@code uri}. */
     public Optional<Symbol> at(URI uri, int offset) {
-        for (Symbol d : declarations) {
-            if (d.uri().equals(uri) && d.range().startOffset() <= offset && offset < Math.max(d.range().endOffset(), d.range().startOffset() + 1)) {
-                return Optional.of(d);
-            }
-        }
-        for (Reference r : references) {
-            Symbol u = r.use();
-            if (u.uri().equals(uri) && u.range().startOffset() <= offset && offset < Math.max(u.range().endOffset(), u.range().startOffset() + 1)) {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
+        return Stream.concat(declarations.stream(), references.stream().map(Reference::use))
+                .filter(s -> s.uri().equals(uri) && s.range().startOffset() <= offset
+                        && offset < Math.max(s.range().endOffset(), s.range().startOffset() + 1))
+                .findFirst();
     }
 
     /** Where the symbol (a declaration or a use) is declared. */

@@ -102,7 +102,7 @@ public final class Workspace {
         }
         Map<URI, String> texts = new TreeMap<>();
         Diagnostics diagnostics = new Diagnostics();
-        for (Path p : syncFiles()) {
+        for (Path p : syncFiles(folder)) {
             URI uri = p.toUri();
             if (!docs.containsKey(uri)) {
                 try {
@@ -143,7 +143,8 @@ public final class Workspace {
         }
     }
 
-    private List<Path> syncFiles() {
+    /** The {@code .sync} files of a folder, sorted (none when it cannot be listed). */
+    public static List<Path> syncFiles(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".sync") && Files.isRegularFile(f)).sorted().toList();
         } catch (IOException e) {

@@ -34,14 +34,8 @@ public final class CsvConnector implements Connector {
     /** Records of fields; UTF-8 files let unchanged text columns pass as bytes. */
     @Override
     public io.syncc.runtime.spi.SourceCodec sourceCodec(DatasourcePlan datasource) {
-        String encoding = ((CsvDatasourcePlan) datasource).encoding();
-        boolean utf8;
-        try {
-            utf8 = java.nio.charset.Charset.forName(encoding).equals(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            utf8 = false;
-        }
-        return io.syncc.runtime.spi.SourceCodec.fields(utf8);
+        return io.syncc.runtime.spi.SourceCodec.fields(
+                CsvFormat.of((CsvDatasourcePlan) datasource).charset().equals(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

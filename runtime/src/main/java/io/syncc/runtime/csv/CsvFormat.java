@@ -16,8 +16,7 @@ public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset c
         } catch (RuntimeException e) {
             throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name() + "': unknown encoding " + plan.encoding());
         }
-        byte[] probe = ",\"\n;|\tAz09".getBytes(cs);
-        if (!Arrays.equals(probe, ",\"\n;|\tAz09".getBytes(StandardCharsets.US_ASCII))) {
+        if (!asciiCompatible(cs)) {
             throw new SyncException(SyncException.Kind.CONFIGURATION, "datasource '" + plan.name() + "': encoding " + cs.name()
                     + " is not ASCII-compatible; convert the files to UTF-8 (or GBK, ISO-8859-1, ...)");
         }
@@ -26,5 +25,14 @@ public record CsvFormat(byte delimiter, byte quote, byte[] nullMarker, Charset c
         }
         return new CsvFormat((byte) plan.delimiter(), (byte) plan.quote(), plan.nullMarker().getBytes(cs), cs, plan.header(),
                 plan.maxFieldBytes());
+    }
+
+    /**
+     * Whether the structural characters (delimiters, quote, newline) and plain letters and digits
+     * encode as the same single bytes as in ASCII: what byte-range splits and the byte-level parser need.
+     */
+    public static boolean asciiCompatible(Charset cs) {
+        String probe = ",\"\n;|\tAz09";
+        return cs.canEncode() && Arrays.equals(probe.getBytes(cs), probe.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -6,7 +6,6 @@ import io.syncc.runtime.spi.DatasourceSettings;
 import io.syncc.runtime.spi.SettingSpec;
 import io.syncc.runtime.spi.SettingValue;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -70,11 +69,9 @@ final class CsvSettings {
         return Charset.forName(name).name();
     }
 
-    /** ASCII-compatible: the structural characters encode as the same single bytes, so byte-range splits work. */
     private static boolean supportedCharset(String name) {
         try {
-            Charset cs = Charset.forName(name);
-            return cs.canEncode() && new String(",\"\n".getBytes(cs), StandardCharsets.ISO_8859_1).equals(",\"\n");
+            return CsvFormat.asciiCompatible(Charset.forName(name));
         } catch (RuntimeException e) {
             return false;
         }

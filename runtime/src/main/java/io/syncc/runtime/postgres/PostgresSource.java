@@ -328,18 +328,22 @@ public final class PostgresSource<S> implements Source<S> {
         PostgresSplit s = (PostgresSplit) split;
         RowsDigest now = new RowsDigest();
         try (Connection c = openReader(CopyReader.SETTINGS)) {
-            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (" + select + " AND (" + s.literalPredicate() + ")) TO STDOUT");
+            CopyOut copy = copyOut(c, s);
             byte[] b;
             while ((b = copy.readFromCopy()) != null) {
                 now.add(b);
             }
             c.rollback();
         }
+        long then = RowsDigest.rows(signature);
         return now.signature().equals(signature) ? java.util.Optional.empty()
-                : java.util.Optional.of("the rows of " + table + " changed (" + RowsDigest.rows(signature)
-                + " rows then, " + now.rows() + " now" + (RowsDigest.rows(signature) == now.rows() ? ", some with other values" : "")
-                + ")");
+                : java.util.Optional.of("the rows of " + table + " changed (" + then + " rows then, " + now.rows() + " now"
+                + (then == now.rows() ? ", some with other values" : "") + ")");
+    }
+
+    /** Starts {@code COPY (SELECT ... AND split) TO STDOUT} of a split on a reader connection. */
+    private CopyOut copyOut(Connection c, PostgresSplit split) throws SQLException {
+        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + " AND (" + split.literalPredicate() + ")) TO STDOUT");
     }
 
     /**
@@ -539,8 +543,7 @@ public final class PostgresSource<S> implements Source<S> {
             this.columnCount = Math.max(1, plan.columns().size());
             this.c = openReader(SETTINGS);
             try {
-                copy = c.unwrap(PGConnection.class).getCopyAPI()
-                        .copyOut("COPY (" + select + " AND (" + split.literalPredicate() + ")) TO STDOUT");
+                copy = copyOut(c, split);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
