@@ -272,19 +272,26 @@ final class ByteCsvRecord implements CsvRecord {
         while (buf[q] != quote) {
             q++;
         }
-        long quoteLine = line;
-        int lineStart = recordStart;
-        for (int i = recordStart; i < q; i++) {
-            if (buf[i] == '\n') {
-                quoteLine++;
+        return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at " + lineAndColumn(buf, recordStart, line, q, charset)
+                + (innerNewlines() > 0 ? ", and the record runs on to line " + (line + innerNewlines()) : "")
+                + ": a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)";
+    }
+
+    /**
+     * {@code line N, column M} of byte {@code at} of {@code b}, where {@code b[from]} starts line
+     * {@code firstLine}; columns count characters of the file's encoding, from 1.
+     */
+    static String lineAndColumn(byte[] b, int from, long firstLine, int at, java.nio.charset.Charset charset) {
+        long line = firstLine;
+        int lineStart = from;
+        for (int i = from; i < at; i++) {
+            if (b[i] == '\n') {
+                line++;
                 lineStart = i + 1;
             }
         }
-        String before = new String(buf, lineStart, q - lineStart, charset);
-        int column = before.codePointCount(0, before.length()) + 1;
-        return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at line " + quoteLine + ", column " + column
-                + (innerNewlines() > 0 ? ", and the record runs on to line " + (line + innerNewlines()) : "")
-                + ": a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)";
+        String before = new String(b, lineStart, at - lineStart, charset);
+        return "line " + line + ", column " + (before.codePointCount(0, before.length()) + 1);
     }
 
     /** After {@link #UNTERMINATED} or {@link #TOO_LONG}: the buffer index of the quote that opened the field. */

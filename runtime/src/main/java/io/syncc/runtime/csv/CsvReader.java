@@ -126,19 +126,8 @@ final class CsvReader<S> implements SplitReader<S> {
      * job stops with where the quote opened instead of reporting fewer records than the file has.
      */
     private SyncException runawayQuote(boolean atEnd) {
-        int open = record.quoteOpen();
-        long quoteLine = line;
-        int lineStart = pos;
-        for (int i = pos; i < open; i++) {
-            if (buf[i] == '\n') {
-                quoteLine++;
-                lineStart = i + 1;
-            }
-        }
-        String before = new String(buf, lineStart, open - lineStart, format.charset());
-        int column = before.codePointCount(0, before.length()) + 1;
         String where = split.name() + " line " + line;
-        String quote = "the quote at line " + quoteLine + ", column " + column;
+        String quote = "the quote at " + ByteCsvRecord.lineAndColumn(buf, pos, line, record.quoteOpen(), format.charset());
         return new SyncException(SyncException.Kind.DATA, atEnd
                 ? where + ": " + quote + " is never closed, so the rest of the file would be one field; "
                         + "a stray quote? Fix the file or choose a quote character the data does not use"
