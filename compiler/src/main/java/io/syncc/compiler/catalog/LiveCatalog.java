@@ -50,6 +50,20 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
         return ask(datasource, m -> m.checkQuery(sql));
     }
 
+    /** Forgets the tables asked about so far (a long-lived cache above this one decides when to ask again). */
+    public void forgetTables() {
+        tables.clear();
+    }
+
+    /** Runs a {@code CREATE TABLE} on the datasource (the editor's "create the sink table", on request). */
+    public void createTable(DatasourcePlan datasource, String ddl) throws MetadataException {
+        ask(datasource, m -> {
+            m.createTable(ddl);
+            return null;
+        });
+        tables.keySet().removeIf(k -> k.get(0).equals(datasource));
+    }
+
     private static TableInfo info(TableMeta t) {
         return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList());
     }

@@ -466,16 +466,11 @@ final class JobChecker {
 
     /** [schema, table]: schema {@code public} by default for databases, null for files. */
     private Optional<String[]> tableName(TableRef ref, DatasourcePlan ds) {
-        List<Name> parts = ref.parts();
-        if (ds instanceof FileDatasourcePlan) {
-            return Optional.of(new String[] {null, parts.stream().map(Name::text).collect(Collectors.joining("."))});
-        }
-        if (parts.size() > 2) {
+        Optional<String[]> names = TableNames.of(ref.parts(), ds);
+        if (names.isEmpty()) {
             diagnostics.error(Code.UNKNOWN_TABLE, ref.tableRange(), "a table is named datasource.table or datasource.schema.table");
-            return Optional.empty();
         }
-        String schema = parts.size() == 2 ? parts.get(0).key() : "public";
-        return Optional.of(new String[] {schema, parts.get(parts.size() - 1).key()});
+        return names;
     }
 
     private Optional<TableInfo> lookup(DatasourcePlan ds, String schema, String table, TableRef ref) {

@@ -11,7 +11,6 @@ import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostic;
 import io.syncc.compiler.diag.DiagnosticPrinter;
 import io.syncc.compiler.diag.Diagnostics;
-import io.syncc.runtime.embedded.EmbeddedLocator;
 import io.syncc.runtime.embedded.EmbeddedServer;
 import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
@@ -190,24 +189,9 @@ final class Frontend implements AutoCloseable {
 
     /** Starts syncc's embedded PostgreSQL (data in .syncc/pg) when the project uses it and none runs. */
     void startEmbeddedIfNeeded() {
-        boolean needed = project.files().stream().flatMap(f -> f.datasources().stream())
-                .anyMatch(d -> d.properties().stream().anyMatch(p -> p.key().key().equals("url")
-                        && p.value().display().equalsIgnoreCase("embedded")));
-        if (!needed || embedded != null || EmbeddedLocator.find(workDir).filter(Frontend::reachable).isPresent()) {
-            return;
-        }
-        Path data = workDir.resolve(".syncc").resolve("pg");
-        err.println("starting the embedded PostgreSQL (data in " + Project.display(data) + ") ...");
-        // published in .syncc/pg/connection.properties of the work folder, where every connection of
-        // this process (and job jars started from here) finds it: no global setting of the JVM
-        embedded = EmbeddedServer.start(data, true);
-    }
-
-    private static boolean reachable(String url) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
-            return c.isValid(2);
-        } catch (java.sql.SQLException e) {
-            return false;
+        if (embedded == null) {
+            embedded = io.syncc.compiler.workspace.EmbeddedDatabase.startIfNeeded(project.files(), workDir,
+                    data -> err.println("starting the embedded PostgreSQL (data in " + Project.display(data) + ") ...")).orElse(null);
         }
     }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "preview", mixinStandardHelpOptions = true,
         description = {"Show the first rows of the source after mapping, as the sink would receive them. Writes nothing."})
-final class PreviewCommand implements Callable<Integer> {
+public final class PreviewCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -49,7 +49,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     /** A plain text table: header, rule, rows; NULL shown as {@code NULL}. */
-    static void print(PrintWriter out, List<String> header, List<String[]> rows) {
+    public static void print(PrintWriter out, List<String> header, List<String[]> rows) {
         int n = header.size();
         int[] width = new int[n];
         List<String[]> cells = new ArrayList<>();
@@ -80,7 +80,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     /** Records a run would keep as dirty rows, with a hint when the file's encoding looks wrong. */
-    static void printRejected(PrintWriter out, List<Preview.Rejected> rejected) {
+    public static void printRejected(PrintWriter out, List<Preview.Rejected> rejected) {
         if (rejected.isEmpty()) {
             return;
         }

@@ -26,6 +26,9 @@ public final class SynccCli implements java.util.concurrent.Callable<Integer> {
     /** Runs the CLI writing to {@code out} and {@code err} (tests call this). */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SynccCli());
+        for (CommandExtension extension : java.util.ServiceLoader.load(CommandExtension.class)) {
+            cli.addSubcommand(extension.command());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -11,6 +11,7 @@ import io.syncc.compiler.diag.Severity;
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.compiler.parse.ParseResult;
 import io.syncc.compiler.parse.SyncSourceParser;
+import io.syncc.runtime.plan.DatasourcePlan;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,12 @@ public final class Workspace {
      * @param versions    the version of each open document the findings are for
      * @param symbols     declarations and references
      * @param jobs        the jobs that passed every check
+     * @param texts       the text each finding is about
      */
-    public record Analysis(Map<URI, List<Diagnostic>> diagnostics, Map<URI, Integer> versions, SymbolIndex symbols, List<CheckedJob> jobs) {
+    public record Analysis(Map<URI, List<Diagnostic>> diagnostics, Map<URI, Integer> versions, SymbolIndex symbols, List<CheckedJob> jobs,
+                           Map<URI, String> texts) {
         public Analysis {
+            texts = Map.copyOf(texts);
             diagnostics = Map.copyOf(diagnostics);
             versions = Map.copyOf(versions);
             jobs = List.copyOf(jobs);
@@ -94,8 +98,31 @@ public final class Workspace {
         return java.util.Optional.ofNullable(open.get(uri));
     }
 
-    /** Parses and checks every document of the folder. */
-    public Analysis analyze() {
+    /**
+     * What the folder's documents say before any check: each document's text and AST (what parsed),
+     * the datasources declared well enough to plan, and the symbol index. Cheap (no metadata): what
+     * completion, hover and navigation work from, on the text as it is now.
+     *
+     * @param texts       every document's text (open ones as edited)
+     * @param files       the AST of every document that parsed at all
+     * @param datasources the datasources of the folder that plan, by their lower-case name
+     * @param symbols     declarations and references
+     * @param diagnostics what parsing and reading found (syntax errors, unreadable files)
+     * @param versions    the version of each open document
+     */
+    public record Parsed(Map<URI, String> texts, Map<URI, SyncFile> files, Map<String, DatasourcePlan> datasources,
+                         SymbolIndex symbols, List<Diagnostic> diagnostics, Map<URI, Integer> versions) {
+        public Parsed {
+            texts = Map.copyOf(texts);
+            files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+            datasources = Map.copyOf(datasources);
+            diagnostics = List.copyOf(diagnostics);
+            versions = Map.copyOf(versions);
+        }
+    }
+
+    /** Parses every document of the folder and plans its datasources; no metadata is read. */
+    public Parsed parse() {
         Map<URI, Document> docs;
         synchronized (this) {
             docs = new LinkedHashMap<>(open);
@@ -115,24 +142,48 @@ public final class Workspace {
         }
         docs.forEach((uri, d) -> texts.put(uri, d.text()));
         Map<URI, SyncFile> files = new LinkedHashMap<>();
-        List<ProjectChecker.Unit> units = new ArrayList<>();
         for (Map.Entry<URI, String> e : texts.entrySet()) {
             ParseResult parsed = SyncSourceParser.parse(e.getKey().toString(), e.getValue());
             diagnostics.addAll(parsed.diagnostics());
-            parsed.file().ifPresent(f -> {
-                files.put(e.getKey(), f);
-                units.add(new ProjectChecker.Unit(f, baseDir(e.getKey())));
-            });
+            parsed.file().ifPresent(f -> files.put(e.getKey(), f));
         }
-        List<CheckedJob> jobs = new ProjectChecker(catalog).check(units, diagnostics);
+        Map<String, DatasourcePlan> datasources = ProjectChecker.datasources(units(files), new Diagnostics());
+        Map<URI, Integer> versions = new LinkedHashMap<>();
+        docs.forEach((uri, d) -> versions.put(uri, d.version()));
+        return new Parsed(texts, files, datasources, SymbolIndex.of(files), diagnostics.sorted(), versions);
+    }
+
+    /** Parses and checks every document of the folder. */
+    public Analysis analyze() {
+        return analyze(catalog);
+    }
+
+    /** As {@link #analyze()}, asking {@code catalog} (for example one that records what it answered). */
+    public Analysis analyze(Catalog catalog) {
+        Parsed parsed = parse();
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(parsed.diagnostics());
+        List<CheckedJob> jobs = List.of();
+        if (!diagnostics.hasErrors(Code.IO)) {
+            jobs = new ProjectChecker(catalog).check(units(parsed.files()), diagnostics);
+        }
         Map<URI, List<Diagnostic>> byDocument = new LinkedHashMap<>();
-        texts.keySet().forEach(u -> byDocument.put(u, new ArrayList<>()));
+        parsed.texts().keySet().forEach(u -> byDocument.put(u, new ArrayList<>()));
         for (Diagnostic d : diagnostics.sorted()) {
             byDocument.computeIfAbsent(URI.create(d.range().file()), u -> new ArrayList<>()).add(d);
         }
-        Map<URI, Integer> versions = new LinkedHashMap<>();
-        docs.forEach((uri, d) -> versions.put(uri, d.version()));
-        return new Analysis(byDocument, versions, SymbolIndex.of(files), jobs);
+        return new Analysis(byDocument, parsed.versions(), parsed.symbols(), jobs, parsed.texts());
+    }
+
+    /** The folder this workspace is. */
+    public Path folder() {
+        return folder;
+    }
+
+    private List<ProjectChecker.Unit> units(Map<URI, SyncFile> files) {
+        List<ProjectChecker.Unit> units = new ArrayList<>();
+        files.forEach((uri, f) -> units.add(new ProjectChecker.Unit(f, baseDir(uri))));
+        return units;
     }
 
     private Path baseDir(URI uri) {

@@ -27,6 +27,14 @@ public interface DatasourceMetadata extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Runs a {@code CREATE TABLE} statement the planner wrote (the editor's "create the sink table",
+     * on the user's request). Datasources without tables refuse.
+     */
+    default void createTable(String ddl) {
+        throw io.syncc.runtime.spi.SyncException.configuration("this datasource has no tables to create");
+    }
+
     @Override
     default void close() {
     }

@@ -142,6 +142,22 @@ public final class PostgresMetadata implements AutoCloseable {
         });
     }
 
+    /** Runs a {@code CREATE TABLE} in its own transaction. */
+    public void createTable(String ddl) {
+        try (java.sql.Statement st = connection.createStatement()) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            try {
+                st.execute(ddl);
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + datasource + "': cannot create the table: "
+                    + PgConnections.message(e), e);
+        }
+    }
+
     /**
      * Parses, analyses and describes {@code sql} on the server without executing it (pgjdbc's
      * describe-only path of {@code PreparedStatement#getMetaData}), in a read-only transaction that

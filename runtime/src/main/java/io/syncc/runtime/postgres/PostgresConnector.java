@@ -88,6 +88,11 @@ public final class PostgresConnector implements Connector {
             }
 
             @Override
+            public void createTable(String ddl) {
+                pg.createTable(ddl);
+            }
+
+            @Override
             public void close() {
                 pg.close();
             }
