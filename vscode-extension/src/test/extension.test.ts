@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { offsetAt } from '../commands';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 
 interface Sent { command: string; arguments: unknown[] }
