@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const source = path.resolve(root, process.env.SYNCC_CLI_JAR || path.join('..', 'compiler', 'target', 'syncc-cli.jar'));
+const source = path.resolve(root, process.env.SYNCC_CLI_JAR || path.join('..', 'cli', 'target', 'syncc-cli.jar'));
 const target = path.join(root, 'server', 'syncc-cli.jar');
 
 if (!fs.existsSync(source)) {

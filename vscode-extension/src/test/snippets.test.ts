@@ -2,18 +2,18 @@
  * The snippets, expanded with their default values, are valid .sync: checked by the real parser
  * (`syncc check` of the CLI jar) for syntax errors (SYN1xx) and misplaced settings (SYN207, SYN209).
  * Semantic findings (unknown datasources, unreachable databases) are expected and ignored.
- * Skipped when the jar has not been built (../cli/target/syncc-cli.jar, or SYNCC_CLI_JAR).
+ * Needs the jar (../cli/target/syncc-cli.jar, or SYNCC_CLI_JAR; Maven builds it before this module).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { resolveJava } from '../java';
 
 const root = path.resolve(__dirname, '..', '..');
-const jar = path.resolve(root, process.env.SYNCC_CLI_JAR || path.join('..', 'compiler', 'target', 'syncc-cli.jar'));
+const jar = path.resolve(root, process.env.SYNCC_CLI_JAR || path.join('..', 'cli', 'target', 'syncc-cli.jar'));
 const snippets: Record<string, { prefix: string[]; body: string[] }> = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'sync.json'), 'utf8'));
 
 /** A snippet body with each placeholder replaced by its default (the first choice of a choice). */
@@ -41,7 +41,8 @@ describe('expandSnippet', () => {
   });
 });
 
-describe('snippets are valid .sync (syncc check)', { skip: fs.existsSync(jar) ? false : `no CLI jar at ${jar}` }, () => {
+describe('snippets are valid .sync (syncc check)', () => {
+  before(() => assert.ok(fs.existsSync(jar), `no CLI jar at ${jar}: build it with mvn -B -DskipTests package -pl cli -am`));
   it('has no syntax errors and no misplaced settings in any snippet', async () => {
     const java = await resolveJava({ env: process.env, platform: process.platform });
     assert.ok(java.ok, java.ok ? '' : java.message);

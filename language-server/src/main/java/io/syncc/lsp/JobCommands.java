@@ -88,7 +88,7 @@ final class JobCommands {
 
     Object execute(String command, List<Object> arguments) {
         URI uri = URI.create(argument(arguments, 0).orElseThrow(() -> error("the command needs the document's URI")));
-        Optional<String> job = argument(arguments, 1);
+        Optional<String> job = argument(arguments, 1).or(() -> jobAt(uri, arguments));
         return switch (command) {
             case "syncc.preview" -> preview(uri, job);
             case "syncc.ping" -> ping(uri);
@@ -114,6 +114,23 @@ final class JobCommands {
             return Optional.empty();
         }
         return Optional.of(String.valueOf(a));
+    }
+
+    /** The job under a position argument ({@code {line, character}}) when no job is named. */
+    private Optional<String> jobAt(URI uri, List<Object> arguments) {
+        if (arguments == null || arguments.size() < 3 || !(arguments.get(2) instanceof com.google.gson.JsonObject o)
+                || !o.has("line") || !o.has("character")) {
+            return Optional.empty();
+        }
+        Workspace.Parsed p = session.parsed(uri);
+        SyncFile f = p.files().get(uri);
+        if (f == null) {
+            return Optional.empty();
+        }
+        TextPositions pos = new TextPositions(p.texts().getOrDefault(uri, ""));
+        int offset = pos.codePointOffset(pos.charIndex(new org.eclipse.lsp4j.Position(o.get("line").getAsInt(), o.get("character").getAsInt())));
+        return f.jobs().stream().filter(j -> j.range().startOffset() <= offset && offset <= j.range().endOffset())
+                .map(j -> j.name().text()).findFirst();
     }
 
     // ------------------------------------------------------------------ commands
