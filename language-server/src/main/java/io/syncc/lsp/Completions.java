@@ -14,6 +14,7 @@ import io.syncc.grammar.SyncLexer;
 import io.syncc.lsp.CursorContext.Block;
 import io.syncc.lsp.CursorContext.TableRefText;
 import io.syncc.runtime.plan.DatasourcePlan;
+import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.spi.Connectors;
 import io.syncc.runtime.spi.SettingSpec;
 import java.net.URI;
@@ -186,8 +187,10 @@ final class Completions {
                 }
                 String schema = names.isEmpty() ? null : names.get(names.size() - 1);
                 CachingCatalog.Cached<List<String>> tables = session.catalog().cachedTables(ds.get(), schema);
-                tables.value().ifPresent(list -> list.forEach(t -> r.add(item(quoteIfNeeded(t), CompletionItemKind.Class,
-                        "table of " + ds.get().name()))));
+                boolean files = ds.get() instanceof FileDatasourcePlan;
+                tables.value().ifPresent(list -> list.stream().map(t -> files ? fileTableName(t) : t).distinct()
+                        .forEach(t -> r.add(item(quoteIfNeeded(t), files ? CompletionItemKind.File : CompletionItemKind.Class,
+                                (files ? "file of " : "table of ") + ds.get().name()))));
                 r.metadataState(tables, ds.get().name());
             }
             return;
@@ -372,6 +375,12 @@ final class Completions {
             }
         });
         r.metadataState(table, ds.get().name());
+    }
+
+    /** A data file as a table name is written: without its extension (the checker finds it with or without). */
+    private static String fileTableName(String file) {
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
     }
 
     /** The job's source or sink: from the text before the cursor, or from the parsed job when written after it. */

@@ -11,6 +11,7 @@ import io.syncc.compiler.ast.TableRef;
 import io.syncc.compiler.catalog.ColumnInfo;
 import io.syncc.compiler.catalog.TableInfo;
 import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.SecretSpans;
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.compiler.workspace.Symbol;
 import io.syncc.compiler.workspace.Workspace;
@@ -55,7 +56,8 @@ final class Hovers {
         if (symbol.isPresent()) {
             Optional<Symbol> decl = p.symbols().definition(symbol.get());
             switch (symbol.get().kind()) {
-                case DATASOURCE -> decl.flatMap(d -> datasourceDecl(p, d)).ifPresentOrElse(d -> datasource(d, md),
+                case DATASOURCE -> decl.flatMap(d -> datasourceDecl(p, d)).ifPresentOrElse(
+                        d -> datasource(d, p.texts().getOrDefault(decl.get().uri(), ""), md),
                         () -> md.append("unknown datasource `").append(symbol.get().name()).append('`'));
                 case JOB -> decl.flatMap(d -> jobDecl(p, d)).ifPresent(j -> job(j, md));
                 case PARAMETER -> decl.flatMap(d -> paramDecl(p, d)).ifPresentOrElse(
@@ -115,8 +117,12 @@ final class Hovers {
                 .map(i -> ((ScheduleBlock.Param) i).expression().value()).findFirst();
     }
 
-    /** Type and settings; a secret setting shows where it comes from, a literal one is masked. */
-    private static void datasource(DatasourceDecl d, StringBuilder md) {
+    /**
+     * Type and settings as written, with every secret masked by the rule the CLI's diagnostics use
+     * ({@link SecretSpans}: a literal password, a URL's {@code password=} or {@code user:password@});
+     * a password from {@code env(...)} or {@code file(...)} shows where it comes from.
+     */
+    private static void datasource(DatasourceDecl d, String text, StringBuilder md) {
         String type = d.properties().stream().filter(pr -> pr.key().key().equals("type")).map(pr -> pr.value().display()).findFirst().orElse("?");
         Set<String> secret;
         try {
@@ -124,16 +130,37 @@ final class Hovers {
         } catch (RuntimeException unknown) {
             secret = Set.of("password");
         }
+        TextPositions pos = new TextPositions(text);
+        List<SecretSpans.Span> spans = SecretSpans.find(text);
         md.append("**datasource** `").append(d.name().text()).append("` (").append(type).append(")\n\n");
         for (DatasourceDecl.Property pr : d.properties()) {
             String key = pr.key().key();
             if (key.equals("type")) {
                 continue;
             }
-            String value = pr.value() instanceof DatasourceDecl.EnvValue || pr.value() instanceof DatasourceDecl.FileValue
-                    ? pr.value().display() : secret.contains(key) || key.contains("password") ? "•••" : pr.value().display();
+            boolean indirect = pr.value() instanceof DatasourceDecl.EnvValue || pr.value() instanceof DatasourceDecl.FileValue;
+            String value = indirect ? pr.value().display()
+                    : secret.contains(key) ? "•••" : masked(pos, spans, pr.value().range());
             md.append("- `").append(key).append("` ").append(value.replace("`", "'")).append('\n');
         }
+    }
+
+    /** The text of a range with the secret spans in it replaced by •••. */
+    private static String masked(TextPositions pos, List<SecretSpans.Span> spans, SourceRange range) {
+        int from = range.startOffset();
+        int to = Math.max(from, range.endOffset());
+        StringBuilder out = new StringBuilder();
+        int at = from;
+        for (SecretSpans.Span span : spans) {
+            if (span.end() <= from || span.start() >= to) {
+                continue;
+            }
+            int s = Math.max(from, span.start());
+            out.append(pos.text(), pos.charIndex(at), pos.charIndex(s)).append("•••");
+            at = Math.min(to, span.end());
+        }
+        out.append(pos.text(), pos.charIndex(at), pos.charIndex(to));
+        return out.toString();
     }
 
     private static void job(JobDecl j, StringBuilder md) {

@@ -214,6 +214,11 @@ final class JobCommands {
             throw error(e.getMessage());
         }
         session.recheckAll();
+        LanguageClient client = session.client();
+        if (client != null) {
+            client.showMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Info,
+                    "syncc: created " + job.sinkDatasource().name() + "." + job.sinkTable() + " with " + ddl));
+        }
         return "created the table with\n" + ddl + ";\n";
     }
 

@@ -320,6 +320,22 @@ class LanguageServerTest {
     }
 
     @Test
+    void hoverNeverShowsASecret() throws Exception {
+        String leaky = dir.resolve("leaky.sync").toUri().toString();
+        String text = "datasource leaky {\n  type postgres\n  url \"jdbc:postgresql://bob:hunter2@db.example:5432/dw?ssl=true&password=hunter2\"\n"
+                + "  user \"bob\"\n  password \"hunter2\"\n}\n";
+        lsp.open(leaky, text);
+        lsp.diagnostics(leaky, l -> !l.isEmpty()); // SYN601: literal password
+        String hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(leaky), Edits.find(text, "leaky")))
+                .get(WAIT, TimeUnit.SECONDS).getContents().getRight().getValue();
+        assertEquals("**datasource** `leaky` (postgres)\n\n- `url` \"jdbc:postgresql://bob:•••@db.example:5432/dw?ssl=true&password=•••\"\n"
+                + "- `user` \"bob\"\n- `password` •••\n", hover);
+        for (Diagnostic d : lsp.client.diagnostics.get(leaky)) {
+            assertFalse(d.getMessage().getLeft().contains("hunter2"), d.getMessage().getLeft());
+        }
+    }
+
+    @Test
     void nothingIsOfferedInsideComments() throws Exception {
         String text = "// source \njob j { }\n";
         lsp.open(job, text);
