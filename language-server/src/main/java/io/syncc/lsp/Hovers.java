@@ -177,10 +177,23 @@ final class Hovers {
         for (TableRef ref : refs) {
             if (contains(ref.tableRange(), offset)) {
                 lookup(p, ref).ifPresentOrElse(t -> {
-                    md.append("**table** `").append(t.qualifiedName()).append("`\n\n| column | type | null | key |\n|---|---|---|---|\n");
+                    md.append("**table** `").append(t.qualifiedName()).append('`');
+                    if (t.estimatedRows() >= 0) {
+                        md.append(String.format(java.util.Locale.ROOT, ", about %,d rows", t.estimatedRows()));
+                    }
+                    if (t.comment() != null) {
+                        md.append("\n\n").append(cell(t.comment()));
+                    }
+                    boolean comments = t.columns().stream().anyMatch(c -> c.comment() != null);
+                    md.append("\n\n| column | type | null | key |").append(comments ? " comment |" : "")
+                            .append("\n|---|---|---|---|").append(comments ? "---|" : "").append('\n');
                     for (ColumnInfo c : t.columns()) {
-                        md.append("| ").append(c.name()).append(" | ").append(c.typeName()).append(" | ").append(c.nullable() ? "yes" : "not null")
-                                .append(" | ").append(c.keyPosition() > 0 ? String.valueOf(c.keyPosition()) : "").append(" |\n");
+                        md.append("| ").append(cell(c.name())).append(" | ").append(c.typeName()).append(" | ").append(c.nullable() ? "yes" : "not null")
+                                .append(" | ").append(c.keyPosition() > 0 ? String.valueOf(c.keyPosition()) : "").append(" |");
+                        if (comments) {
+                            md.append(' ').append(c.comment() == null ? "" : cell(c.comment())).append(" |");
+                        }
+                        md.append('\n');
                     }
                 }, () -> md.append("table `").append(Navigation.tableText(ref)).append("`: metadata not available yet"));
             }
@@ -218,7 +231,13 @@ final class Hovers {
         table.flatMap(t -> lookup(p, t)).flatMap(t -> t.column(name.text())).ifPresent(c ->
                 md.append("**").append(side).append(" column** `").append(c.name()).append("` ").append(c.typeName())
                         .append(c.nullable() ? "" : " not null").append(c.hasDefault() ? ", has a default" : "")
-                        .append(c.keyPosition() > 0 ? ", primary key column " + c.keyPosition() : ""));
+                        .append(c.keyPosition() > 0 ? ", primary key column " + c.keyPosition() : "")
+                        .append(c.comment() == null ? "" : "\n\n" + cell(c.comment())));
+    }
+
+    /** Text inside a markdown table cell: one line, no column separators. */
+    private static String cell(String text) {
+        return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
     }
 
     private Optional<TableInfo> lookup(Workspace.Parsed p, TableRef ref) {

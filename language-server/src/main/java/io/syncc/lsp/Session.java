@@ -44,6 +44,7 @@ final class Session implements AutoCloseable {
     });
     private final EmbeddedSupport embedded;
     private volatile LanguageClient client;
+    private volatile boolean closed;
     /** Diagnostics last published per document (tests and code actions read them). */
     private final Map<URI, List<Diagnostic>> published = new ConcurrentHashMap<>();
 
@@ -153,6 +154,9 @@ final class Session implements AutoCloseable {
     }
 
     private void schedule(Path folder, long delayMillis) {
+        if (closed) {
+            return;
+        }
         pending.compute(folder, (f, previous) -> {
             if (previous != null) {
                 previous.cancel(false);
@@ -165,7 +169,7 @@ final class Session implements AutoCloseable {
     private void check(Path folder) {
         Workspace ws = folders.get(folder);
         LanguageClient c = client;
-        if (ws == null) {
+        if (ws == null || closed) {
             return;
         }
         try {
@@ -192,7 +196,7 @@ final class Session implements AutoCloseable {
                 c.publishDiagnostics(params);
             }
         } catch (RuntimeException e) {
-            if (c != null) {
+            if (c != null && !closed) { // after shutdown, the metadata fetchers refuse work: not an error
                 c.logMessage(new org.eclipse.lsp4j.MessageParams(org.eclipse.lsp4j.MessageType.Error,
                         "syncc: checking " + folder + " failed: " + e));
             }
@@ -225,7 +229,13 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         checker.shutdownNow();
+        try {
+            checker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         catalog.close();
         embedded.close();
     }

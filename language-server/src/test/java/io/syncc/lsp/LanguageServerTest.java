@@ -59,7 +59,8 @@ class LanguageServerTest {
         TestDb.exec("DROP TABLE IF EXISTS ls_src, ls_dst, ls_new",
                 "CREATE TABLE ls_src (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2), created date)",
                 "CREATE TABLE ls_dst (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2), note text NOT NULL)",
-                "INSERT INTO ls_src SELECT g, 'n' || g, g * 1.5, DATE '2026-01-01' + g FROM generate_series(1, 25) g");
+                "INSERT INTO ls_src SELECT g, 'n' || g, g * 1.5, DATE '2026-01-01' + g FROM generate_series(1, 25) g",
+                "COMMENT ON TABLE ls_src IS 'orders of the shop'", "COMMENT ON COLUMN ls_src.amount IS 'in EUR | gross'", "ANALYZE ls_src");
     }
 
     @BeforeEach
@@ -169,7 +170,9 @@ class LanguageServerTest {
         assertEquals("**datasource** `pg` (postgres)\n\n- `url` embedded\n- `user` \"syncc\"\n- `password` file(\"secret.txt\")\n", hover);
         String table = docs.hover(new HoverParams(new TextDocumentIdentifier(job), Edits.find(text, "ls_src"))).get(WAIT, TimeUnit.SECONDS)
                 .getContents().getRight().getValue();
-        assertTrue(table.startsWith("**table** `public.ls_src`") && table.contains("| name | text | not null |  |"), table);
+        assertEquals("**table** `public.ls_src`, about 25 rows\n\norders of the shop\n\n| column | type | null | key | comment |\n|---|---|---|---|---|\n"
+                + "| id | integer | not null | 1 |  |\n| name | text | not null |  |  |\n| amount | numeric(12,2) | yes |  | in EUR \\| gross |\n"
+                + "| created | date | yes |  |  |\n", table);
 
         List<? extends Location> def = docs.definition(new org.eclipse.lsp4j.DefinitionParams(new TextDocumentIdentifier(job),
                 Edits.find(text, "pg.ls_dst"))).get(WAIT, TimeUnit.SECONDS).getLeft();

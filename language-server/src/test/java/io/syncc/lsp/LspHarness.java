@@ -2,8 +2,11 @@ package io.syncc.lsp;
 
 import io.syncc.compiler.catalog.CachingCatalog;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +40,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * A language client talking JSON-RPC to a real server over a pair of pipes (the same protocol
+ * A language client talking JSON-RPC to a real server over a loopback socket (the same protocol
  * stream as stdio, in one JVM so the test database is shared). Records what the server sends.
  */
 final class LspHarness implements AutoCloseable {
@@ -48,13 +51,20 @@ final class LspHarness implements AutoCloseable {
     final LanguageServer server;
     final Recorder client = new Recorder();
     private final CompletableFuture<Integer> exited;
-    private final PipedOutputStream clientOut;
+    private final Socket clientSocket;
+    private final Socket serverSocket;
 
     private LspHarness(Path root, CachingCatalog.Limits limits) throws Exception {
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // a loopback socket, not java.io pipes: a pipe breaks when a thread that wrote to it ends
+        // (the server writes from many: checks, commands, a run's workers)
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            clientSocket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            serverSocket = listener.accept();
+        }
+        InputStream serverIn = serverSocket.getInputStream();
+        OutputStream serverOut = serverSocket.getOutputStream();
+        InputStream clientIn = clientSocket.getInputStream();
+        OutputStream clientOut = clientSocket.getOutputStream();
         SynccLanguageServer impl = new SynccLanguageServer(root, limits);
         Launcher<LanguageClient> serverLauncher = LSPLauncher.createServerLauncher(impl, serverIn, serverOut);
         impl.connect(serverLauncher.getRemoteProxy());
@@ -100,9 +110,10 @@ final class LspHarness implements AutoCloseable {
             exited.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } finally {
             try {
-                clientOut.close();
+                clientSocket.close();
+                serverSocket.close();
             } catch (IOException ignored) {
-                // the server closed its side
+                // already closed
             }
         }
     }

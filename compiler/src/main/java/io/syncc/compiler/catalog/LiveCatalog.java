@@ -65,11 +65,11 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
     }
 
     private static TableInfo info(TableMeta t) {
-        return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList());
+        return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList(), t.comment(), t.estimatedRows());
     }
 
     private static ColumnInfo info(ColumnMeta c) {
-        return new ColumnInfo(c.name(), c.typeName(), c.type(), c.nullable(), c.hasDefault(), c.keyPosition());
+        return new ColumnInfo(c.name(), c.typeName(), c.type(), c.nullable(), c.hasDefault(), c.keyPosition(), c.comment());
     }
 
     /**

@@ -12,8 +12,15 @@ import java.util.Optional;
  * @param schema  database schema, or {@code null} for files
  * @param name    table name, or the file/folder name relative to the datasource path
  * @param columns columns in table order
+ * @param comment the datasource's comment on the table, or {@code null}
+ * @param estimatedRows the datasource's estimate of its rows, -1 when unknown
  */
-public record TableInfo(String schema, String name, List<ColumnInfo> columns) {
+public record TableInfo(String schema, String name, List<ColumnInfo> columns, String comment, long estimatedRows) {
+
+    /** A table without a comment or an estimate. */
+    public TableInfo(String schema, String name, List<ColumnInfo> columns) {
+        this(schema, name, columns, null, -1);
+    }
 
     public TableInfo {
         Objects.requireNonNull(name, "name");

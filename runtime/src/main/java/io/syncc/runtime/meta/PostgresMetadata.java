@@ -33,9 +33,15 @@ public final class PostgresMetadata implements AutoCloseable {
      * @param pgType         the type as PostgreSQL formats it, e.g. {@code numeric(12,2)}
      * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
      * @param hasDefault     whether the table supplies a value when the column is left out (default, identity, generated)
+     * @param comment        {@code COMMENT ON COLUMN}, or {@code null}
      */
     public record Column(String name, Optional<SqlType> type, String pgType, boolean nullable, int primaryKeyPosition,
-                         boolean hasDefault) {
+                         boolean hasDefault, String comment) {
+        /** A column without a comment. */
+        public Column(String name, Optional<SqlType> type, String pgType, boolean nullable, int primaryKeyPosition, boolean hasDefault) {
+            this(name, type, pgType, nullable, primaryKeyPosition, hasDefault, null);
+        }
+
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -79,17 +85,24 @@ public final class PostgresMetadata implements AutoCloseable {
 
     /** Columns of {@code schema.table} in table order; empty when the table does not exist. */
     public List<Column> columns(String schema, String table) {
+        return describeTable(schema, table).columns();
+    }
+
+    /** Columns (empty when the table does not exist), comment and estimated rows of {@code schema.table}, in one round trip. */
+    public Described describeTable(String schema, String table) {
         String sql = "SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
                 + "COALESCE((SELECT k.n FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n) WHERE k.att = a.attnum), 0)::int, "
                 + "information_schema._pg_char_max_length(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_precision(a.atttypid, a.atttypmod), "
                 + "information_schema._pg_numeric_scale(a.atttypid, a.atttypmod), t.typtype, bt.typname, "
-                + "(a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') "
+                + "(a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> ''), col_description(a.attrelid, a.attnum), "
+                + "obj_description(a.attrelid, 'pg_class'), (SELECT c.reltuples FROM pg_class c WHERE c.oid = a.attrelid)::bigint "
                 + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
                 + "LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype "
                 + "LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary "
                 + "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
         List<Column> out = new ArrayList<>();
+        Description description = new Description(null, -1);
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, Sql.qualified(schema, table));
             try (ResultSet rs = ps.executeQuery()) {
@@ -99,14 +112,23 @@ public final class PostgresMetadata implements AutoCloseable {
                     int precision = rs.getInt(7);
                     int scale = rs.getInt(8);
                     out.add(new Column(rs.getString(1), map(typname, len, precision, scale), rs.getString(3), rs.getBoolean(4),
-                            rs.getInt(5), rs.getBoolean(11)));
+                            rs.getInt(5), rs.getBoolean(11), rs.getString(12)));
+                    description = new Description(rs.getString(13), rs.getLong(14));
                 }
             }
         } catch (SQLException e) {
             throw SyncException.caused(SyncException.Kind.CONFIGURATION, "datasource '" + datasource + "': cannot read columns of " + schema + "." + table + ": "
                     + PgConnections.message(e), e);
         }
-        return out;
+        return new Described(out, description);
+    }
+
+    /** A table's comment and the planner's estimate of its rows (-1 when never analysed). */
+    public record Description(String comment, long estimatedRows) {
+    }
+
+    /** A table's columns and description, read in one query. */
+    public record Described(List<Column> columns, Description description) {
     }
 
     /** Maps a PostgreSQL type name ({@code pg_type.typname}) to a syncc type. */

@@ -9,8 +9,15 @@ import java.util.Objects;
  * @param schema  its schema, or {@code null} for files
  * @param name    its name (for files: the file or folder relative to the datasource's path)
  * @param columns its columns, in order
+ * @param comment the datasource's comment on it, or {@code null}
+ * @param estimatedRows the datasource's estimate of its rows ({@code pg_class.reltuples}), -1 when unknown
  */
-public record TableMeta(String schema, String name, List<ColumnMeta> columns) {
+public record TableMeta(String schema, String name, List<ColumnMeta> columns, String comment, long estimatedRows) {
+
+    /** A table without a comment or an estimate. */
+    public TableMeta(String schema, String name, List<ColumnMeta> columns) {
+        this(schema, name, columns, null, -1);
+    }
 
     public TableMeta {
         Objects.requireNonNull(name, "name");

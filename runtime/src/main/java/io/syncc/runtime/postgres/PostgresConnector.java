@@ -73,13 +73,14 @@ public final class PostgresConnector implements Connector {
 
             @Override
             public java.util.Optional<io.syncc.runtime.meta.TableMeta> table(String schema, String table) {
-                java.util.List<io.syncc.runtime.meta.PostgresMetadata.Column> cols = pg.columns(schema, table);
-                if (cols.isEmpty()) {
+                io.syncc.runtime.meta.PostgresMetadata.Described d = pg.describeTable(schema, table);
+                if (d.columns().isEmpty()) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(new io.syncc.runtime.meta.TableMeta(schema, table, cols.stream()
+                return java.util.Optional.of(new io.syncc.runtime.meta.TableMeta(schema, table, d.columns().stream()
                         .map(c -> new io.syncc.runtime.meta.ColumnMeta(c.name(), c.pgType(), c.type().orElse(null), c.nullable(),
-                                c.hasDefault(), c.primaryKeyPosition())).toList()));
+                                c.hasDefault(), c.primaryKeyPosition(), c.comment())).toList(),
+                        d.description().comment(), d.description().estimatedRows()));
             }
 
             @Override
