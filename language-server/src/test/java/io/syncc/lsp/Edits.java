@@ -54,15 +54,20 @@ final class Edits {
                 throw new AssertionError("'" + needle + "' not in the text");
             }
         }
+        return position(text, i);
+    }
+
+    /** The LSP position of a string index. */
+    static Position position(String text, int index) {
         int line = 0;
         int lineStart = 0;
-        for (int k = 0; k < i; k++) {
+        for (int k = 0; k < index; k++) {
             if (text.charAt(k) == '\n') {
                 line++;
                 lineStart = k + 1;
             }
         }
-        return new Position(line, i - lineStart);
+        return new Position(line, index - lineStart);
     }
 
     static Position find(String text, String needle) {

@@ -82,23 +82,7 @@ class LanguageServerTest {
                 + d.getCode().getLeft() + " " + d.getMessage().getLeft()).toList();
     }
 
-    private CompletionList complete(String uri, Position at) throws Exception {
-        return lsp.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at))
-                .get(WAIT, TimeUnit.SECONDS).getRight();
-    }
-
     /** Completion once the metadata it needs has been fetched (the first answer may say it is being fetched). */
-    private List<String> labelsWhenFetched(String uri, Position at) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            CompletionList list = complete(uri, at);
-            if (!list.isIncomplete()) {
-                return list.getItems().stream().map(CompletionItem::getLabel).toList();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("metadata never arrived");
-    }
-
     private static List<String> labels(CompletionList list) {
         return list.getItems().stream().map(CompletionItem::getLabel).toList();
     }
@@ -128,7 +112,7 @@ class LanguageServerTest {
         // and a completion right after the emoji sees the right text
         String edited = text.replace("} sink", "} sink pg.ls_src  ").replace("ls_src  pg.ls_nothere", "");
         lsp.replaceAll(job, 2, edited);
-        CompletionList items = complete(job, Edits.after(edited, "'😀😀'\" } "));
+        CompletionList items = lsp.complete(job, Edits.after(edited, "'😀😀'\" } "));
         assertTrue(labels(items).contains("sink"), labels(items).toString());
     }
 
@@ -136,15 +120,15 @@ class LanguageServerTest {
     void completionOffersWhatFitsTheCursorAlsoInABrokenDocument() throws Exception {
         String text = "job j {\n  source pg.\n  sink pg.ls_dst { write  }\n  map {\n    id -> \n  }\n}\n\njob broken { sinc }\n";
         lsp.open(job, text);
-        assertTrue(labelsWhenFetched(job, Edits.after(text, "source pg.")).containsAll(List.of("ls_src", "ls_dst")));
+        assertTrue(lsp.labelsWhenFetched(job, Edits.after(text, "source pg.")).containsAll(List.of("ls_src", "ls_dst")));
         String fixed = text.replace("source pg.", "source pg.ls_src");
         lsp.replaceAll(job, 2, fixed);
-        assertEquals(List.of("pg"), labels(complete(job, Edits.after(fixed, "source "))).stream().filter(l -> !l.startsWith("(")).toList());
-        assertEquals(List.of("copy", "insert"), labels(complete(job, Edits.after(fixed, "write "))));
-        List<String> sinkColumns = labelsWhenFetched(job, Edits.after(fixed, "id -> "));
+        assertEquals(List.of("pg"), labels(lsp.complete(job, Edits.after(fixed, "source "))).stream().filter(l -> !l.startsWith("(")).toList());
+        assertEquals(List.of("copy", "insert"), labels(lsp.complete(job, Edits.after(fixed, "write "))));
+        List<String> sinkColumns = lsp.labelsWhenFetched(job, Edits.after(fixed, "id -> "));
         assertEquals(List.of("id", "name", "amount", "note"), sinkColumns);
         Position entryStart = Edits.after(fixed, "map {\n    ");
-        List<String> sourceColumns = labelsWhenFetched(job, entryStart);
+        List<String> sourceColumns = lsp.labelsWhenFetched(job, entryStart);
         assertTrue(sourceColumns.containsAll(List.of("id", "name", "amount", "created", "skip")), sourceColumns.toString());
     }
 
@@ -153,8 +137,8 @@ class LanguageServerTest {
         String text = "job a {\n  source pg.ls_src\n  sink pg.ls_dst\n  map by name { amount as  }\n  schedule { after  }\n}\n"
                 + "job b {\n  source pg.ls_src\n  sink pg.ls_dst\n  schedule { cron \"0 1 * * *\" }\n}\n";
         lsp.open(job, text);
-        assertTrue(labels(complete(job, Edits.after(text, "amount as "))).containsAll(List.of("numeric", "text", "timestamp")));
-        assertEquals(List.of("b"), labels(complete(job, Edits.after(text, "after "))));
+        assertTrue(labels(lsp.complete(job, Edits.after(text, "amount as "))).containsAll(List.of("numeric", "text", "timestamp")));
+        assertEquals(List.of("b"), labels(lsp.complete(job, Edits.after(text, "after "))));
     }
 
     @Test
@@ -245,8 +229,8 @@ class LanguageServerTest {
         String text = "job j {\n  source pg.ls_src\n  sink pg.ls_dst\n  map by name { \"x\" -> note skip created }\n}\n";
         lsp.open(job, text);
         lsp.diagnostics(job, List::isEmpty);
-        labelsWhenFetched(job, Edits.after(text, "map by name { ")); // metadata cached: source
-        labelsWhenFetched(job, Edits.after(text, "\"x\" -> ")); // and sink
+        lsp.labelsWhenFetched(job, Edits.after(text, "map by name { ")); // metadata cached: source
+        lsp.labelsWhenFetched(job, Edits.after(text, "\"x\" -> ")); // and sink
         var hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(job), Edits.find(text, "note")))
                 .get(WAIT, TimeUnit.SECONDS);
         assertEquals("**sink column** `note` text not null", hover.getContents().getRight().getValue());
@@ -342,7 +326,7 @@ class LanguageServerTest {
     void nothingIsOfferedInsideComments() throws Exception {
         String text = "// source \njob j { }\n";
         lsp.open(job, text);
-        assertFalse(labels(complete(job, Edits.after(text, "// source "))).contains("pg"));
-        assertNotNull(complete(job, new Position(5, 0)), "a position past the end is the end");
+        assertFalse(labels(lsp.complete(job, Edits.after(text, "// source "))).contains("pg"));
+        assertNotNull(lsp.complete(job, new Position(5, 0)), "a position past the end is the end");
     }
 }

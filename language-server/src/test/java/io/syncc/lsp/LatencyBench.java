@@ -66,9 +66,7 @@ public final class LatencyBench {
                 complete(lsp, uri, places.get(i % places.size()));
                 nanos[i] = System.nanoTime() - t0;
             }
-            Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "completion in a %d-line file, %d requests over JSON-RPC: p50 %.2f ms, p99 %.2f ms, max %.2f ms (budget p99 <= 50 ms)%n",
-                    lines, nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6, nanos[nanos.length - 1] / 1e6);
+            percentiles("completion in a " + lines + "-line file, over JSON-RPC", nanos, " (budget p99 <= 50 ms)");
 
             // as when typing: every completion follows an edit, so the folder is parsed again first
             long[] typing = new long[500];
@@ -79,9 +77,7 @@ public final class LatencyBench {
                 complete(lsp, uri, places.get(i % places.size()));
                 typing[i] = System.nanoTime() - t0;
             }
-            Arrays.sort(typing);
-            System.out.printf(Locale.ROOT, "completion right after an edit (the %d-line file parsed again), %d requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    lines, typing.length, typing[typing.length / 2] / 1e6, typing[typing.length * 99 / 100] / 1e6, typing[typing.length - 1] / 1e6);
+            percentiles("completion right after an edit (the " + lines + "-line file parsed again)", typing, "");
             lsp.replaceAll(uri, 1999, doc);
 
             // checking the file on cached metadata: directly
@@ -113,6 +109,12 @@ public final class LatencyBench {
                     Session.DEBOUNCE_MILLIS, seen.get(seen.size() / 2) / 1e6, seen.get(seen.size() - 1) / 1e6);
         }
         System.exit(0);
+    }
+
+    private static void percentiles(String what, long[] nanos, String budget) {
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "%s, %d requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms%s%n", what, nanos.length,
+                nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6, nanos[nanos.length - 1] / 1e6, budget);
     }
 
     private static CompletionList complete(LspHarness lsp, String uri, Position p) throws Exception {

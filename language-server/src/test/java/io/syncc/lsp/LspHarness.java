@@ -19,6 +19,9 @@ import java.util.function.Predicate;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -27,10 +30,12 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
@@ -95,6 +100,23 @@ final class LspHarness implements AutoCloseable {
     void replaceAll(String uri, int version, String text) {
         server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
                 List.of(new TextDocumentContentChangeEvent(text))));
+    }
+
+    CompletionList complete(String uri, Position at) throws Exception {
+        return server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS).getRight();
+    }
+
+    /** Completion labels once the metadata they need has been fetched (the first answers may say it is being fetched). */
+    List<String> labelsWhenFetched(String uri, Position at) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            CompletionList list = complete(uri, at);
+            if (!list.isIncomplete()) {
+                return list.getItems().stream().map(CompletionItem::getLabel).toList();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("metadata never arrived");
     }
 
     /** Waits for the diagnostics of a document to satisfy {@code done}; returns them. */

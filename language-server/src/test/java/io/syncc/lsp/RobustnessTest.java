@@ -111,14 +111,14 @@ class RobustnessTest {
                     }
                 }
                 String insert = random.nextInt(4) == 0 ? "" : pieces[random.nextInt(pieces.length)];
-                Range range = new Range(position(text, at), position(text, end));
+                Range range = new Range(Edits.position(text, at), Edits.position(text, end));
                 TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(range, insert);
                 lsp.server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(job, version),
                         List.of(change)));
                 text = text.substring(0, at) + insert + text.substring(end);
                 if (version % 100 == 0) {
                     // a request after the edits sees the same text: completion at the very end answers
-                    lsp.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(job), position(text, text.length())))
+                    lsp.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(job), Edits.position(text, text.length())))
                             .get(LspHarness.WAIT_SECONDS, TimeUnit.SECONDS);
                 }
             }
@@ -138,17 +138,5 @@ class RobustnessTest {
             assertEquals(expected, published);
             assertEquals(List.of(), lsp.client.errors().stream().map(m -> m.getMessage()).toList());
         }
-    }
-
-    private static Position position(String text, int index) {
-        int line = 0;
-        int lineStart = 0;
-        for (int k = 0; k < index; k++) {
-            if (text.charAt(k) == '\n') {
-                line++;
-                lineStart = k + 1;
-            }
-        }
-        return new Position(line, index - lineStart);
     }
 }

@@ -39,18 +39,6 @@ class SamplesInTheEditorTest {
         }
     }
 
-    private static List<String> labelsWhenFetched(LspHarness lsp, String uri, Position at) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            CompletionList list = lsp.server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), at))
-                    .get(LspHarness.WAIT_SECONDS, TimeUnit.SECONDS).getRight();
-            if (!list.isIncomplete()) {
-                return list.getItems().stream().map(CompletionItem::getLabel).toList();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("metadata never arrived");
-    }
-
     @Test
     void theQuickstartIsCleanAndCompletesItsFilesAndColumns() throws Exception {
         TestDb.server();
@@ -64,13 +52,13 @@ class SamplesInTheEditorTest {
             // the files of the csv datasource, as tables
             String typing = text.replace("source files.bank_data", "source files.");
             lsp.replaceAll(uri, 2, typing);
-            List<String> files = labelsWhenFetched(lsp, uri, Edits.after(typing, "source files."));
+            List<String> files = lsp.labelsWhenFetched(uri, Edits.after(typing, "source files."));
             assertTrue(files.contains("bank_data"), files.toString());
             // the CSV's columns in the map, inferred types in the detail
             String mapping = text.replace("map by name { }", "map by name { ag }");
             lsp.replaceAll(uri, 3, mapping);
             Position inMap = Edits.after(mapping, "map by name { ");
-            List<String> columns = labelsWhenFetched(lsp, uri, inMap);
+            List<String> columns = lsp.labelsWhenFetched(uri, inMap);
             assertEquals(List.of("age", "job", "marital"), columns.subList(0, 3));
             var hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), Edits.find(text, "bank_data", 1)))
                     .get(LspHarness.WAIT_SECONDS, TimeUnit.SECONDS);

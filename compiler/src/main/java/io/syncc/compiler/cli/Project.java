@@ -2,16 +2,9 @@ package io.syncc.compiler.cli;
 
 import io.syncc.compiler.ast.SyncFile;
 import io.syncc.compiler.check.ProjectChecker;
-import io.syncc.compiler.diag.Code;
-import io.syncc.compiler.diag.Diagnostic;
 import io.syncc.compiler.diag.Diagnostics;
-import io.syncc.compiler.diag.Severity;
-import io.syncc.compiler.diag.SourceRange;
 import io.syncc.compiler.parse.ParseResult;
 import io.syncc.compiler.parse.SyncSourceParser;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,18 +48,11 @@ final class Project {
         }
         for (Path f : files) {
             String name = display(f);
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (MalformedInputException e) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(name, 1, 1, 1, 1, 0, 0),
-                        "cannot read " + name + ": it is not UTF-8 text", List.of()));
-                continue;
-            } catch (IOException e) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(name, 1, 1, 1, 1, 0, 0),
-                        "cannot read " + name + ": " + (Files.exists(f) ? e.getMessage() : "no such file"), List.of()));
+            java.util.Optional<String> read = io.syncc.compiler.workspace.Workspace.read(f, name, name, diagnostics);
+            if (read.isEmpty()) {
                 continue;
             }
+            String text = read.get();
             p.texts.put(name, text);
             ParseResult parsed = SyncSourceParser.parse(name, text);
             diagnostics.addAll(parsed.diagnostics());

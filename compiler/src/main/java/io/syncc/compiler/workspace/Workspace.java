@@ -132,12 +132,7 @@ public final class Workspace {
         for (Path p : syncFiles(folder)) {
             URI uri = p.toUri();
             if (!docs.containsKey(uri)) {
-                try {
-                    texts.put(uri, Files.readString(p, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(uri.toString(), 1, 1, 1, 1, 0, 0),
-                            "cannot read " + p.getFileName() + ": " + e.getMessage(), List.of()));
-                }
+                read(p, uri.toString(), p.getFileName().toString(), diagnostics).ifPresent(t -> texts.put(uri, t));
             }
         }
         docs.forEach((uri, d) -> texts.put(uri, d.text()));
@@ -192,6 +187,23 @@ public final class Workspace {
         } catch (RuntimeException notAFile) {
             return folder; // an unsaved document: relative paths as if it were in the folder
         }
+    }
+
+    /**
+     * A {@code .sync} file's text; when it cannot be read, a SYN902 finding (located at 1:1 of
+     * {@code file}, worded with {@code name}) instead: the CLI and the editor say the same.
+     */
+    public static java.util.Optional<String> read(Path path, String file, String name, Diagnostics diagnostics) {
+        try {
+            return java.util.Optional.of(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(file, 1, 1, 1, 1, 0, 0),
+                    "cannot read " + name + ": it is not UTF-8 text", List.of()));
+        } catch (IOException e) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, Code.IO, new SourceRange(file, 1, 1, 1, 1, 0, 0),
+                    "cannot read " + name + ": " + (Files.exists(path) ? e.getMessage() : "no such file"), List.of()));
+        }
+        return java.util.Optional.empty();
     }
 
     /** The {@code .sync} files of a folder, sorted (none when it cannot be listed). */
