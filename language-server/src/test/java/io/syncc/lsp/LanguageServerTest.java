@@ -142,6 +142,18 @@ class LanguageServerTest {
     }
 
     @Test
+    void settingsOfTheConnectorAndParametersInStrings() throws Exception {
+        String other = dir.resolve("more.sync").toUri().toString();
+        String text = "datasource dw {\n  type postgres\n  \n}\ndatasource f {\n  type \n}\n"
+                + "job p {\n  source pg.ls_src { where \"id > ${\" }\n  sink pg.ls_dst\n  schedule { cron \"0 1 * * *\" param day = \"x\" }\n}\n";
+        lsp.open(other, text);
+        List<String> settings = labels(lsp.complete(other, new Position(2, 2)));
+        assertTrue(settings.containsAll(List.of("url", "user", "password")) && !settings.contains("type"), settings.toString());
+        assertTrue(labels(lsp.complete(other, new Position(5, 7))).containsAll(List.of("postgres", "csv")));
+        assertEquals(List.of("day"), labels(lsp.complete(other, Edits.after(text, "id > ${"))));
+    }
+
+    @Test
     void hoverNavigationAndRenameAcrossTheFolder() throws Exception {
         Files.writeString(dir.resolve("secret.txt"), "not shown");
         Files.writeString(dir.resolve("datasources.sync"), "datasource pg {\n  type postgres\n  url embedded\n  user \"syncc\"\n  password file(\"secret.txt\")\n}\n");
