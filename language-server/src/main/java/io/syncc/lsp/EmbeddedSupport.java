@@ -11,6 +11,8 @@ final class EmbeddedSupport implements AutoCloseable {
 
     private final Path workDir;
     private EmbeddedServer started;
+    /** A server was found or started: not looked for again on every check (each look is a connection). */
+    private boolean ready;
     private Consumer<String> say = m -> { };
 
     EmbeddedSupport(Path workDir) {
@@ -23,10 +25,12 @@ final class EmbeddedSupport implements AutoCloseable {
 
     /** Starts the server (once) when the folder's files use it and none runs in the work folder. */
     synchronized void startIfUsed(Workspace.Parsed parsed) {
-        if (started == null) {
-            started = EmbeddedDatabase.startIfNeeded(parsed.files().values(), workDir,
-                    data -> say.accept("syncc: starting the embedded PostgreSQL (data in " + data + ")")).orElse(null);
+        if (ready || !EmbeddedDatabase.used(parsed.files().values())) {
+            return;
         }
+        started = EmbeddedDatabase.startIfNeeded(parsed.files().values(), workDir,
+                data -> say.accept("syncc: starting the embedded PostgreSQL (data in " + data + ")")).orElse(null);
+        ready = true;
     }
 
     @Override
@@ -35,5 +39,6 @@ final class EmbeddedSupport implements AutoCloseable {
             started.close();
             started = null;
         }
+        ready = false;
     }
 }

@@ -175,7 +175,7 @@ final class Session implements AutoCloseable {
         try {
             Workspace.Parsed parsed = ws.parse();
             embedded.startIfUsed(parsed);
-            Workspace.Analysis analysis = ws.analyze();
+            Workspace.Analysis analysis = ws.analyze(parsed, catalog);
             for (Map.Entry<URI, List<Diagnostic>> e : analysis.diagnostics().entrySet()) {
                 URI uri = e.getKey();
                 published.put(uri, e.getValue());

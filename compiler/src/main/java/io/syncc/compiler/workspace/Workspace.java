@@ -155,7 +155,11 @@ public final class Workspace {
 
     /** As {@link #analyze()}, asking {@code catalog} (for example one that records what it answered). */
     public Analysis analyze(Catalog catalog) {
-        Parsed parsed = parse();
+        return analyze(parse(), catalog);
+    }
+
+    /** Checks what {@link #parse()} returned (a caller that needed it first does not parse twice). */
+    public Analysis analyze(Parsed parsed, Catalog catalog) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(parsed.diagnostics());
         List<CheckedJob> jobs = List.of();
