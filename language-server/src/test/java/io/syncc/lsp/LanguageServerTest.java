@@ -237,6 +237,22 @@ class LanguageServerTest {
     }
 
     @Test
+    void misspeltNamesAreFixedFromTheSuggestion() throws Exception {
+        String text = "job j {\n  source pg.ls_scr\n  sink pg.ls_dst\n  map by name { \"x\" -> note skip created }\n}\n";
+        lsp.open(job, text);
+        List<Diagnostic> d = lsp.diagnostics(job, l -> !l.isEmpty());
+        assertEquals(List.of("1:12 SYN202 unknown table public.ls_scr in datasource 'pg'; did you mean 'ls_src'?"), brief(d));
+        String fixed = Edits.apply(text, find(actions(job, d.get(0).getRange(), d), "Change to 'ls_src'").getEdit(), job);
+        assertEquals(text.replace("ls_scr", "ls_src"), fixed);
+        lsp.replaceAll(job, 2, fixed.replace("skip created", "skip craeted"));
+        lsp.client.awaitVersion(job, 2);
+        d = lsp.client.diagnostics.get(job);
+        Diagnostic column = d.stream().filter(x -> x.getCode().getLeft().equals("SYN203")).findFirst().orElseThrow(() -> new AssertionError(brief(lsp.client.diagnostics.get(job))));
+        assertEquals(fixed, Edits.apply(fixed.replace("skip created", "skip craeted"), find(actions(job, column.getRange(), List.of(column)),
+                "Change to 'created'").getEdit(), job));
+    }
+
+    @Test
     void mappingActionsOfTheConsoles() throws Exception {
         String text = "job j {\n  source pg.ls_src\n  sink pg.ls_dst\n  map by name { \"x\" -> note skip created }\n}\n";
         lsp.open(job, text);
