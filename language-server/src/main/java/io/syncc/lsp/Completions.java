@@ -435,6 +435,7 @@ final class Completions {
                 }
             })));
         });
+        out.addAll(List.of("bizdate", "cyctime", "gmtdate", "bizmonth")); // the built-ins (TimeExpressions.BUILT_INS), in a useful order
         return List.copyOf(out);
     }
 

@@ -62,7 +62,7 @@ final class Hovers {
                 case JOB -> decl.flatMap(d -> jobDecl(p, d)).ifPresent(j -> job(j, md));
                 case PARAMETER -> decl.flatMap(d -> paramDecl(p, d)).ifPresentOrElse(
                         v -> md.append("parameter `").append(symbol.get().name()).append("` = `").append(v).append('`'),
-                        () -> md.append("parameter `").append(symbol.get().name()).append("` (not declared by the job's schedule: give it with `-p`)"));
+                        () -> md.append(builtIn(symbol.get().name())));
             }
         } else if (file != null) {
             for (JobDecl j : file.jobs()) {
@@ -91,6 +91,23 @@ final class Hovers {
             return Optional.empty();
         }
         return Optional.of(new Hover(new MarkupContent(MarkupKind.MARKDOWN, md.toString())));
+    }
+
+    /** A parameter no schedule declares: a built-in (with its value now), or one `-p` must give. */
+    private static String builtIn(String name) {
+        java.time.LocalDateTime now = io.syncc.runtime.params.TimeExpressions.scheduledTime(null, java.time.ZoneId.systemDefault());
+        String what = switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "bizdate" -> "the business date: the day before the scheduled time, yyyymmdd";
+            case "cyctime" -> "the scheduled time, yyyymmddhh24miss";
+            case "gmtdate" -> "the scheduled date, yyyymmdd";
+            case "bizmonth" -> "the business month, yyyymm";
+            default -> null;
+        };
+        if (what == null) {
+            return "parameter `" + name + "` (not declared by the job's schedule: give it with `-p`)";
+        }
+        return "built-in parameter `" + name + "`: " + what + " (for a run now: `"
+                + io.syncc.runtime.params.TimeExpressions.builtIn(name, now).orElseThrow() + "`; `syncc run --at TIME` sets the scheduled time)";
     }
 
     static boolean contains(SourceRange r, int offset) {

@@ -138,7 +138,7 @@ final class JobCommands {
     private String preview(URI uri, Optional<String> name) {
         CheckedJob job = checkedJob(uri, name);
         Compilation c = Compilation.of(job);
-        Preview preview = JobRunner.previewWithRejected(c.plan(), c.instantiate(), new RunOptions(Map.of(), session.workDir(), false, false), 10);
+        Preview preview = JobRunner.previewWithRejected(c.plan(), c.instantiate(), new RunOptions(params(job), session.workDir(), false, false), 10);
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
         out.println("preview of job " + job.name() + " (the first 10 rows as the sink would receive them; nothing written)");
@@ -309,7 +309,7 @@ final class JobCommands {
                 }
             }
         };
-        JobRun run = JobRun.start(c.plan(), c.instantiate(), new RunOptions(Map.of(), session.workDir(), false, false), listener);
+        JobRun run = JobRun.start(c.plan(), c.instantiate(), new RunOptions(params(job), session.workDir(), false, false), listener);
         running.put(token, run);
         JobReport result;
         try {
@@ -339,6 +339,15 @@ final class JobCommands {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The job's parameters as `syncc run` gives them without -p: its schedule's params at now, and the built-ins. */
+    private static Map<String, String> params(CheckedJob job) {
+        StringWriter problems = new StringWriter();
+        java.time.LocalDateTime now = io.syncc.runtime.params.TimeExpressions.scheduledTime(null, java.time.ZoneId.systemDefault());
+        return io.syncc.compiler.cli.Params.resolve(job, Map.of(), now, new PrintWriter(problems))
+                .orElseThrow(() -> error(problems.toString().trim().replace("error: ", "")
+                        .replaceAll("pass -p (\\w+)=VALUE", "declare it with schedule { param $1 = \"...\" } to run the job from the editor")));
+    }
 
     private CheckedJob checkedJob(URI uri, Optional<String> name) {
         Workspace.Parsed p = session.parsed(uri);

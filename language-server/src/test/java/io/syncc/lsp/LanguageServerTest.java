@@ -150,7 +150,7 @@ class LanguageServerTest {
         List<String> settings = labels(lsp.complete(other, new Position(2, 2)));
         assertTrue(settings.containsAll(List.of("url", "user", "password")) && !settings.contains("type"), settings.toString());
         assertTrue(labels(lsp.complete(other, new Position(5, 7))).containsAll(List.of("postgres", "csv")));
-        assertEquals(List.of("day"), labels(lsp.complete(other, Edits.after(text, "id > ${"))));
+        assertEquals(List.of("day", "bizdate", "cyctime", "gmtdate", "bizmonth"), labels(lsp.complete(other, Edits.after(text, "id > ${"))));
     }
 
     @Test

@@ -445,7 +445,8 @@ final class JobChecker {
             return;
         }
         for (String p : used) {
-            if (!schedule.params().containsKey(p.toLowerCase(Locale.ROOT))) {
+            if (!schedule.params().containsKey(p.toLowerCase(Locale.ROOT))
+                    && !io.syncc.runtime.params.TimeExpressions.BUILT_INS.contains(p.toLowerCase(Locale.ROOT))) {
                 diagnostics.error(Code.UNKNOWN_PARAMETER, job.name().range(), "parameter ${" + p + "} is used by job '"
                         + job.name().text() + "' but its schedule does not define it" + Suggestions.didYouMean(p, schedule.params().keySet())
                         + "; defined: " + String.join(", ", schedule.params().keySet()));

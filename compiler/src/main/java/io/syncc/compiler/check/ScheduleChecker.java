@@ -12,21 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks a {@code schedule} block: the cron expression (5-field UNIX, or 6/7-field Quartz as
  * DataWorks writes it), DataWorks-style time expressions in parameters ({@code $[yyyymmdd-1]},
- * {@code $[hh24mi-1/24]}, {@code ${yyyymmdd}}), and the names of jobs it runs after (their
+ * {@code $[hh24mi-1/24]}, {@code ${yyyymmdd}}: {@code TimeExpressions}, which also evaluates them), and the names of jobs it runs after (their
  * existence, scheduling and cycles are checked across the project by {@link ProjectChecker}).
  */
 final class ScheduleChecker {
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-    private static final Pattern BRACKET = Pattern.compile("\\$\\[([^\\]]*)]");
-    private static final Pattern TIME_EXPR = Pattern.compile("(yyyy|yy|mm|dd|hh24|hh|mi|ss|[-_:/ .T])+(\\s*[+-]\\s*\\d+(/24(/60)?)?)?");
 
     private final Diagnostics diagnostics;
 
@@ -54,14 +50,8 @@ final class ScheduleChecker {
                 if (params.containsKey(key)) {
                     diagnostics.error(Code.DUPLICATE_NAME, p.name().range(), "parameter '" + p.name().text() + "' is defined twice");
                 }
-                Matcher m = BRACKET.matcher(p.expression().value());
-                while (m.find()) {
-                    if (!TIME_EXPR.matcher(m.group(1).trim().toLowerCase(java.util.Locale.ROOT)).matches()) {
-                        diagnostics.error(Code.BAD_TIME_EXPRESSION, p.expression().range(), "invalid time expression $["
-                                + m.group(1) + "]; expected a pattern of yyyy, mm, dd, hh24, mi, ss with an optional offset"
-                                + " such as -1 (days), -1/24 (hours) or -30/24/60 (minutes)");
-                    }
-                }
+                io.syncc.runtime.params.TimeExpressions.problem(p.expression().value())
+                        .ifPresent(problem -> diagnostics.error(Code.BAD_TIME_EXPRESSION, p.expression().range(), problem));
                 params.put(key, p.expression().value());
             } else if (item instanceof ScheduleBlock.After a) {
                 for (Name n : a.jobs()) {

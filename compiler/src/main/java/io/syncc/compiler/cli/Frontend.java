@@ -35,6 +35,7 @@ final class Frontend implements AutoCloseable {
     private Diagnostics diagnostics;
     private List<DatasourcePlan> declared = List.of();
     private int exitCode = 1;
+    private java.util.Map<String, String> params = java.util.Map.of();
 
     Frontend(PrintWriter err, boolean offline) {
         this(err, offline, Path.of(""));
@@ -158,12 +159,27 @@ final class Frontend implements AutoCloseable {
         if (job.isEmpty()) {
             return Optional.empty();
         }
-        if (!Params.complete(job.get(), common.params, err)) {
+        java.time.LocalDateTime cyctime;
+        try {
+            cyctime = common.scheduledTime();
+        } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            exitCode = 2;
+            return Optional.empty();
+        }
+        Optional<java.util.Map<String, String>> values = Params.resolve(job.get(), common.params, cyctime, err);
+        if (values.isEmpty()) {
             exitCode = 2; // a missing -p: a usage error
             return Optional.empty();
         }
+        params = values.get();
         startEmbeddedIfNeeded();
         return Optional.of(io.syncc.compiler.codegen.Compilation.of(job.get()));
+    }
+
+    /** The parameter values of the run {@link #compileForRun} prepared ({@code -p}, schedule, built-ins). */
+    java.util.Map<String, String> params() {
+        return params;
     }
 
     /** Parses the project and checks its datasources only; prints findings. */

@@ -40,7 +40,7 @@ public final class PreviewCommand implements Callable<Integer> {
             }
             Compilation compilation = compiled.get();
             Preview preview = JobRunner.previewWithRejected(compilation.plan(), compilation.instantiate(),
-                    new RunOptions(common.params, workDir.path(), false, false), Math.max(0, rows));
+                    new RunOptions(frontend.params(), workDir.path(), false, false), Math.max(0, rows));
             List<String> header = compilation.plan().sink().columns().stream().map(c -> c.name()).toList();
             print(spec.commandLine().getOut(), header, preview.rows());
             printRejected(spec.commandLine().getOut(), preview.rejected());

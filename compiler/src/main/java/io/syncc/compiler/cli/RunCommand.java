@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
             }
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
-            RunOptions options = new RunOptions(common.params, workDir.path(), progress, fresh, allowDuplicates);
+            RunOptions options = new RunOptions(frontend.params(), workDir.path(), progress, fresh, allowDuplicates);
             JobReport report = Foreground.run(compilation.plan(), compilation.instantiate(), options, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
             return report.succeeded() ? 0 : 1;

@@ -56,8 +56,9 @@ class JobJarTest {
                   source files.events
                   sink pg.jar_t { create if missing }
                   map by name {
-                    ${bizdate} -> load_date as date
+                    ${load_day} -> load_date as date
                     "jar" -> origin
+                    ${bizdate} -> biz
                   }
                 }
                 """, "events.csv", "id,name\n1,a\n2,\"b, with comma\"\n3,c\n");
@@ -69,13 +70,15 @@ class JobJarTest {
         publishEmbedded(dir);
         var missing = exec(dir, Map.of(), java(), "-jar", jar.toString(), "--no-progress");
         assertEquals(2, missing.getKey(), missing.getValue());
-        assertTrue(missing.getValue().contains("error: job jar_job needs parameter ${bizdate}: pass -p bizdate=VALUE"), missing.getValue());
+        assertTrue(missing.getValue().contains("error: job jar_job needs parameter ${load_day}: pass -p load_day=VALUE"), missing.getValue());
 
-        var run = exec(dir, Map.of(), java(), "-jar", jar.toString(), "-p", "bizdate=20260102", "--no-progress");
+        // ${bizdate} is a built-in: the day before the scheduled time (--at)
+        var run = exec(dir, Map.of(), java(), "-jar", jar.toString(), "-p", "load_day=20260102", "--at", "2026-01-03T01:00", "--no-progress");
         assertEquals(0, run.getKey(), run.getValue());
         assertTrue(run.getValue().contains("rows written  3"), run.getValue());
         assertEquals("1|a|2026-01-02|jar,2|b, with comma|2026-01-02|jar,3|c|2026-01-02|jar",
                 TestDb.text("SELECT string_agg(concat_ws('|', id, name, load_date, origin), ',' ORDER BY id) FROM jar_t"));
+        assertEquals("20260102", TestDb.text("SELECT string_agg(DISTINCT biz, ',') FROM jar_t"));
 
         // the readable plan.json and the plan compiled into the job class are the same plan
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {

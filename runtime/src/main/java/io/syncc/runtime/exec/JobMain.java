@@ -33,6 +33,8 @@ public final class JobMain {
         boolean fresh = false;
         boolean allowDuplicates = false;
         boolean progress = System.console() != null;
+        String at = null;
+        String zone = System.getenv("SYNCC_TIME_ZONE");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -48,6 +50,18 @@ public final class JobMain {
                         return usage(err, "--work-dir needs a folder");
                     }
                     workDir = Path.of(args[++i]).toAbsolutePath();
+                }
+                case "--at" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--at needs a time");
+                    }
+                    at = args[++i];
+                }
+                case "--time-zone" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--time-zone needs a zone");
+                    }
+                    zone = args[++i];
                 }
                 case "--fresh" -> fresh = true;
                 case "--allow-duplicates" -> allowDuplicates = true;
@@ -81,8 +95,20 @@ public final class JobMain {
             err.println("error: cannot load the job from this jar: " + e);
             return 2;
         }
+        java.time.LocalDateTime cyctime;
+        try {
+            cyctime = io.syncc.runtime.params.TimeExpressions.scheduledTime(at,
+                    zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone.trim()));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return usage(err, e.getMessage());
+        }
         for (String name : plan.parameters()) {
             if (!params.containsKey(name)) {
+                java.util.Optional<String> builtIn = io.syncc.runtime.params.TimeExpressions.builtIn(name, cyctime);
+                if (builtIn.isPresent()) {
+                    params.put(name, builtIn.get());
+                    continue;
+                }
                 err.println("error: job " + plan.job() + " needs parameter ${" + name + "}: pass -p " + name + "=VALUE");
                 return 2;
             }
@@ -102,8 +128,10 @@ public final class JobMain {
         if (problem != null) {
             s.println("error: " + problem);
         }
-        s.println("usage: java -jar job.jar [-p name=value]... [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
+        s.println("usage: java -jar job.jar [-p name=value]... [--at TIME] [--time-zone ZONE] [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
         s.println("  -p, --param name=value  value of a ${name} parameter of the job");
+        s.println("  --at TIME               the scheduled time for ${bizdate} (the day before) and ${cyctime} (default: now)");
+        s.println("  --time-zone ZONE        its time zone, e.g. Asia/Shanghai (default: $SYNCC_TIME_ZONE, else the machine's)");
         s.println("  --work-dir DIR          where dirty-record files go and .syncc/ is looked up (default: current folder)");
         s.println("  --fresh                 start over instead of resuming an earlier unfinished run");
         s.println("  --allow-duplicates      with --fresh: load again although rows of the earlier append run are in the target");
