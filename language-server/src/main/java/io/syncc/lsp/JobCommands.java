@@ -342,11 +342,14 @@ final class JobCommands {
 
     /** The job's parameters as `syncc run` gives them without -p: its schedule's params at now, and the built-ins. */
     private static Map<String, String> params(CheckedJob job) {
-        StringWriter problems = new StringWriter();
         java.time.LocalDateTime now = io.syncc.runtime.params.TimeExpressions.scheduledTime(null, java.time.ZoneId.systemDefault());
-        return io.syncc.compiler.cli.Params.resolve(job, Map.of(), now, new PrintWriter(problems))
-                .orElseThrow(() -> error(problems.toString().trim().replace("error: ", "")
-                        .replaceAll("pass -p (\\w+)=VALUE", "declare it with schedule { param $1 = \"...\" } to run the job from the editor")));
+        io.syncc.compiler.cli.Params.Resolution r = io.syncc.compiler.cli.Params.resolve(job, Map.of(), now);
+        if (!r.ok()) {
+            Diagnostic first = r.problems().get(0);
+            throw error(first.code().id() + " " + first.message().replaceAll("pass -p (\\w+)=VALUE",
+                    "declare it with schedule { param $1 = \"...\" } to run the job from the editor"));
+        }
+        return r.values();
     }
 
     private CheckedJob checkedJob(URI uri, Optional<String> name) {

@@ -167,12 +167,16 @@ final class Frontend implements AutoCloseable {
             exitCode = 2;
             return Optional.empty();
         }
-        Optional<java.util.Map<String, String>> values = Params.resolve(job.get(), common.params, cyctime, err);
-        if (values.isEmpty()) {
+        Params.Resolution resolution = Params.resolve(job.get(), common.params, cyctime);
+        resolution.warnings().forEach(w -> err.println("warning: " + w));
+        if (!resolution.ok()) {
+            err.print(new DiagnosticPrinter(project.texts).render(resolution.problems()));
+            long n = resolution.problems().size();
+            err.println(n + (n == 1 ? " error" : " errors"));
             exitCode = 2; // a missing -p: a usage error
             return Optional.empty();
         }
-        params = values.get();
+        params = resolution.values();
         startEmbeddedIfNeeded();
         return Optional.of(io.syncc.compiler.codegen.Compilation.of(job.get()));
     }

@@ -1,32 +1,59 @@
 package io.syncc.compiler.cli;
 
+import io.syncc.compiler.ast.JobDecl;
+import io.syncc.compiler.ast.Literal;
+import io.syncc.compiler.ast.MapBlock;
+import io.syncc.compiler.ast.ScheduleBlock;
+import io.syncc.compiler.ast.SinkBlock;
+import io.syncc.compiler.ast.SourceBlock;
+import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.check.CheckedJob;
+import io.syncc.compiler.diag.Code;
+import io.syncc.compiler.diag.Diagnostic;
+import io.syncc.compiler.diag.Severity;
+import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.params.TimeExpressions;
-import java.io.PrintWriter;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * The values of a job's {@code ${...}} parameters for one run: {@code -p NAME=VALUE} first, then the
  * job's {@code schedule { param NAME = "..." }} evaluated at the run's scheduled time, then the
- * built-ins ({@code bizdate}, {@code cyctime}, {@code gmtdate}, {@code bizmonth}).
+ * built-ins ({@code bizdate}, {@code cyctime}, {@code gmtdate}, {@code bizmonth}). A parameter none of
+ * them gives is a located error (SYN205 at its first use), found before anything is read.
  */
 public final class Params {
+
+    /**
+     * @param values   every parameter's value (complete when {@code problems} is empty)
+     * @param problems located errors
+     * @param warnings {@code -p} values the job does not use
+     */
+    public record Resolution(Map<String, String> values, List<Diagnostic> problems, List<String> warnings) {
+        public Resolution {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
 
     private Params() {
     }
 
-    /**
-     * Every parameter the job uses, or empty (with the reasons on {@code err}) when one has no value or
-     * a schedule expression does not evaluate.
-     */
-    public static Optional<Map<String, String>> resolve(CheckedJob job, Map<String, String> given, LocalDateTime cyctime, PrintWriter err) {
+    public static Resolution resolve(CheckedJob job, Map<String, String> given, LocalDateTime cyctime) {
         Map<String, String> values = new LinkedHashMap<>(given);
         Map<String, String> scheduled = job.schedule().map(CheckedJob.CheckedSchedule::params).orElse(Map.of());
-        boolean ok = true;
+        List<Diagnostic> problems = new ArrayList<>();
         for (String p : job.parameters()) {
             if (values.containsKey(p)) {
                 continue;
@@ -36,8 +63,8 @@ public final class Params {
                 try {
                     values.put(p, TimeExpressions.expand(expression, cyctime));
                 } catch (IllegalArgumentException e) {
-                    err.println("error: parameter ${" + p + "} of job " + job.name() + ": " + e.getMessage());
-                    ok = false;
+                    problems.add(new Diagnostic(Severity.ERROR, Code.BAD_TIME_EXPRESSION, declaration(job.decl(), p).orElse(job.decl().name().range()),
+                            "parameter ${" + p + "} of job " + job.name() + ": " + e.getMessage(), List.of()));
                 }
                 continue;
             }
@@ -46,14 +73,59 @@ public final class Params {
                 values.put(p, builtIn.get());
                 continue;
             }
-            err.println("error: job " + job.name() + " needs parameter ${" + p + "}: pass -p " + p + "=VALUE");
-            ok = false;
+            problems.add(new Diagnostic(Severity.ERROR, Code.UNKNOWN_PARAMETER, firstUse(job.decl(), p).orElse(job.decl().name().range()),
+                    "job " + job.name() + " needs parameter ${" + p + "}: pass -p " + p + "=VALUE", List.of()));
         }
+        List<String> warnings = new ArrayList<>();
         for (String p : given.keySet()) {
             if (!job.parameters().contains(p)) {
-                err.println("warning: parameter " + p + " is not used by job " + job.name());
+                warnings.add("parameter " + p + " is not used by job " + job.name());
             }
         }
-        return ok ? Optional.of(values) : Optional.empty();
+        return new Resolution(values, problems, warnings);
+    }
+
+    /** Where a job first uses {@code ${name}}: in a where, before or after string, or as a map value. */
+    static Optional<SourceRange> firstUse(JobDecl job, String name) {
+        List<SourceRange> uses = new ArrayList<>();
+        for (SourceBlock s : job.sources()) {
+            s.items().forEach(i -> {
+                if (i instanceof SourceBlock.Where w) {
+                    inString(w.sql(), name, uses);
+                }
+            });
+        }
+        for (SinkBlock s : job.sinks()) {
+            s.items().forEach(i -> {
+                if (i instanceof SinkBlock.Before b) {
+                    inString(b.sql(), name, uses);
+                } else if (i instanceof SinkBlock.After a) {
+                    inString(a.sql(), name, uses);
+                }
+            });
+        }
+        for (MapBlock m : job.maps()) {
+            for (MapBlock.Entry e : m.entries()) {
+                Optional<Literal> v = e instanceof MapBlock.Constant c ? Optional.of(c.value())
+                        : e instanceof MapBlock.Column c ? c.defaultValue() : Optional.empty();
+                v.filter(l -> l instanceof Literal.Param p && p.name().equals(name)).ifPresent(l -> uses.add(l.range()));
+            }
+        }
+        return uses.stream().min(java.util.Comparator.comparingInt(SourceRange::startOffset));
+    }
+
+    private static void inString(StringLit s, String name, List<SourceRange> out) {
+        Matcher m = StringLit.PARAMETER.matcher(s.value());
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                out.add(s.rangeOf(m.start(), m.end()));
+            }
+        }
+    }
+
+    private static Optional<SourceRange> declaration(JobDecl job, String name) {
+        return job.schedules().stream().flatMap(s -> s.items().stream())
+                .filter(i -> i instanceof ScheduleBlock.Param p && p.name().key().equals(name.toLowerCase(Locale.ROOT)))
+                .map(i -> ((ScheduleBlock.Param) i).expression().range()).findFirst();
     }
 }

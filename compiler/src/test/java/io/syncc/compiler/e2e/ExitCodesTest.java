@@ -58,7 +58,9 @@ class ExitCodesTest {
                 "people.csv", "id\n1\n");
         Cli.Result r = Cli.run("run", file.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(2, r.exitCode(), r.toString());
-        assertEquals("error: job a needs parameter ${day}: pass -p day=VALUE\n", r.err());
+        // located at its first use, before anything is read
+        assertEquals(file.toAbsolutePath() + ":1:87: error[SYN205]: job a needs parameter ${day}: pass -p day=VALUE", r.err().lines().findFirst().orElseThrow());
+        assertTrue(r.err().endsWith("^~~~~~\n1 error\n"), r.err());
     }
 
     @Test

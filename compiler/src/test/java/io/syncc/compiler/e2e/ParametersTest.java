@@ -94,6 +94,7 @@ class ParametersTest {
                 """);
         Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(2, r.exitCode(), r.toString());
-        assertEquals("error: job daily needs parameter ${limit}: pass -p limit=VALUE\n", r.err());
+        assertEquals(job.toAbsolutePath() + ":2:34: error[SYN205]: job daily needs parameter ${limit}: pass -p limit=VALUE",
+                r.err().lines().findFirst().orElseThrow(), r.err());
     }
 }
