@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Metadata of delimited files: the tables are files with one of {@link #EXTENSIONS} or folders of
@@ -28,8 +26,6 @@ public final class CsvMetadata {
 
     /** What a table name may leave out, in the order tried. */
     public static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".txt");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private CsvMetadata() {
     }
@@ -69,8 +65,9 @@ public final class CsvMetadata {
             }
             List<ColumnMeta> columns = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                SqlType type = inferColumn(sample, i, ds.nullMarker());
-                columns.add(new ColumnMeta(names.get(i), type.sql(), type, true, false, 0));
+                TypeVotes votes = inferColumn(sample, i, ds.nullMarker());
+                SqlType type = votes.type();
+                columns.add(new ColumnMeta(names.get(i), type.sql(), type, true, false, 0, "inferred: " + votes.explain()));
             }
             return columns;
         } catch (SyncException e) {
@@ -80,7 +77,7 @@ public final class CsvMetadata {
         }
     }
 
-    private static SqlType inferColumn(List<CsvSampler.Record> sample, int index, String nullMarker) {
+    private static TypeVotes inferColumn(List<CsvSampler.Record> sample, int index, String nullMarker) {
         TypeVotes votes = new TypeVotes();
         for (CsvSampler.Record r : sample) {
             if (index >= r.fields().size()) {
@@ -90,13 +87,8 @@ public final class CsvMetadata {
             if (!r.quoted().get(index) && v.equals(nullMarker)) {
                 continue;
             }
-            String t = v.strip();
-            boolean isInt = INTEGER.matcher(t).matches();
-            long l = isInt ? Long.parseLong(t) : 0;
-            String lower = t.toLowerCase(Locale.ROOT);
-            votes.add(isInt && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE, isInt, isInt || DECIMAL.matcher(t).matches(),
-                    lower.equals("true") || lower.equals("false"), t, false);
+            votes.addText(v);
         }
-        return votes.type();
+        return votes;
     }
 }

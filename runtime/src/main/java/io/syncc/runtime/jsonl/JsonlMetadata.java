@@ -82,7 +82,7 @@ public final class JsonlMetadata {
         List<ColumnMeta> columns = new ArrayList<>();
         for (Map.Entry<String, TypeVotes> e : keys.entrySet()) {
             SqlType t = e.getValue().type();
-            columns.add(new ColumnMeta(e.getKey(), t.sql(), t, true, false, 0));
+            columns.add(new ColumnMeta(e.getKey(), t.sql(), t, true, false, 0, "inferred: " + e.getValue().explain()));
         }
         return columns;
     }
