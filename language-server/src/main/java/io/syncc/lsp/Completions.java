@@ -443,11 +443,9 @@ final class Completions {
         TypeRules.knownNames().forEach(t -> r.add(item(t, CompletionItemKind.TypeParameter, "type")));
     }
 
-    private static final Set<String> RESERVED_IN_MAP = Set.of("as", "default", "format", "skip", "true", "false", "null");
-
     /** A name as it must be written: backticks unless it is a plain identifier and not reserved. */
     static String quoteIfNeeded(String name) {
-        return name.matches("[A-Za-z_][A-Za-z_0-9]*") && !RESERVED_IN_MAP.contains(name.toLowerCase(Locale.ROOT)) ? name : "`" + name + "`";
+        return io.syncc.compiler.ast.Name.written(name);
     }
 
     // ------------------------------------------------------------------ items

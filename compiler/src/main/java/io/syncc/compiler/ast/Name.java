@@ -17,6 +17,13 @@ public record Name(String text, boolean quoted, SourceRange range) {
         return quoted ? text : text.toLowerCase(Locale.ROOT);
     }
 
+    private static final java.util.Set<String> RESERVED_IN_MAP = java.util.Set.of("as", "default", "format", "skip", "true", "false", "null");
+
+    /** A name as it must be written in a {@code .sync} file: as is when a plain identifier (not reserved in a map), else in backticks. */
+    public static String written(String name) {
+        return name.matches("[A-Za-z_][A-Za-z_0-9]*") && !RESERVED_IN_MAP.contains(name.toLowerCase(Locale.ROOT)) ? name : "`" + name + "`";
+    }
+
     @Override
     public String toString() {
         return text;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "syncc", mixinStandardHelpOptions = true, versionProvider = SynccCli.Version.class,
         description = {"Declarative batch data synchronisation: check a .sync job, compile it to a job jar, run it."},
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, PreviewCommand.class, DdlCommand.class,
-                PingCommand.class, CatalogCommand.class, DbCommand.class, StateCommand.class, CommandLine.HelpCommand.class},
+                PingCommand.class, CatalogCommand.class, GuessCommand.class, DbCommand.class, StateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 errors in the files or a failed job, 2 bad usage or environment."})
 public final class SynccCli implements java.util.concurrent.Callable<Integer> {
 

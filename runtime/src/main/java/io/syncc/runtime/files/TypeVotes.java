@@ -47,7 +47,13 @@ public final class TypeVotes {
      */
     public void add(boolean fitsInteger, boolean fitsBigint, boolean fitsNumber, boolean fitsBoolean, String text,
                     boolean isContainer) {
-        add(fitsInteger, fitsBigint, fitsNumber, true, fitsBoolean, text, isContainer, text);
+        add(fitsInteger, fitsBigint, fitsNumber, fitsBoolean, text, isContainer, text);
+    }
+
+    /** As above, with the value as explanations show it ({@code display}: for JSON, its JSON text). */
+    public void add(boolean fitsInteger, boolean fitsBigint, boolean fitsNumber, boolean fitsBoolean, String text,
+                    boolean isContainer, String display) {
+        add(fitsInteger, fitsBigint, fitsNumber, true, fitsBoolean, text, isContainer, display);
     }
 
     /**
@@ -81,6 +87,7 @@ public final class TypeVotes {
     private void add(boolean fitsInteger, boolean fitsBigint, boolean fitsNumber, boolean fitsExactDouble, boolean fitsBoolean, String text,
                      boolean isContainer, String display) {
         values++;
+        display = shown(display);
         if (example == null) {
             example = display;
         }
@@ -97,6 +104,18 @@ public final class TypeVotes {
         date &= isDate;
         timestamp &= isDate || text != null && TIMESTAMP.matcher(text).matches();
         container &= isContainer;
+    }
+
+    /** A value as an explanation shows it: as is when it is one plain word, else quoted (and cut at 40 characters). */
+    private static String shown(String v) {
+        if (v == null) {
+            return "a non-text value";
+        }
+        if (v.matches("[^\\s,\"]+")) {
+            return v.length() > 40 ? v.substring(0, 39) + "…" : v;
+        }
+        String cut = v.length() > 40 ? v.substring(0, 39) + "…" : v;
+        return "\"" + cut.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     public SqlType type() {

@@ -41,7 +41,7 @@ public final class JsonlMetadata {
             return;
         }
         votes.add(v.isIntegralNumber() && v.canConvertToInt(), v.isIntegralNumber() && v.canConvertToLong(), v.isNumber(),
-                v.isBoolean(), v.isTextual() ? v.textValue() : null, v.isContainerNode());
+                v.isBoolean(), v.isTextual() ? v.textValue() : null, v.isContainerNode(), v.isTextual() ? v.textValue() : v.toString());
     }
 
     /** The columns of one file: every key of its first objects, typed by their values. */

@@ -1,0 +1,172 @@
+package io.syncc.compiler.cli;
+
+import io.syncc.compiler.ast.Name;
+import io.syncc.compiler.catalog.ColumnInfo;
+import io.syncc.compiler.catalog.LiveCatalog;
+import io.syncc.compiler.catalog.MetadataException;
+import io.syncc.compiler.catalog.TableInfo;
+import io.syncc.compiler.workspace.Workspace;
+import io.syncc.runtime.plan.DatasourcePlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code syncc guess DATA}: a working {@code .sync} job for a CSV or JSON Lines file (or a folder of
+ * them): the datasources, the columns with the types inferred from the data (each explained in a
+ * comment), a sink table created if missing, and {@code map by name}.
+ */
+@Command(name = "guess", mixinStandardHelpOptions = true,
+        description = {"Write a .sync job for a CSV or JSON Lines file (or a folder of them): a datasource for it, the columns with",
+                "the types the data shows (each explained in a comment: a leading zero keeps text, a decimal double precision",
+                "would change is numeric), a sink table created if missing, and map by name. Check the types, then run it."})
+final class GuessCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "a .csv or .jsonl file (also .gz), or a folder of them")
+    Path data;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the .sync file to write (default: TABLE.sync in the current folder)")
+    Path output;
+
+    @Option(names = "--sink-url", paramLabel = "URL", description = "the sink database's JDBC URL (default: embedded, syncc's own PostgreSQL)")
+    String sinkUrl;
+
+    @Option(names = "--force", description = "overwrite the output file")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        Path abs = data.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            return fail("no such file or folder: " + data);
+        }
+        Optional<String> type = formatOf(abs);
+        if (type.isEmpty()) {
+            return fail(data + " is not a CSV or JSON Lines file (.csv, .jsonl, also .gz), or a folder of them");
+        }
+        String table = tableName(abs);
+        String job = identifier(table);
+        Path out = (output != null ? output : Path.of(job + ".sync")).toAbsolutePath().normalize();
+        if (Files.exists(out) && !force) {
+            return fail(out + " exists; choose another with -o FILE, or --force to overwrite it");
+        }
+        Path folder = out.getParent();
+        Files.createDirectories(folder);
+        Set<String> taken = declaredDatasources(folder, out);
+        String files = unique("files", taken);
+        taken.add(files);
+        String warehouse = unique("warehouse", taken);
+        String relative = folder.relativize(abs.getParent()).toString().replace('\\', '/');
+        String datasources = "datasource " + files + " {\n  type " + type.get() + "\n  path \"" + (relative.isEmpty() ? "." : relative) + "\""
+                + (type.get().equals("csv") ? "\n  header true                 // the first record names the columns" : "") + "\n}\n\n"
+                + "datasource " + warehouse + " {\n  type postgres\n"
+                + (sinkUrl == null ? "  url embedded                // syncc's own PostgreSQL; or url \"jdbc:postgresql://host:5432/db\", user, password env(\"PGPASSWORD\")\n"
+                : "  url \"" + sinkUrl.replace("\"", "\\\"") + "\"\n  // user \"...\"  password env(\"PGPASSWORD\")\n") + "}\n";
+
+        TableInfo info;
+        try {
+            info = inferred(folder, out, datasources, files, table);
+        } catch (MetadataException e) {
+            return fail("cannot read " + data + ": " + e.getMessage());
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("// Written by `syncc guess ").append(data).append("`: the types below are what the first ")
+                .append(io.syncc.runtime.files.FileTables.SAMPLE_ROWS).append(" records show.\n")
+                .append("// Check them, then: syncc run ").append(folder.relativize(out)).append("\n\n").append(datasources).append('\n');
+        text.append("job ").append(job).append(" {\n  source ").append(files).append('.').append(Name.written(table)).append(" {\n    columns {\n");
+        int width = info.columns().stream().mapToInt(c -> Name.written(c.name()).length() + 1 + c.typeName().length()).max().orElse(0);
+        for (ColumnInfo c : info.columns()) {
+            String decl = Name.written(c.name()) + " " + c.typeName();
+            String why = c.comment() == null ? "" : c.comment().replaceFirst("^inferred: ", "");
+            text.append("      ").append(decl).append(" ".repeat(Math.max(1, width - decl.length() + 2))).append("// ").append(why).append('\n');
+        }
+        text.append("    }\n  }\n  sink ").append(warehouse).append('.').append(Name.written(table)).append(" {\n    create if missing\n  }\n")
+                .append("  map by name { }\n}\n");
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        spec.commandLine().getOut().println("wrote " + Project.display(out) + ": job " + job + ", " + info.columns().size() + " columns from "
+                + data + "; check the types, then `syncc run " + Project.display(out) + "`");
+        return 0;
+    }
+
+    /** The table's columns as the file datasource infers them (types and why), through the real connector. */
+    private static TableInfo inferred(Path folder, Path out, String datasources, String files, String table) throws MetadataException {
+        try (LiveCatalog live = new LiveCatalog(folder)) {
+            Workspace ws = new Workspace(folder, live);
+            ws.open(out.toUri(), datasources, 0);
+            DatasourcePlan plan = ws.parse().datasources().get(files);
+            if (plan == null) {
+                throw new MetadataException("the datasource could not be planned");
+            }
+            return live.table(plan, null, table).orElseThrow(() -> new MetadataException("no table " + table));
+        }
+    }
+
+    private static Optional<String> formatOf(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            try (var s = Files.walk(p)) {
+                return s.filter(Files::isRegularFile).map(GuessCommand::formatOfFile).flatMap(Optional::stream).findFirst();
+            }
+        }
+        return formatOfFile(p);
+    }
+
+    private static Optional<String> formatOfFile(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        return n.endsWith(".csv") ? Optional.of("csv") : n.endsWith(".jsonl") || n.endsWith(".ndjson") ? Optional.of("jsonl") : Optional.empty();
+    }
+
+    /** The table a file is, as the language names it: the file name without its extensions. */
+    private static String tableName(Path p) {
+        String n = p.getFileName().toString();
+        return Files.isDirectory(p) ? n : n.replaceFirst("(?i)\\.gz$", "").replaceFirst("(?i)\\.(csv|jsonl|ndjson)$", "");
+    }
+
+    /** A job name from a file name: letters, digits and _, not starting with a digit. */
+    private static String identifier(String s) {
+        String id = s.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
+        return id.isEmpty() || Character.isDigit(id.charAt(0)) ? "t_" + id : id;
+    }
+
+    private static Set<String> declaredDatasources(Path folder, Path out) {
+        Set<String> names = new HashSet<>();
+        for (Path f : Workspace.syncFiles(folder)) {
+            if (f.equals(out)) {
+                continue;
+            }
+            try {
+                io.syncc.compiler.parse.SyncSourceParser.parse(f.toString(), Files.readString(f)).file()
+                        .ifPresent(sf -> sf.datasources().forEach(d -> names.add(d.name().key())));
+            } catch (IOException | RuntimeException unreadable) {
+                // a file that cannot be read declares nothing we could clash with
+            }
+        }
+        return names;
+    }
+
+    private static String unique(String base, Set<String> taken) {
+        String name = base;
+        for (int i = 2; taken.contains(name); i++) {
+            name = base + i;
+        }
+        return name;
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("error: " + message);
+        return 2;
+    }
+}
