@@ -88,9 +88,20 @@ sinkItem
     : WRITE method=(COPY | INSERT) SEMI?                           #sinkWrite
     | ON CONFLICT strategy=(REPLACE | IGNORE | FAIL) SEMI?         #sinkConflict
     | MODE loadMode=(APPEND | OVERWRITE) SEMI?                     #sinkMode
-    | CREATE IF MISSING SEMI?                                      #sinkCreate
+    | CREATE IF MISSING createOptions? SEMI?                       #sinkCreate
     | BEFORE STRING SEMI?                                          #sinkBefore
     | AFTER STRING SEMI?                                           #sinkAfter
+    ;
+
+// what the data cannot say about a table it creates
+createOptions
+    : LBRACE createOption* RBRACE
+    ;
+
+createOption
+    : PRIMARY KEY LPAREN identifier (COMMA identifier)* RPAREN SEMI?    #createPrimaryKey
+    | NOT NULL LPAREN identifier (COMMA identifier)* RPAREN SEMI?       #createNotNull
+    | COLUMNS LBRACE (columnDef (COMMA | SEMI)?)* RBRACE                #createColumns
     ;
 
 mapping
@@ -153,7 +164,7 @@ nonReserved
     : DATASOURCE | JOB | SOURCE | SINK | MAP | CHANNEL | SCHEDULE | WHERE | SPLIT | BY | COLUMNS
     | WRITE | COPY | INSERT | ON | CONFLICT | REPLACE | IGNORE | FAIL | MODE | APPEND | OVERWRITE
     | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS | RETRIES
-    | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION
+    | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION | PRIMARY | KEY | NOT
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -201,6 +212,9 @@ ENV         : 'env';
 FILE        : 'file';
 DOUBLE      : 'double';
 PRECISION   : 'precision';
+PRIMARY     : 'primary';
+KEY         : 'key';
+NOT         : 'not';
 TRUE        : 'true';
 FALSE       : 'false';
 NULL        : 'null';

@@ -67,6 +67,7 @@ final class Completions {
             case SOURCE -> source(cx, parsed, uri, r);
             case COLUMNS -> columnsBlock(cx, r);
             case SINK -> sink(cx, r);
+            case CREATE -> create(cx, parsed, uri, r);
             case MAP -> map(cx, parsed, uri, r);
             case CHANNEL -> channel(cx, r);
             case SCHEDULE -> schedule(cx, parsed, r);
@@ -267,9 +268,38 @@ final class Completions {
                 r.add(keyword("on conflict ignore"));
                 r.add(keyword("on conflict fail"));
                 r.add(keyword("create if missing"));
+                r.add(snippet("create if missing { }", "create if missing {\n  primary key (${1:id})\n}", "create the table, with its key"));
                 r.add(snippet("before", "before \"${1:SQL}\"", "SQL run before the load"));
                 r.add(snippet("after", "after \"${1:SQL}\"", "SQL run after the load, in its transaction"));
             }
+        }
+    }
+
+    /** {@code create if missing { }}: what the data cannot say; column names are the source's (mapped by name). */
+    private void create(CursorContext cx, Workspace.Parsed parsed, URI uri, Result r) {
+        boolean inList = false;
+        for (int i = 0; ; i++) {
+            int t = cx.back(i);
+            if (t == SyncLexer.LPAREN) {
+                inList = true;
+                break;
+            }
+            if (t != SyncLexer.COMMA && !CursorContext.isNameType(t)) {
+                break;
+            }
+        }
+        if (inList) {
+            columns(cx, parsed, uri, true, r);
+            return;
+        }
+        if (cx.back(0) == SyncLexer.PRIMARY) {
+            r.add(snippet("key", "key (${1:id})", "the created table's primary key"));
+        } else if (cx.back(0) == SyncLexer.NOT) {
+            r.add(snippet("null", "null (${1:column})", "columns that must have a value"));
+        } else {
+            r.add(snippet("primary key", "primary key (${1:id})", "the created table's primary key (needed for on conflict)"));
+            r.add(snippet("not null", "not null (${1:column})", "columns that must have a value"));
+            r.add(snippet("columns", "columns {\n  ${1:column} ${2:numeric(12,2)}\n}", "sink types for some columns"));
         }
     }
 

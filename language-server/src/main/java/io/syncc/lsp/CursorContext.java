@@ -21,7 +21,7 @@ import org.antlr.v4.runtime.Token;
 final class CursorContext {
 
     /** The kinds of block a cursor can be in. */
-    enum Block { TOP, DATASOURCE, JOB, SOURCE, COLUMNS, SINK, MAP, CHANNEL, SCHEDULE, OTHER }
+    enum Block { TOP, DATASOURCE, JOB, SOURCE, COLUMNS, SINK, CREATE, MAP, CHANNEL, SCHEDULE, OTHER }
 
     /** A table reference as written: datasource and name parts. */
     record TableRefText(String datasource, List<Name> parts) {
@@ -179,7 +179,8 @@ final class CursorContext {
                     }
                 }
             }
-            case SOURCE -> f = new Frame(n >= 1 && t.get(n - 1).getType() == SyncLexer.COLUMNS ? Block.COLUMNS : Block.OTHER);
+            case SOURCE, CREATE -> f = new Frame(n >= 1 && t.get(n - 1).getType() == SyncLexer.COLUMNS ? Block.COLUMNS : Block.OTHER);
+            case SINK -> f = new Frame(n >= 1 && t.get(n - 1).getType() == SyncLexer.MISSING ? Block.CREATE : Block.OTHER);
             default -> f = new Frame(Block.OTHER);
         }
         return f;
@@ -242,7 +243,7 @@ final class CursorContext {
     /** A token that can be a name: an identifier, a quoted one, a string (a table name) or a non-reserved keyword. */
     static boolean isNameType(int type) {
         return type == SyncLexer.IDENTIFIER || type == SyncLexer.QUOTED_IDENTIFIER || type == SyncLexer.STRING
-                || type >= SyncLexer.DATASOURCE && type <= SyncLexer.PRECISION;
+                || type >= SyncLexer.DATASOURCE && type <= SyncLexer.NOT;
     }
 
     static String unquote(String s) {

@@ -133,6 +133,14 @@ class LanguageServerTest {
     }
 
     @Test
+    void whatTheCreatedTableNeeds() throws Exception {
+        String text = "job c {\n  source pg.ls_src\n  sink pg.ls_new2 {\n    create if missing {  primary key (  }\n  }\n}\n";
+        lsp.open(job, text);
+        assertEquals(List.of("primary key", "not null", "columns"), labels(lsp.complete(job, Edits.after(text, "missing { "))));
+        assertEquals(List.of("id", "name", "amount", "created"), lsp.labelsWhenFetched(job, Edits.after(text, "primary key (")));
+    }
+
+    @Test
     void typesAfterAsAndJobsAfterAfter() throws Exception {
         String text = "job a {\n  source pg.ls_src\n  sink pg.ls_dst\n  map by name { amount as  }\n  schedule { after  }\n}\n"
                 + "job b {\n  source pg.ls_src\n  sink pg.ls_dst\n  schedule { cron \"0 1 * * *\" }\n}\n";

@@ -32,7 +32,22 @@ public record SinkBlock(TableRef table, List<Item> items, SourceRange range) {
     public record ModeSetting(Mode mode, SourceRange range) implements Item {
     }
 
-    public record CreateIfMissing(SourceRange range) implements Item {
+    /**
+     * {@code create if missing { primary key (a, b)  not null (c)  columns { d numeric(12,2) } }}: what
+     * the data cannot say about the table created.
+     */
+    public record CreateIfMissing(List<Name> primaryKey, List<Name> notNull, List<SourceBlock.ColumnDef> columns, SourceRange range)
+            implements Item {
+        public CreateIfMissing {
+            primaryKey = List.copyOf(primaryKey);
+            notNull = List.copyOf(notNull);
+            columns = List.copyOf(columns);
+        }
+
+        /** {@code create if missing} without options. */
+        public CreateIfMissing(SourceRange range) {
+            this(List.of(), List.of(), List.of(), range);
+        }
     }
 
     public record Before(StringLit sql, SourceRange range) implements Item {

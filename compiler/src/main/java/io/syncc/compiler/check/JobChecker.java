@@ -66,7 +66,8 @@ final class JobChecker {
 
     private record Sink(DatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
                         SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict, SourceRange conflictAt,
-                        SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after) {
+                        SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after,
+                        Optional<SinkBlock.CreateIfMissing> createOptions) {
     }
 
     /** Whether the job being checked lost nothing to a syntax error. */
@@ -104,9 +105,22 @@ final class JobChecker {
         String sinkName = snk.datasource().name() + "." + (snk.schema().isEmpty() ? "" : snk.schema() + ".") + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
         boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
-        Optional<MappingResolver.Result> mapping = new MappingResolver(diagnostics).declaredTypes(declaredTypes)
-                .resolve(map, anchor, src.info(), fileSource, snk.info(), sourceName, sinkName);
+        MappingResolver resolver = new MappingResolver(diagnostics).declaredTypes(declaredTypes);
+        if (snk.info().isEmpty() && snk.createOptions().isPresent()) {
+            SinkBlock.CreateIfMissing options = snk.createOptions().get();
+            Map<String, SqlType> types = new java.util.HashMap<>();
+            for (SourceBlock.ColumnDef def : options.columns()) {
+                TypeRules.resolve(def.type(), diagnostics).ifPresent(t -> types.put(def.name().key(), t));
+            }
+            resolver.createOptions(types, options.notNull().stream().map(Name::key).collect(Collectors.toSet()), options.primaryKey());
+        }
+        Optional<MappingResolver.Result> mapping = resolver.resolve(map, anchor, src.info(), fileSource, snk.info(), sourceName, sinkName);
         if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        int beforeOptions = diagnostics.errorCount();
+        snk.createOptions().filter(o -> snk.info().isEmpty()).ifPresent(o -> createdColumnsExist(o, mapping.get(), sinkName));
+        if (diagnostics.errorCount() > beforeOptions) {
             return Optional.empty();
         }
         List<String> primaryKey = snk.info().map(TableInfo::primaryKey).orElse(mapping.get().createdKey());
@@ -230,6 +244,7 @@ final class JobChecker {
         SourceRange conflictAt = block.range();
         SinkPlan.LoadMode mode = SinkPlan.LoadMode.APPEND;
         boolean create = false;
+        Optional<SinkBlock.CreateIfMissing> createOptions = Optional.empty();
         List<SqlText> before = new ArrayList<>();
         List<SqlText> after = new ArrayList<>();
         Map<StringLit, SqlText> checkable = new LinkedHashMap<>(); // before/after whose parameters are right
@@ -247,8 +262,9 @@ final class JobChecker {
                 conflictAt = c.range();
             } else if (item instanceof SinkBlock.ModeSetting m) {
                 mode = m.mode() == SinkBlock.Mode.APPEND ? SinkPlan.LoadMode.APPEND : SinkPlan.LoadMode.OVERWRITE;
-            } else if (item instanceof SinkBlock.CreateIfMissing) {
+            } else if (item instanceof SinkBlock.CreateIfMissing c) {
                 create = true;
+                createOptions = Optional.of(c);
             } else if (item instanceof SinkBlock.Before b) {
                 before.add(bindStatement(b.sql(), checkable));
             } else if (item instanceof SinkBlock.After a) {
@@ -287,7 +303,8 @@ final class JobChecker {
                     + "; add `create if missing` to create it from the mapping");
             return Optional.empty();
         }
-        return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after));
+        return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after,
+                createOptions));
     }
 
     /**
@@ -319,7 +336,7 @@ final class JobChecker {
         String name = block.table().parts().stream().map(Name::text).collect(Collectors.joining("."));
         String file = name.endsWith(f.extension()) ? name : name + f.extension();
         return Optional.of(new Sink(f, "", file, Optional.empty(), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE,
-                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of()));
+                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of(), Optional.empty()));
     }
 
     // ---- channel -----------------------------------------------------------------------------
@@ -437,6 +454,22 @@ final class JobChecker {
             }
         }
         return names;
+    }
+
+    /** The columns {@code create if missing { not null (...) columns { } }} names are columns the table gets (the mapped ones). */
+    private void createdColumnsExist(SinkBlock.CreateIfMissing options, MappingResolver.Result mapping, String sinkName) {
+        List<String> mapped = mapping.mappings().stream().map(m -> m.sink().name()).toList();
+        List<Name> named = new ArrayList<>(options.primaryKey());
+        named.addAll(options.notNull());
+        options.columns().forEach(c -> named.add(c.name()));
+        for (Name n : named) {
+            boolean found = mapped.stream().anyMatch(m -> m.equals(n.text()) || !n.quoted() && m.equalsIgnoreCase(n.text()));
+            if (!found) {
+                String what = options.primaryKey().contains(n) ? "primary key column '" : "'";
+                diagnostics.error(Code.UNKNOWN_COLUMN, n.range(), what + n.text() + "' is not a column of the created table " + sinkName
+                        + "; its columns are the mapped ones: " + String.join(", ", mapped) + Suggestions.didYouMean(n.text(), mapped));
+            }
+        }
     }
 
     /** With a schedule that defines parameters, every parameter used must be one of them. */

@@ -43,6 +43,25 @@ final class MappingResolver {
     /** File columns whose type the job declares in {@code columns { }}, with where: named as the origin of their type. */
     private Map<String, SourceRange> declaredTypes = Map.of();
 
+    /** Types and NOT NULL the user gave in {@code create if missing { }} for columns of a table to be created. */
+    private Map<String, SqlType> createTypes = Map.of();
+    private java.util.Set<String> createNotNull = java.util.Set.of();
+    private List<Name> createKey = List.of();
+
+    MappingResolver createOptions(Map<String, SqlType> types, java.util.Set<String> notNull, List<Name> key) {
+        this.createTypes = Map.copyOf(types);
+        this.createNotNull = java.util.Set.copyOf(notNull);
+        this.createKey = List.copyOf(key);
+        return this;
+    }
+
+    /** A column of the table to be created: its type is what the mapping reads unless {@code create if missing} says. */
+    private SinkTarget created(String name) {
+        SqlType type = createTypes.containsKey(name) ? createTypes.get(name) : createTypes.get(name.toLowerCase(Locale.ROOT));
+        boolean notNull = createNotNull.contains(name) || createNotNull.contains(name.toLowerCase(Locale.ROOT));
+        return new SinkTarget(name, type, type == null ? null : type.sql(), !notNull, false);
+    }
+
     MappingResolver declaredTypes(Map<String, SourceRange> declared) {
         this.declaredTypes = Map.copyOf(declared);
         return this;
@@ -83,7 +102,7 @@ final class MappingResolver {
                 from.ifPresent(f -> consumed.add(f.name()));
                 Name targetName = c.target();
                 Optional<SinkTarget> target = c.to().isEmpty() && sink.isEmpty() && from.isPresent()
-                        ? Optional.of(new SinkTarget(from.get().name(), null, null, true, false)) // `a`: the column's own name
+                        ? Optional.of(created(from.get().name())) // `a`: the column's own name
                         : target(targetName, sink, sinkName);
                 if (from.isPresent() && target.isPresent()
                         && claim(targets, firstMapped, target.get().name(), targetName.range())) {
@@ -108,7 +127,7 @@ final class MappingResolver {
             } else {
                 for (ColumnInfo s : usable) {
                     if (!targets.containsKey(s.name())) {
-                        targets.put(s.name(), new Planned(new SinkTarget(s.name(), null, null, true, false), s,
+                        targets.put(s.name(), new Planned(created(s.name()), s,
                                 Optional.empty(), Optional.empty(), null, anchor));
                     }
                 }
@@ -245,7 +264,7 @@ final class MappingResolver {
                             + "' from " + stored + " to " + readAs);
                     continue;
                 }
-            } else if (fileSource && sinkExists && p.target.type != null && TypeRules.readableFromText(stored, p.target.type)) {
+            } else if (fileSource && p.target.type != null && TypeRules.readableFromText(stored, p.target.type)) {
                 readAs = p.target.type; // parse the text straight into the column's type
             } else {
                 readAs = stored;
@@ -267,7 +286,9 @@ final class MappingResolver {
                         + "` to convert (values that do not convert become dirty rows)");
                 continue;
             }
-            SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, sinkType, p.target.nullable);
+            // a created table keeps the source's NOT NULL (its values are never null) besides the one asked for
+            boolean nullable = p.target.nullable && (sinkExists || from.nullable());
+            SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, sinkType, nullable);
             p.defaultValue.ifPresent(d -> checkLiteral(d, sinkCol));
             String readKey = from.name();
             Integer index = readIndex.get(readKey);
@@ -283,7 +304,14 @@ final class MappingResolver {
             mappings.add(new FromColumn(sinkCol, index, p.defaultValue));
         }
         List<String> createdKey = List.of();
-        if (!sinkExists) {
+        if (!sinkExists && !createKey.isEmpty()) {
+            createdKey = new ArrayList<>();
+            for (Name k : createKey) {
+                Optional<String> mapped = mappings.stream().map(m -> m.sink().name())
+                        .filter(n -> n.equals(k.text()) || !k.quoted() && n.equalsIgnoreCase(k.text())).findFirst();
+                mapped.ifPresent(createdKey::add); // a name that is not mapped is reported with the other create options
+            }
+        } else if (!sinkExists) {
             List<String> sourceKey = source.primaryKey();
             List<String> key = new ArrayList<>();
             for (String k : sourceKey) {
@@ -311,7 +339,7 @@ final class MappingResolver {
 
     private Optional<SinkTarget> target(Name name, Optional<TableInfo> sink, String sinkName) {
         if (sink.isEmpty()) {
-            return Optional.of(new SinkTarget(name.quoted() ? name.text() : name.text().toLowerCase(Locale.ROOT), null, null, true, false));
+            return Optional.of(created(name.quoted() ? name.text() : name.text().toLowerCase(Locale.ROOT)));
         }
         Optional<List<ColumnInfo>> found = ColumnNames.lookup(diagnostics, sink.get(), name, "sink " + sinkName);
         if (found.isEmpty()) {

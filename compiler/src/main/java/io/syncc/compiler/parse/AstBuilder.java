@@ -253,8 +253,22 @@ final class AstBuilder {
             return new SinkBlock.ConflictSetting(strategy, r);
         } else if (item instanceof SyncParser.SinkModeContext m) {
             return new SinkBlock.ModeSetting(m.loadMode.getType() == SyncParser.APPEND ? SinkBlock.Mode.APPEND : SinkBlock.Mode.OVERWRITE, r);
-        } else if (item instanceof SyncParser.SinkCreateContext) {
-            return new SinkBlock.CreateIfMissing(r);
+        } else if (item instanceof SyncParser.SinkCreateContext c) {
+            List<Name> key = new ArrayList<>();
+            List<Name> notNull = new ArrayList<>();
+            List<SourceBlock.ColumnDef> columns = new ArrayList<>();
+            if (c.createOptions() != null) {
+                for (SyncParser.CreateOptionContext o : c.createOptions().createOption()) {
+                    if (o instanceof SyncParser.CreatePrimaryKeyContext pk) {
+                        pk.identifier().forEach(i -> key.add(name(i)));
+                    } else if (o instanceof SyncParser.CreateNotNullContext nn) {
+                        nn.identifier().forEach(i -> notNull.add(name(i)));
+                    } else if (o instanceof SyncParser.CreateColumnsContext cols) {
+                        cols.columnDef().forEach(d -> columns.add(new SourceBlock.ColumnDef(name(d.identifier()), type(d.typeName()))));
+                    }
+                }
+            }
+            return new SinkBlock.CreateIfMissing(key, notNull, columns, r);
         } else if (item instanceof SyncParser.SinkBeforeContext b) {
             return new SinkBlock.Before(string(b.STRING()), r);
         }
