@@ -22,7 +22,13 @@ declaration
 // ---------------------------------------------------------------- datasources
 
 datasourceDecl
-    : DATASOURCE name=identifier LBRACE dsProperty* RBRACE
+    : DATASOURCE name=identifier LBRACE dsItem* RBRACE
+    ;
+
+// settings, and settings that differ in an environment (`env prod { url "..." }`, picked with --env)
+dsItem
+    : ENV envName=identifier LBRACE dsProperty* RBRACE    #dsEnvironment
+    | dsProperty                                         #dsSetting
     ;
 
 dsProperty

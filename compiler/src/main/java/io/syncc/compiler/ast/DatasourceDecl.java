@@ -4,13 +4,27 @@ import io.syncc.compiler.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code datasource NAME { key value ... }} */
-public record DatasourceDecl(Name name, List<Property> properties, SourceRange range) {
+/** {@code datasource NAME { key value ...  env prod { key value ... } }} */
+public record DatasourceDecl(Name name, List<Property> properties, List<Environment> environments, SourceRange range) {
 
     public DatasourceDecl {
         Objects.requireNonNull(name, "name");
         properties = List.copyOf(properties);
+        environments = List.copyOf(environments);
         Objects.requireNonNull(range, "range");
+    }
+
+    /** A datasource without environments. */
+    public DatasourceDecl(Name name, List<Property> properties, SourceRange range) {
+        this(name, properties, List.of(), range);
+    }
+
+    /** {@code env NAME { key value ... }}: settings that replace the datasource's own in that environment ({@code --env NAME}). */
+    public record Environment(Name name, List<Property> properties, SourceRange range) {
+        public Environment {
+            Objects.requireNonNull(name, "name");
+            properties = List.copyOf(properties);
+        }
     }
 
     /** {@code key value}; keys are validated by the checker against the datasource type. */

@@ -31,9 +31,16 @@ import java.util.Optional;
 final class DatasourceChecker {
 
     private final Diagnostics diagnostics;
+    /** The environment whose {@code env NAME { }} settings apply ({@code --env}), or null: the datasource's own settings. */
+    private final String environment;
 
     DatasourceChecker(Diagnostics diagnostics) {
+        this(diagnostics, null);
+    }
+
+    DatasourceChecker(Diagnostics diagnostics, String environment) {
         this.diagnostics = diagnostics;
+        this.environment = environment == null ? null : environment.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -55,6 +62,32 @@ final class DatasourceChecker {
                         + decl.name().text() + "'");
             }
             props.putIfAbsent(key, p);
+        }
+        // env NAME { }: its settings replace the datasource's own when that environment is chosen
+        java.util.Set<String> envNames = new java.util.HashSet<>();
+        List<Property> otherEnvironments = new ArrayList<>();
+        for (DatasourceDecl.Environment env : decl.environments()) {
+            if (!envNames.add(env.name().key())) {
+                diagnostics.error(Code.DUPLICATE_NAME, env.name().range(), "environment '" + env.name().text() + "' is given twice in datasource '"
+                        + decl.name().text() + "'");
+                continue;
+            }
+            boolean chosen = env.name().key().equals(environment);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Property p : env.properties()) {
+                String key = p.key().key();
+                if (key.equals("type")) {
+                    diagnostics.error(Code.UNKNOWN_PROPERTY, p.key().range(), "the type of datasource '" + decl.name().text()
+                            + "' is the same in every environment; set it outside env " + env.name().text() + " { }");
+                } else if (!seen.add(key)) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, p.key().range(), "property '" + key + "' is given twice in env "
+                            + env.name().text() + " of datasource '" + decl.name().text() + "'");
+                } else if (chosen) {
+                    props.put(key, p);
+                } else {
+                    otherEnvironments.add(p);
+                }
+            }
         }
         List<String> types = List.copyOf(Connectors.types());
         Property type = props.get("type");
@@ -82,6 +115,13 @@ final class DatasourceChecker {
                         + "; expected one of " + String.join(", ", allowed), allowed);
             } else if (!key.equals("type")) {
                 values.put(key, value(p.value()));
+            }
+        }
+        for (Property p : otherEnvironments) { // not used now, still checked: a typo shows before the day it is used
+            if (!allowed.contains(p.key().key())) {
+                diagnostics.error(Code.UNKNOWN_PROPERTY, p.key().range(), "unknown property '" + p.key().text()
+                        + "' for a " + typeName + " datasource" + Suggestions.didYouMean(p.key().text(), allowed)
+                        + "; expected one of " + String.join(", ", allowed), allowed);
             }
         }
         DatasourceSettings settings = new DatasourceSettings(decl.name().text(), typeName, values, baseDir);

@@ -30,9 +30,16 @@ public final class ProjectChecker {
     }
 
     private final Catalog catalog;
+    private final String environment;
 
     public ProjectChecker(Catalog catalog) {
+        this(catalog, null);
+    }
+
+    /** @param environment the {@code env NAME { }} of datasources that applies ({@code --env}), or null */
+    public ProjectChecker(Catalog catalog, String environment) {
         this.catalog = catalog;
+        this.environment = environment;
     }
 
     /** Checks every job; returns the jobs that passed. Findings go to {@code diagnostics}. */
@@ -46,7 +53,7 @@ public final class ProjectChecker {
      * not exist yet).
      */
     public List<CheckedJob> check(List<Unit> units, Diagnostics diagnostics, java.util.function.Predicate<String> selected) {
-        Map<String, DatasourcePlan> datasources = datasources(units, diagnostics);
+        Map<String, DatasourcePlan> datasources = datasources(units, diagnostics, environment);
         Map<String, JobDecl> jobs = new LinkedHashMap<>();
         Map<String, String> jobFiles = new HashMap<>();
         Map<String, Boolean> jobIntact = new HashMap<>();
@@ -79,7 +86,12 @@ public final class ProjectChecker {
 
     /** Checks only the datasources of a project (for {@code syncc ping}). */
     public static Map<String, DatasourcePlan> datasources(List<Unit> units, Diagnostics diagnostics) {
-        DatasourceChecker checker = new DatasourceChecker(diagnostics);
+        return datasources(units, diagnostics, null);
+    }
+
+    /** As above, in an environment ({@code --env NAME}; null: the datasources' own settings). */
+    public static Map<String, DatasourcePlan> datasources(List<Unit> units, Diagnostics diagnostics, String environment) {
+        DatasourceChecker checker = new DatasourceChecker(diagnostics, environment);
         Map<String, DatasourceDecl> seen = new HashMap<>();
         Map<String, DatasourcePlan> result = new LinkedHashMap<>();
         for (Unit u : units) {

@@ -34,12 +34,15 @@ final class CatalogCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Mixin
+        EnvOption environment;
+
         @Parameters(arity = "1..*", paramLabel = "FILE", description = ".sync files or folders")
         List<Path> files;
 
         @Override
         public Integer call() throws IOException, MetadataException {
-            try (Frontend frontend = new Frontend(spec.commandLine().getErr(), false)) {
+            try (Frontend frontend = new Frontend(spec.commandLine().getErr(), false).env(environment)) {
                 RecordingCatalog[] recorder = new RecordingCatalog[1];
                 // start from the existing snapshot so tables of other files are kept
                 Path[] target = new Path[1];

@@ -22,12 +22,15 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = ".sync files or folders")
     List<Path> files;
 
+    @picocli.CommandLine.Mixin
+    EnvOption environment;
+
     @Option(names = "--offline", description = "use the catalog snapshot (syncc.catalog.json) instead of live metadata")
     boolean offline;
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), offline)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), offline).env(environment)) {
             var jobs = frontend.check(files);
             if (jobs.isEmpty()) {
                 return frontend.exitCode();

@@ -19,6 +19,9 @@ final class CommonOptions {
     @Option(names = "--offline", description = "take tables and columns from the catalog snapshot (syncc.catalog.json) instead of live metadata")
     boolean offline;
 
+    @picocli.CommandLine.Mixin
+    EnvOption environment;
+
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "value of a $${NAME} parameter (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 

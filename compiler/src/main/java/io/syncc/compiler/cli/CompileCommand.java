@@ -35,7 +35,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline).env(common.environment)) {
             Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
                 return frontend.exitCode();

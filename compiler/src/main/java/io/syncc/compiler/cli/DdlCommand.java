@@ -21,7 +21,7 @@ final class DdlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline).env(common.environment)) {
             Optional<CheckedJob> job = frontend.checkJob(common.files(), common.job);
             if (job.isEmpty()) {
                 return frontend.exitCode();

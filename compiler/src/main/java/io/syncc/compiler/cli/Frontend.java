@@ -36,6 +36,29 @@ final class Frontend implements AutoCloseable {
     private List<DatasourcePlan> declared = List.of();
     private int exitCode = 1;
     private java.util.Map<String, String> params = java.util.Map.of();
+    private String environment;
+
+    /** Which {@code env NAME { }} of the datasources applies (null: their own settings). */
+    Frontend env(EnvOption option) {
+        this.environment = option == null ? null : option.name();
+        return this;
+    }
+
+    /** An --env no datasource of the project declares is a mistake, not a silent fallback. */
+    private boolean environmentKnown() {
+        if (environment == null) {
+            return true;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        project.files().forEach(f -> f.datasources().forEach(d -> d.environments().forEach(e -> known.add(e.name().key()))));
+        if (known.contains(environment.toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        err.println("error: no datasource declares env " + environment + " { }"
+                + (known.isEmpty() ? "" : "; environments: " + String.join(", ", known)));
+        exitCode = 2;
+        return false;
+    }
 
     Frontend(PrintWriter err, boolean offline) {
         this(err, offline, Path.of(""));
@@ -94,6 +117,9 @@ final class Frontend implements AutoCloseable {
     }
 
     private Optional<List<CheckedJob>> checkLoaded(Function<Catalog, Catalog> wrap, java.util.function.Predicate<String> selected) {
+        if (!environmentKnown()) {
+            return Optional.empty();
+        }
         List<CheckedJob> jobs = List.of();
         if (!diagnostics.hasErrors(Code.IO)) {
             Catalog catalog;
@@ -110,7 +136,7 @@ final class Frontend implements AutoCloseable {
                 live = new LiveCatalog(workDir);
                 catalog = live;
             }
-            jobs = new ProjectChecker(wrap.apply(catalog)).check(project.units, diagnostics, selected);
+            jobs = new ProjectChecker(wrap.apply(catalog), environment).check(project.units, diagnostics, selected);
         }
         List<Diagnostic> all = diagnostics.sorted();
         err.print(new DiagnosticPrinter(project.texts).render(all));
@@ -190,8 +216,11 @@ final class Frontend implements AutoCloseable {
     Optional<List<CheckedJob>> checkDatasourcesOnly(List<Path> files) {
         diagnostics = new Diagnostics();
         project = Project.load(files, diagnostics);
+        if (!environmentKnown()) {
+            return Optional.empty();
+        }
         if (!diagnostics.hasErrors()) {
-            declared = List.copyOf(ProjectChecker.datasources(project.units, diagnostics).values());
+            declared = List.copyOf(ProjectChecker.datasources(project.units, diagnostics, environment).values());
         }
         List<Diagnostic> all = diagnostics.sorted();
         err.print(new DiagnosticPrinter(project.texts).render(all));

@@ -23,12 +23,15 @@ final class PingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    EnvOption environment;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "a .sync file")
     Path file;
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), true)) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), true).env(environment)) {
             // offline: a ping must not depend on the tables existing
             Optional<List<CheckedJob>> jobs = frontend.checkDatasourcesOnly(List.of(file));
             if (jobs.isEmpty()) {

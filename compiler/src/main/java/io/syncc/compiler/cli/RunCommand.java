@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path())) {
+        try (Frontend frontend = new Frontend(spec.commandLine().getErr(), common.offline, workDir.path()).env(common.environment)) {
             Optional<Compilation> compiled = frontend.compileForRun(common);
             if (compiled.isEmpty()) {
                 return frontend.exitCode();

@@ -66,12 +66,12 @@ final class AstBuilder {
 
     /** Job items that are containers too ({@code map ... { }}, {@code channel { }}, {@code schedule { }}). */
     private static boolean container(ParserRuleContext ctx) {
-        return CONTAINERS.contains(ctx.getRuleIndex()) || ctx instanceof SyncParser.MapBlockContext
+        return CONTAINERS.contains(ctx.getRuleIndex()) || ctx instanceof SyncParser.MapBlockContext || ctx instanceof SyncParser.DsEnvironmentContext
                 || ctx instanceof SyncParser.ChannelBlockContext || ctx instanceof SyncParser.ScheduleBlockContext;
     }
 
     /** Items: judged (and left out) on their own, never making their container unusable. */
-    private static final java.util.Set<Integer> ITEMS = java.util.Set.of(SyncParser.RULE_dsProperty, SyncParser.RULE_jobItem,
+    private static final java.util.Set<Integer> ITEMS = java.util.Set.of(SyncParser.RULE_dsItem, SyncParser.RULE_dsProperty, SyncParser.RULE_jobItem,
             SyncParser.RULE_sourceItem, SyncParser.RULE_sinkItem, SyncParser.RULE_mapEntry, SyncParser.RULE_channelItem,
             SyncParser.RULE_scheduleItem);
 
@@ -144,11 +144,26 @@ final class AstBuilder {
     // ---- datasources -------------------------------------------------------------------------
 
     private DatasourceDecl datasource(SyncParser.DatasourceDeclContext ctx) {
-        List<DatasourceDecl.Property> properties = items(ctx.dsProperty(), p -> {
-            Name key = p.key.identifier() != null ? name(p.key.identifier()) : new Name(p.key.getText(), false, range(p.key));
-            return new DatasourceDecl.Property(key, value(p.value), range(p));
-        });
-        return new DatasourceDecl(name(ctx.name), properties, range(ctx));
+        List<DatasourceDecl.Property> properties = new ArrayList<>();
+        List<DatasourceDecl.Environment> environments = new ArrayList<>();
+        for (SyncParser.DsItemContext item : ctx.dsItem()) {
+            if (item instanceof SyncParser.DsSettingContext s) {
+                properties.addAll(items(List.of(s.dsProperty()), this::property));
+            } else if (item instanceof SyncParser.DsEnvironmentContext e) {
+                if (usable(e)) {
+                    build(e, x -> new DatasourceDecl.Environment(name(x.envName), items(x.dsProperty(), this::property), range(x)))
+                            .ifPresent(environments::add);
+                } else {
+                    skip(e);
+                }
+            }
+        }
+        return new DatasourceDecl(name(ctx.name), properties, environments, range(ctx));
+    }
+
+    private DatasourceDecl.Property property(SyncParser.DsPropertyContext p) {
+        Name key = p.key.identifier() != null ? name(p.key.identifier()) : new Name(p.key.getText(), false, range(p.key));
+        return new DatasourceDecl.Property(key, value(p.value), range(p));
     }
 
     private DatasourceDecl.Value value(SyncParser.DsValueContext ctx) {

@@ -19,7 +19,7 @@ import org.antlr.v4.runtime.Token;
 final class QuietRecoveryStrategy extends DefaultErrorStrategy {
 
     private static final Set<Integer> ITEM_RULES = Set.of(
-            SyncParser.RULE_datasourceDecl, SyncParser.RULE_jobDecl, SyncParser.RULE_dsProperty,
+            SyncParser.RULE_datasourceDecl, SyncParser.RULE_jobDecl, SyncParser.RULE_dsItem, SyncParser.RULE_dsProperty,
             SyncParser.RULE_jobItem, SyncParser.RULE_sourceItem, SyncParser.RULE_sinkItem,
             SyncParser.RULE_mapEntry, SyncParser.RULE_channelItem, SyncParser.RULE_scheduleItem);
     private static final int QUIET_TOKENS = 3;
