@@ -195,7 +195,7 @@ job every_keyword {
     on conflict fail
     mode append
     mode overwrite
-    create if missing
+    create if missing { primary key (a) not null (b) columns { c text } }
     before "select 1"
     after "select 2"
   }
