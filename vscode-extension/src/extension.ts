@@ -25,7 +25,7 @@ import {
 import { resolveJava } from './java';
 import { buildServerCommand, DEFAULT_JVM_ARGS, formatCommandLine, resolveServerJar } from './serverCommand';
 
-const SERVER_SETTINGS = ['syncc.java.home', 'syncc.server.jar', 'syncc.server.jvmArgs'];
+const SERVER_SETTINGS = ['syncc.java.home', 'syncc.server.jar', 'syncc.server.jvmArgs', 'syncc.environment'];
 
 let client: LanguageClient | undefined;
 /** Why the server is not running, when it could not be started. */
@@ -104,6 +104,8 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'sync' },
     ],
     synchronize: { fileEvents: watcher },
+    // the datasources' env NAME { } the server checks against (syncc.environment; empty: their own settings)
+    initializationOptions: { environment: config.get<string>('environment', '') || undefined },
     outputChannel: output,
   };
   const languageClient = new LanguageClient('syncc', 'syncc language server', serverOptions, clientOptions);

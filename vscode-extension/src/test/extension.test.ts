@@ -64,7 +64,7 @@ class FakeClient {
     }
   } };
   constructor(readonly id: string, readonly name: string, readonly serverOptions: { run: { command: string; args: string[]; options: { cwd?: string } } },
-    readonly clientOptions: { documentSelector: Array<{ scheme: string; language: string }> }) {
+    readonly clientOptions: { documentSelector: Array<{ scheme: string; language: string }>; initializationOptions?: unknown }) {
     world.clients.push(this);
   }
   getFeature(method: string) { return method === 'workspace/executeCommand' ? this.feature : undefined; }
@@ -194,10 +194,11 @@ describe('extension (with stand-ins for VS Code)', { skip: process.platform === 
     const java = fakeJava(path.join(home, 'bin'), '17.0.15');
     const jar = path.join(tmp, 'own.jar');
     fs.writeFileSync(jar, '');
-    world.settings = { 'java.home': home, 'server.jar': jar, 'server.jvmArgs': ['-Xmx1g', '-Dsyncc.log.level=DEBUG'] };
+    world.settings = { 'java.home': home, 'server.jar': jar, 'server.jvmArgs': ['-Xmx1g', '-Dsyncc.log.level=DEBUG'], environment: 'prod' };
     await activate();
     assert.equal(world.clients[0].serverOptions.run.command, java);
     assert.deepEqual(world.clients[0].serverOptions.run.args, ['-Xmx1g', '-Dsyncc.log.level=DEBUG', '-jar', jar, 'lsp']);
+    assert.deepEqual(world.clients[0].clientOptions.initializationOptions, { environment: 'prod' });
   });
 
   it('does not start without Java 17, says why, and says it again when a command is used', async () => {

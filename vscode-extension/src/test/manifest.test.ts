@@ -57,7 +57,8 @@ describe('package.json', () => {
   });
   it('has the settings, with their defaults', () => {
     const props: Record<string, Setting> = pkg.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), ['syncc.java.home', 'syncc.server.jar', 'syncc.server.jvmArgs', 'syncc.trace.server']);
+    assert.deepEqual(Object.keys(props).sort(), ['syncc.environment', 'syncc.java.home', 'syncc.server.jar', 'syncc.server.jvmArgs', 'syncc.trace.server']);
+    assert.equal(props['syncc.environment'].default, '');
     assert.equal(props['syncc.java.home'].default, '');
     assert.equal(props['syncc.server.jar'].default, '');
     assert.deepEqual(props['syncc.server.jvmArgs'].default, ['-Xmx512m']);

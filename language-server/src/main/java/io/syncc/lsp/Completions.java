@@ -103,6 +103,10 @@ final class Completions {
             if (k == SyncLexer.SEMI) {
                 continue;
             }
+            if (expectKey && k == SyncLexer.ENV && i + 2 < t.size() && t.get(i + 2).getType() == SyncLexer.RBRACE) {
+                i += 2; // an env NAME { } block, already closed
+                continue;
+            }
             if (expectKey) {
                 lastKey = t.get(i).getText().toLowerCase(Locale.ROOT);
                 expectKey = false;
@@ -118,10 +122,16 @@ final class Completions {
                 expectKey = true;
             }
         }
+        if (type == null) {
+            type = cx.frame().inheritedType;
+        }
         if (expectKey) {
             Set<String> given = new LinkedHashSet<>();
             for (int i = 0; i < t.size(); i += 2) {
                 given.add(t.get(i).getText().toLowerCase(Locale.ROOT));
+            }
+            if (cx.frame().inheritedType == null && type != null) {
+                r.add(snippet("env", "env ${1:prod} {\n  ${2:url} $0\n}", "settings that differ in an environment (--env NAME)"));
             }
             if (type == null) {
                 r.add(item("type", CompletionItemKind.Property, "the connector: " + String.join(", ", Connectors.types())));

@@ -41,6 +41,8 @@ final class CursorContext {
         TableRefText source;
         TableRefText sink;
         final List<String> params = new ArrayList<>();
+        /** An {@code env NAME { }} block: the datasource's type, written outside it. */
+        String inheritedType;
 
         Frame(Block block) {
             this.block = block;
@@ -181,9 +183,25 @@ final class CursorContext {
             }
             case SOURCE, CREATE -> f = new Frame(n >= 1 && t.get(n - 1).getType() == SyncLexer.COLUMNS ? Block.COLUMNS : Block.OTHER);
             case SINK -> f = new Frame(n >= 1 && t.get(n - 1).getType() == SyncLexer.MISSING ? Block.CREATE : Block.OTHER);
+            case DATASOURCE -> {
+                // env NAME { }: settings of the same datasource, whose type is the enclosing block's
+                f = new Frame(n >= 2 && t.get(n - 2).getType() == SyncLexer.ENV ? Block.DATASOURCE : Block.OTHER);
+                f.name = outer.name;
+                f.inheritedType = typeOf(outer.tokens);
+            }
             default -> f = new Frame(Block.OTHER);
         }
         return f;
+    }
+
+    /** The value of {@code type} among a datasource block's tokens, or null. */
+    static String typeOf(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).getText().equalsIgnoreCase("type") && (i == 0 || tokens.get(i - 1).getType() != SyncLexer.DOT)) {
+                return unquote(tokens.get(i + 1).getText()).toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** Where a {@code ds.a.b} that ends at {@code n} starts (names alternating with dots), or -1. */

@@ -202,7 +202,7 @@ final class JobCommands {
         String edited = end > 0 && text.charAt(end - 1) == '}'
                 ? text.substring(0, end - 1) + " create if missing }" + text.substring(end)
                 : text.substring(0, end) + " { create if missing }" + text.substring(end);
-        Workspace copy = new Workspace(session.folderOf(uri), session.catalog());
+        Workspace copy = session.scratchWorkspace(uri);
         copy.open(uri, edited, 0);
         Workspace.Analysis a = copy.analyze();
         CheckedJob job = a.jobs().stream().filter(j -> j.name().equalsIgnoreCase(decl.name().text())).findFirst()

@@ -54,7 +54,15 @@ final class Session implements AutoCloseable {
     final CodeActions actions = new CodeActions(this);
     final JobCommands jobs = new JobCommands(this);
 
+    /** The datasources' {@code env NAME { }} that applies (the client's initializationOptions.environment), or null. */
+    private final String environment;
+
     Session(Path workDir, CachingCatalog.Limits limits) {
+        this(workDir, limits, null);
+    }
+
+    Session(Path workDir, CachingCatalog.Limits limits, String environment) {
+        this.environment = environment == null || environment.isBlank() ? null : environment.trim();
         this.workDir = workDir.toAbsolutePath().normalize();
         this.embedded = new EmbeddedSupport(this.workDir);
         this.catalog = new CachingCatalog(this.workDir, limits, System::nanoTime, snapshot(this.workDir), ds -> recheckAll());
@@ -103,7 +111,7 @@ final class Session implements AutoCloseable {
     }
 
     Workspace workspace(URI uri) {
-        return folders.computeIfAbsent(folderOf(uri), f -> new Workspace(f, catalog));
+        return folders.computeIfAbsent(folderOf(uri), f -> new Workspace(f, catalog, environment));
     }
 
     /** The folder's documents as they are now, parsed (cached until one of them changes). */
@@ -221,9 +229,14 @@ final class Session implements AutoCloseable {
         return out;
     }
 
+    /** A workspace of a document's folder that is not the editor's (for trying an edited text). */
+    Workspace scratchWorkspace(URI uri) {
+        return new Workspace(folderOf(uri), catalog, environment);
+    }
+
     /** The folders seen so far (the work folder's own files included). */
     java.util.Collection<Workspace> workspaces() {
-        folders.computeIfAbsent(workDir, f -> new Workspace(f, catalog));
+        folders.computeIfAbsent(workDir, f -> new Workspace(f, catalog, environment));
         return folders.values();
     }
 

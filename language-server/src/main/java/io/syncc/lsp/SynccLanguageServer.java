@@ -74,7 +74,7 @@ public final class SynccLanguageServer implements LanguageServer, LanguageClient
                 root = defaultWorkDir;
             }
         }
-        session = new Session(root, limits);
+        session = new Session(root, limits, environment(params.getInitializationOptions()));
         session.connect(client);
         session.embedded().onStart(m -> {
             if (client != null) {
@@ -103,6 +103,14 @@ public final class SynccLanguageServer implements LanguageServer, LanguageClient
         caps.setSignatureHelpProvider(new org.eclipse.lsp4j.SignatureHelpOptions(List.of(" ")));
         String version = SynccLanguageServer.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("syncc", version == null ? "development" : version)));
+    }
+
+    /** {@code initializationOptions: {"environment": "prod"}}: which env NAME { } of the datasources applies. */
+    private static String environment(Object options) {
+        if (options instanceof com.google.gson.JsonObject o && o.has("environment") && o.get("environment").isJsonPrimitive()) {
+            return o.get("environment").getAsString();
+        }
+        return null;
     }
 
     @Override

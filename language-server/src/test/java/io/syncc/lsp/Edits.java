@@ -74,9 +74,12 @@ final class Edits {
         return find(text, needle, 0);
     }
 
-    /** The position just after the first occurrence of {@code needle}. */
+    /** The position just after the first occurrence of {@code needle} (which may span lines). */
     static Position after(String text, String needle) {
-        Position p = find(text, needle);
-        return new Position(p.getLine(), p.getCharacter() + needle.length());
+        int i = text.indexOf(needle);
+        if (i < 0) {
+            throw new AssertionError("'" + needle + "' not in the text");
+        }
+        return position(text, i + needle.length());
     }
 }

@@ -133,6 +133,20 @@ class LanguageServerTest {
     }
 
     @Test
+    void theClientsEnvironmentPicksTheDatasourcesEnvBlocks() throws Exception {
+        lsp.close();
+        String text = "datasource pg {\n  type postgres\n  url \"jdbc:postgresql://127.0.0.1:1/nowhere\"\n  env local {\n    url embedded\n    \n  }\n}\n";
+        Files.writeString(dir.resolve("datasources.sync"), text);
+        lsp = LspHarness.start(dir, java.util.Map.of("environment", "local"));
+        lsp.open(job, "job j {\n  source pg.ls_src\n  sink pg.ls_dst\n  map by name { \"x\" -> note skip created }\n}\n");
+        assertEquals(List.of(), brief(lsp.diagnostics(job, l -> true)), "checked against env local's url");
+        List<String> inEnv = labels(lsp.complete(ds, new Position(5, 4)));
+        assertTrue(inEnv.containsAll(List.of("user", "password")) && !inEnv.contains("type") && !inEnv.contains("env"), inEnv.toString());
+        List<String> outside = labels(lsp.complete(ds, new Position(2, 2)));
+        assertTrue(outside.contains("env"), outside.toString());
+    }
+
+    @Test
     void whatTheCreatedTableNeeds() throws Exception {
         String text = "job c {\n  source pg.ls_src\n  sink pg.ls_new2 {\n    create if missing {  primary key (  }\n  }\n}\n";
         lsp.open(job, text);

@@ -60,6 +60,10 @@ final class LspHarness implements AutoCloseable {
     private final Socket serverSocket;
 
     private LspHarness(Path root, CachingCatalog.Limits limits) throws Exception {
+        this(root, limits, null);
+    }
+
+    private LspHarness(Path root, CachingCatalog.Limits limits, Object initializationOptions) throws Exception {
         // a loopback socket, not java.io pipes: a pipe breaks when a thread that wrote to it ends
         // (the server writes from many: checks, commands, a run's workers)
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -81,6 +85,7 @@ final class LspHarness implements AutoCloseable {
         InitializeParams init = new InitializeParams();
         init.setRootUri(root.toUri().toString());
         init.setCapabilities(new ClientCapabilities());
+        init.setInitializationOptions(initializationOptions);
         server.initialize(init).get(WAIT_SECONDS, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
     }
@@ -91,6 +96,11 @@ final class LspHarness implements AutoCloseable {
 
     static LspHarness start(Path root, CachingCatalog.Limits limits) throws Exception {
         return new LspHarness(root, limits);
+    }
+
+    /** With initializationOptions, e.g. {@code {"environment": "prod"}}. */
+    static LspHarness start(Path root, Object initializationOptions) throws Exception {
+        return new LspHarness(root, CachingCatalog.Limits.defaults(), initializationOptions);
     }
 
     void open(String uri, String text) {

@@ -65,6 +65,7 @@ public final class Workspace {
 
     private final Path folder;
     private final Catalog catalog;
+    private final String environment;
     private final Map<URI, Document> open = new LinkedHashMap<>();
 
     /**
@@ -72,8 +73,14 @@ public final class Workspace {
      * @param catalog where tables and columns come from (live metadata, or a snapshot)
      */
     public Workspace(Path folder, Catalog catalog) {
+        this(folder, catalog, null);
+    }
+
+    /** @param environment whose {@code env NAME { }} datasource settings apply (null: their own) */
+    public Workspace(Path folder, Catalog catalog, String environment) {
         this.folder = folder.toAbsolutePath().normalize();
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.environment = environment;
     }
 
     public synchronized void open(URI uri, String text, int version) {
@@ -142,7 +149,7 @@ public final class Workspace {
             diagnostics.addAll(parsed.diagnostics());
             parsed.file().ifPresent(f -> files.put(e.getKey(), f));
         }
-        Map<String, DatasourcePlan> datasources = ProjectChecker.datasources(units(files), new Diagnostics());
+        Map<String, DatasourcePlan> datasources = ProjectChecker.datasources(units(files), new Diagnostics(), environment);
         Map<URI, Integer> versions = new LinkedHashMap<>();
         docs.forEach((uri, d) -> versions.put(uri, d.version()));
         return new Parsed(texts, files, datasources, SymbolIndex.of(files), diagnostics.sorted(), versions);
@@ -164,7 +171,7 @@ public final class Workspace {
         diagnostics.addAll(parsed.diagnostics());
         List<CheckedJob> jobs = List.of();
         if (!diagnostics.hasErrors(Code.IO)) {
-            jobs = new ProjectChecker(catalog).check(units(parsed.files()), diagnostics);
+            jobs = new ProjectChecker(catalog, environment).check(units(parsed.files()), diagnostics);
         }
         Map<URI, List<Diagnostic>> byDocument = new LinkedHashMap<>();
         parsed.texts().keySet().forEach(u -> byDocument.put(u, new ArrayList<>()));
