@@ -17,6 +17,50 @@ public record JobDecl(
         List<ScheduleBlock> schedules,
         SourceRange range) {
 
+    /** A {@code ${name}} the job uses, and where. */
+    public record ParameterUse(String name, SourceRange range) {
+    }
+
+    /**
+     * Every {@code ${name}} of the job: in {@code where}, {@code before} and {@code after} strings
+     * (each located inside its string) and as map values (constants and defaults).
+     */
+    public List<ParameterUse> parameterUses() {
+        List<ParameterUse> out = new java.util.ArrayList<>();
+        for (SourceBlock s : sources) {
+            s.items().forEach(i -> {
+                if (i instanceof SourceBlock.Where w) {
+                    inString(w.sql(), out);
+                }
+            });
+        }
+        for (SinkBlock s : sinks) {
+            s.items().forEach(i -> {
+                if (i instanceof SinkBlock.Before b) {
+                    inString(b.sql(), out);
+                } else if (i instanceof SinkBlock.After a) {
+                    inString(a.sql(), out);
+                }
+            });
+        }
+        for (MapBlock m : maps) {
+            for (MapBlock.Entry e : m.entries()) {
+                java.util.Optional<Literal> value = e instanceof MapBlock.Constant c ? java.util.Optional.of(c.value())
+                        : e instanceof MapBlock.Column c ? c.defaultValue() : java.util.Optional.empty();
+                value.filter(v -> v instanceof Literal.Param).map(v -> (Literal.Param) v)
+                        .ifPresent(p -> out.add(new ParameterUse(p.name(), p.range())));
+            }
+        }
+        return out;
+    }
+
+    private static void inString(StringLit s, List<ParameterUse> out) {
+        java.util.regex.Matcher m = StringLit.PARAMETER.matcher(s.value());
+        while (m.find()) {
+            out.add(new ParameterUse(m.group(1), s.rangeOf(m.start(), m.end())));
+        }
+    }
+
     public JobDecl {
         Objects.requireNonNull(name, "name");
         sources = List.copyOf(sources);

@@ -1,12 +1,7 @@
 package io.syncc.compiler.cli;
 
 import io.syncc.compiler.ast.JobDecl;
-import io.syncc.compiler.ast.Literal;
-import io.syncc.compiler.ast.MapBlock;
 import io.syncc.compiler.ast.ScheduleBlock;
-import io.syncc.compiler.ast.SinkBlock;
-import io.syncc.compiler.ast.SourceBlock;
-import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.check.CheckedJob;
 import io.syncc.compiler.diag.Code;
 import io.syncc.compiler.diag.Diagnostic;
@@ -20,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 
 /**
  * The values of a job's {@code ${...}} parameters for one run: {@code -p NAME=VALUE} first, then the
@@ -87,40 +81,8 @@ public final class Params {
 
     /** Where a job first uses {@code ${name}}: in a where, before or after string, or as a map value. */
     static Optional<SourceRange> firstUse(JobDecl job, String name) {
-        List<SourceRange> uses = new ArrayList<>();
-        for (SourceBlock s : job.sources()) {
-            s.items().forEach(i -> {
-                if (i instanceof SourceBlock.Where w) {
-                    inString(w.sql(), name, uses);
-                }
-            });
-        }
-        for (SinkBlock s : job.sinks()) {
-            s.items().forEach(i -> {
-                if (i instanceof SinkBlock.Before b) {
-                    inString(b.sql(), name, uses);
-                } else if (i instanceof SinkBlock.After a) {
-                    inString(a.sql(), name, uses);
-                }
-            });
-        }
-        for (MapBlock m : job.maps()) {
-            for (MapBlock.Entry e : m.entries()) {
-                Optional<Literal> v = e instanceof MapBlock.Constant c ? Optional.of(c.value())
-                        : e instanceof MapBlock.Column c ? c.defaultValue() : Optional.empty();
-                v.filter(l -> l instanceof Literal.Param p && p.name().equals(name)).ifPresent(l -> uses.add(l.range()));
-            }
-        }
-        return uses.stream().min(java.util.Comparator.comparingInt(SourceRange::startOffset));
-    }
-
-    private static void inString(StringLit s, String name, List<SourceRange> out) {
-        Matcher m = StringLit.PARAMETER.matcher(s.value());
-        while (m.find()) {
-            if (m.group(1).equals(name)) {
-                out.add(s.rangeOf(m.start(), m.end()));
-            }
-        }
+        return job.parameterUses().stream().filter(u -> u.name().equals(name)).map(JobDecl.ParameterUse::range)
+                .min(java.util.Comparator.comparingInt(SourceRange::startOffset));
     }
 
     private static Optional<SourceRange> declaration(JobDecl job, String name) {

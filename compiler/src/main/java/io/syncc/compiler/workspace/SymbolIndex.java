@@ -2,20 +2,15 @@ package io.syncc.compiler.workspace;
 
 import io.syncc.compiler.ast.DatasourceDecl;
 import io.syncc.compiler.ast.JobDecl;
-import io.syncc.compiler.ast.Literal;
-import io.syncc.compiler.ast.MapBlock;
 import io.syncc.compiler.ast.ScheduleBlock;
 import io.syncc.compiler.ast.SinkBlock;
 import io.syncc.compiler.ast.SourceBlock;
-import io.syncc.compiler.ast.StringLit;
 import io.syncc.compiler.ast.SyncFile;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +27,6 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
     /** A use of a name. Parameters resolve within their job. */
     public record Reference(Symbol use, Optional<Symbol> declaration) {
     }
-
-    private static final Pattern PARAM = StringLit.PARAMETER;
 
     public SymbolIndex {
         declarations = List.copyOf(declarations);
@@ -96,30 +89,11 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
                 List<Symbol> uses = new ArrayList<>();
                 for (SourceBlock s : j.sources()) {
                     uses.add(new Symbol(Symbol.Kind.DATASOURCE, s.table().datasource().text(), uri, s.table().datasource().range()));
-                    s.items().forEach(i -> {
-                        if (i instanceof SourceBlock.Where w) {
-                            parameters(w.sql(), uri, uses);
-                        }
-                    });
                 }
                 for (SinkBlock s : j.sinks()) {
                     uses.add(new Symbol(Symbol.Kind.DATASOURCE, s.table().datasource().text(), uri, s.table().datasource().range()));
-                    s.items().forEach(i -> {
-                        if (i instanceof SinkBlock.Before b) {
-                            parameters(b.sql(), uri, uses);
-                        } else if (i instanceof SinkBlock.After a) {
-                            parameters(a.sql(), uri, uses);
-                        }
-                    });
                 }
-                for (MapBlock m : j.maps()) {
-                    for (MapBlock.Entry e : m.entries()) {
-                        Optional<Literal> value = e instanceof MapBlock.Constant c ? Optional.of(c.value())
-                                : e instanceof MapBlock.Column c ? c.defaultValue() : Optional.empty();
-                        value.filter(v -> v instanceof Literal.Param).map(v -> (Literal.Param) v)
-                                .ifPresent(p -> uses.add(new Symbol(Symbol.Kind.PARAMETER, p.name(), uri, p.range())));
-                    }
-                }
+                j.parameterUses().forEach(p -> uses.add(new Symbol(Symbol.Kind.PARAMETER, p.name(), uri, p.range())));
                 for (Symbol u : uses) {
                     references.add(resolve(u, u.kind() == Symbol.Kind.PARAMETER ? params : datasources));
                 }
@@ -130,13 +104,5 @@ public record SymbolIndex(List<Symbol> declarations, List<Reference> references)
 
     private static Reference resolve(Symbol use, List<Symbol> candidates) {
         return new Reference(use, candidates.stream().filter(use::sameName).findFirst());
-    }
-
-    /** {@code ${name}} inside a string, each with its own range (the string has no escapes before it, or the whole string). */
-    private static void parameters(StringLit sql, URI uri, List<Symbol> out) {
-        Matcher m = PARAM.matcher(sql.value());
-        while (m.find()) {
-            out.add(new Symbol(Symbol.Kind.PARAMETER, m.group(1), uri, sql.rangeOf(m.start(), m.end())));
-        }
     }
 }
