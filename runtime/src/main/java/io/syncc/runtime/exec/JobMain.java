@@ -34,6 +34,7 @@ public final class JobMain {
         boolean allowDuplicates = false;
         boolean progress = System.console() != null;
         String at = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
         String zone = System.getenv("SYNCC_TIME_ZONE");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -50,6 +51,13 @@ public final class JobMain {
                         return usage(err, "--work-dir needs a folder");
                     }
                     workDir = Path.of(args[++i]).toAbsolutePath();
+                }
+                case "--set" -> {
+                    if (i + 1 >= args.length || !args[i + 1].contains("=")) {
+                        return usage(err, "--set needs DATASOURCE.SETTING=VALUE");
+                    }
+                    String kv = args[++i];
+                    overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
                 }
                 case "--at" -> {
                     if (i + 1 >= args.length) {
@@ -95,6 +103,13 @@ public final class JobMain {
             err.println("error: cannot load the job from this jar: " + e);
             return 2;
         }
+        try {
+            Map<String, String> all = new LinkedHashMap<>(io.syncc.runtime.plan.PlanOverrides.fromEnvironment(plan, System.getenv()));
+            all.putAll(overrides); // the command line wins
+            plan = io.syncc.runtime.plan.PlanOverrides.apply(plan, all, workDir);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         java.time.LocalDateTime cyctime;
         try {
             cyctime = io.syncc.runtime.params.TimeExpressions.scheduledTime(at,
@@ -128,8 +143,10 @@ public final class JobMain {
         if (problem != null) {
             s.println("error: " + problem);
         }
-        s.println("usage: java -jar job.jar [-p name=value]... [--at TIME] [--time-zone ZONE] [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
+        s.println("usage: java -jar job.jar [-p name=value]... [--set DS.SETTING=VALUE]... [--at TIME] [--time-zone ZONE] [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
         s.println("  -p, --param name=value  value of a ${name} parameter of the job");
+        s.println("  --set DS.SETTING=VALUE  replace a datasource setting of plan.json, e.g. files.path=/data or dw.url=jdbc:postgresql://h/db;");
+        s.println("                          also SYNCC_<DATASOURCE>_<SETTING>=VALUE; passwords only as env:VAR or file:PATH");
         s.println("  --at TIME               the scheduled time for ${bizdate} (the day before) and ${cyctime} (default: now)");
         s.println("  --time-zone ZONE        its time zone, e.g. Asia/Shanghai (default: $SYNCC_TIME_ZONE, else the machine's)");
         s.println("  --work-dir DIR          where dirty-record files go and .syncc/ is looked up (default: current folder)");
