@@ -77,8 +77,8 @@ public final class CsvSource<S> implements Source<S> {
             } else if (Files.isRegularFile(root.resolve(table + extension))) {
                 target = root.resolve(table + extension);
             } else {
-                throw SyncException.configuration("datasource '" + datasource + "': no file or folder " + table + " (or " + table
-                        + extension + ") in " + root);
+                throw SyncException.configuration("datasource '" + datasource + "': no file or folder " + table
+                        + (table.endsWith(extension) ? "" : " (or " + table + extension + ")") + " in " + root);
             }
         } else {
             throw SyncException.configuration("datasource '" + datasource + "': path " + root + " does not exist");
