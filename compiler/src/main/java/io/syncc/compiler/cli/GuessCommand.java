@@ -36,7 +36,8 @@ final class GuessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "a .csv or .jsonl file (also .gz), or a folder of them")
+    @Parameters(index = "0", paramLabel = "DATA", description = "a .csv or .jsonl file (also .gz), a folder of them, or DATASOURCE.TABLE"
+            + " of a datasource declared in the output folder")
     Path data;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the .sync file to write (default: TABLE.sync in the current folder)")
@@ -51,6 +52,9 @@ final class GuessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path abs = data.toAbsolutePath().normalize();
+        if (!Files.exists(abs) && data.toString().matches("[A-Za-z_][A-Za-z_0-9]*(\\.[^./\\\\]+){1,2}")) {
+            return guessTable(data.toString());
+        }
         if (!Files.exists(abs)) {
             return fail("no such file or folder: " + data);
         }
@@ -73,9 +77,7 @@ final class GuessCommand implements Callable<Integer> {
         String relative = folder.relativize(abs.getParent()).toString().replace('\\', '/');
         String datasources = "datasource " + files + " {\n  type " + type.get() + "\n  path \"" + (relative.isEmpty() ? "." : relative) + "\""
                 + (type.get().equals("csv") ? "\n  header true                 // the first record names the columns" : "") + "\n}\n\n"
-                + "datasource " + warehouse + " {\n  type postgres\n"
-                + (sinkUrl == null ? "  url embedded                // syncc's own PostgreSQL; or url \"jdbc:postgresql://host:5432/db\", user, password env(\"PGPASSWORD\")\n"
-                : "  url \"" + sinkUrl.replace("\"", "\\\"") + "\"\n  // user \"...\"  password env(\"PGPASSWORD\")\n") + "}\n";
+                + sinkDatasource(warehouse);
 
         TableInfo info;
         try {
@@ -100,6 +102,79 @@ final class GuessCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + Project.display(out) + ": job " + job + ", " + info.columns().size() + " columns from "
                 + data + "; check the types, then `syncc run " + Project.display(out) + "`");
         return 0;
+    }
+
+    /**
+     * {@code syncc guess DATASOURCE.TABLE}: a job copying a table of a datasource declared in the
+     * output folder's files into a new sink table with the same columns, key and NOT NULL.
+     */
+    private int guessTable(String ref) throws IOException {
+        String[] parts = ref.split("\\.");
+        String dsName = parts[0];
+        String table = parts[parts.length - 1];
+        String job = identifier(table);
+        Path out = (output != null ? output : Path.of(job + ".sync")).toAbsolutePath().normalize();
+        if (Files.exists(out) && !force) {
+            return fail(out + " exists; choose another with -o FILE, or --force to overwrite it");
+        }
+        Path folder = out.getParent();
+        Files.createDirectories(folder);
+        try (LiveCatalog live = new LiveCatalog(Path.of("").toAbsolutePath())) {
+            Workspace.Parsed parsed = new Workspace(folder, live).parse();
+            DatasourcePlan ds = parsed.datasources().get(dsName.toLowerCase(Locale.ROOT));
+            if (ds == null) {
+                return fail("no datasource '" + dsName + "' is declared in the .sync files of " + Project.display(folder)
+                        + "; declare it there (the job is written beside it), or guess from a file");
+            }
+            java.util.List<Name> names = java.util.Arrays.stream(parts).skip(1).map(p -> new Name(p, false, NOWHERE)).toList();
+            Optional<String[]> resolved = io.syncc.compiler.check.TableNames.of(names, ds);
+            if (resolved.isEmpty()) {
+                return fail(ref + ": a table is named DATASOURCE.TABLE or DATASOURCE.SCHEMA.TABLE");
+            }
+            try (var embedded = new EmbeddedScope(io.syncc.compiler.workspace.EmbeddedDatabase.startIfNeeded(parsed.files().values(),
+                    Path.of("").toAbsolutePath(), d -> spec.commandLine().getErr().println("starting the embedded PostgreSQL ...")))) {
+                Optional<TableInfo> info = live.table(ds, resolved.get()[0], resolved.get()[1]);
+                if (info.isEmpty()) {
+                    return fail("datasource '" + ds.name() + "' has no table " + ref.substring(dsName.length() + 1)
+                            + io.syncc.compiler.diag.Suggestions.didYouMean(table, live.tables(ds, resolved.get()[0])));
+                }
+                Set<String> taken = declaredDatasources(folder, out);
+                String warehouse = unique("warehouse", taken);
+                StringBuilder text = new StringBuilder();
+                text.append("// Written by `syncc guess ").append(ref).append("`: a copy of ").append(info.get().qualifiedName())
+                        .append(" into a new table with the same columns, key and NOT NULL.\n")
+                        .append("// Check it, then: syncc run ").append(folder.relativize(out)).append("\n\n")
+                        .append(sinkDatasource(warehouse)).append('\n');
+                text.append("job ").append(job).append(" {\n  source ").append(ds.name()).append('.')
+                        .append(String.join(".", java.util.Arrays.stream(parts).skip(1).map(Name::written).toList())).append("\n");
+                text.append("  // columns: ").append(String.join(", ", info.get().columns().stream().map(c -> c.name() + " " + c.typeName()
+                        + (c.nullable() ? "" : " not null") + (c.keyPosition() > 0 ? " (key)" : "")).toList())).append('\n');
+                text.append("  sink ").append(warehouse).append('.').append(Name.written(table)).append(" {\n    create if missing\n  }\n")
+                        .append("  map by name { }\n}\n");
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+                spec.commandLine().getOut().println("wrote " + Project.display(out) + ": job " + job + ", " + info.get().columns().size()
+                        + " columns of " + ref + "; check it, then `syncc run " + Project.display(out) + "`");
+                return 0;
+            }
+        } catch (MetadataException e) {
+            return fail("cannot read " + ref + ": " + e.getMessage());
+        }
+    }
+
+    private static final io.syncc.compiler.diag.SourceRange NOWHERE = new io.syncc.compiler.diag.SourceRange("", 1, 1, 1, 1, 0, 0);
+
+    /** Closes the embedded server a guess started (if it started one). */
+    private record EmbeddedScope(Optional<io.syncc.runtime.embedded.EmbeddedServer> server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.ifPresent(io.syncc.runtime.embedded.EmbeddedServer::close);
+        }
+    }
+
+    private String sinkDatasource(String warehouse) {
+        return "datasource " + warehouse + " {\n  type postgres\n"
+                + (sinkUrl == null ? "  url embedded                // syncc's own PostgreSQL; or url \"jdbc:postgresql://host:5432/db\", user, password env(\"PGPASSWORD\")\n"
+                : "  url \"" + sinkUrl.replace("\"", "\\\"") + "\"\n  // user \"...\"  password env(\"PGPASSWORD\")\n") + "}\n";
     }
 
     /** The table's columns as the file datasource infers them (types and why), through the real connector. */

@@ -78,4 +78,35 @@ class GuessTest {
         assertTrue(text.contains("      tags jsonb    // jsonb: all 2 sampled values are JSON objects or arrays\n"), text);
         assertEquals(0, Cli.run("check", dir.resolve("events.sync").toString()).exitCode(), Cli.run("check", dir.resolve("events.sync").toString()).toString());
     }
+
+    @Test
+    void aTableOfADeclaredDatasourceBecomesACopyJob() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS guess_src, guess_src_copy",
+                "CREATE TABLE guess_src (id bigint PRIMARY KEY, name text NOT NULL, zip text, amount numeric(12,2))",
+                "INSERT INTO guess_src VALUES (1, 'a', '08123', 1.50), (2, 'b', NULL, NULL)");
+        Files.writeString(dir.resolve("datasources.sync"), "datasource pg { type postgres url embedded }\n");
+        Path out = dir.resolve("copy.sync");
+        Cli.Result r = Cli.run("guess", "pg.guess_src", "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        String text = Files.readString(out);
+        assertTrue(text.contains("job guess_src {\n  source pg.guess_src\n"
+                + "  // columns: id bigint not null (key), name text not null, zip text, amount numeric(12,2)\n"
+                + "  sink warehouse.guess_src {\n    create if missing\n  }\n  map by name { }\n}\n"), text);
+        // a copy into the same database, under another name
+        Files.writeString(out, text.replace("sink warehouse.guess_src", "sink warehouse.guess_src_copy"));
+        Cli.Result run = Cli.run("run", out.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, TestDb.longValue("SELECT count(*) FROM ((SELECT * FROM guess_src EXCEPT ALL SELECT * FROM guess_src_copy)"
+                + " UNION ALL (SELECT * FROM guess_src_copy EXCEPT ALL SELECT * FROM guess_src)) d"));
+        assertEquals("bigint NOT NULL,text NOT NULL,text,numeric(12,2)", TestDb.text("SELECT string_agg(format_type(atttypid, atttypmod)"
+                + " || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END, ',' ORDER BY attnum) FROM pg_attribute"
+                + " WHERE attrelid = 'guess_src_copy'::regclass AND attnum > 0"));
+
+        Cli.Result missing = Cli.run("guess", "pg.guess_sr", "-o", dir.resolve("x.sync").toString());
+        assertEquals(2, missing.exitCode());
+        assertEquals("error: datasource 'pg' has no table guess_sr; did you mean 'guess_src'?\n", missing.err());
+        Cli.Result noDs = Cli.run("guess", "dw.guess_src", "-o", dir.resolve("x.sync").toString());
+        assertEquals(2, noDs.exitCode());
+        assertTrue(noDs.err().startsWith("error: no datasource 'dw' is declared in the .sync files of "), noDs.err());
+    }
 }
