@@ -70,6 +70,9 @@ final class LspHarness implements AutoCloseable {
             clientSocket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
             serverSocket = listener.accept();
         }
+        // small JSON-RPC messages: no Nagle delay (stdio, what editors use, has none either)
+        clientSocket.setTcpNoDelay(true);
+        serverSocket.setTcpNoDelay(true);
         InputStream serverIn = serverSocket.getInputStream();
         OutputStream serverOut = serverSocket.getOutputStream();
         InputStream clientIn = clientSocket.getInputStream();
