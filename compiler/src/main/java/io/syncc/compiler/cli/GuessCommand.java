@@ -64,12 +64,12 @@ final class GuessCommand implements Callable<Integer> {
         }
         String table = tableName(abs);
         String job = identifier(table);
-        Path out = (output != null ? output : Path.of(job + ".sync")).toAbsolutePath().normalize();
-        if (Files.exists(out) && !force) {
-            return fail(out + " exists; choose another with -o FILE, or --force to overwrite it");
+        Optional<Path> target = target(job);
+        if (target.isEmpty()) {
+            return 2;
         }
+        Path out = target.get();
         Path folder = out.getParent();
-        Files.createDirectories(folder);
         Set<String> taken = declaredDatasources(folder, out);
         String files = unique("files", taken);
         taken.add(files);
@@ -113,12 +113,12 @@ final class GuessCommand implements Callable<Integer> {
         String dsName = parts[0];
         String table = parts[parts.length - 1];
         String job = identifier(table);
-        Path out = (output != null ? output : Path.of(job + ".sync")).toAbsolutePath().normalize();
-        if (Files.exists(out) && !force) {
-            return fail(out + " exists; choose another with -o FILE, or --force to overwrite it");
+        Optional<Path> target = target(job);
+        if (target.isEmpty()) {
+            return 2;
         }
+        Path out = target.get();
         Path folder = out.getParent();
-        Files.createDirectories(folder);
         try (LiveCatalog live = new LiveCatalog(Path.of("").toAbsolutePath())) {
             Workspace.Parsed parsed = new Workspace(folder, live).parse();
             DatasourcePlan ds = parsed.datasources().get(dsName.toLowerCase(Locale.ROOT));
@@ -159,6 +159,17 @@ final class GuessCommand implements Callable<Integer> {
         } catch (MetadataException e) {
             return fail("cannot read " + ref + ": " + e.getMessage());
         }
+    }
+
+    /** The file to write ({@code -o}, else JOB.sync here), its folder made; empty (after saying why) when it exists already. */
+    private Optional<Path> target(String job) throws IOException {
+        Path out = (output != null ? output : Path.of(job + ".sync")).toAbsolutePath().normalize();
+        if (Files.exists(out) && !force) {
+            fail(out + " exists; choose another with -o FILE, or --force to overwrite it");
+            return Optional.empty();
+        }
+        Files.createDirectories(out.getParent());
+        return Optional.of(out);
     }
 
     private static final io.syncc.compiler.diag.SourceRange NOWHERE = new io.syncc.compiler.diag.SourceRange("", 1, 1, 1, 1, 0, 0);
