@@ -93,7 +93,7 @@ final class CodeActions {
             return Optional.empty();
         }
         String replacement = text.startsWith("`") || text.startsWith("\"") ? text.charAt(0) + suggestion + text.charAt(0)
-                : Completions.quoteIfNeeded(suggestion);
+                : io.syncc.compiler.ast.Name.written(suggestion);
         CodeAction a = new CodeAction("Change to '" + suggestion + "'");
         a.setKind(CodeActionKind.QuickFix);
         a.setDiagnostics(List.of(d));
@@ -152,9 +152,9 @@ final class CodeActions {
         for (ColumnInfo c : source.columns()) {
             Optional<ColumnInfo> target = sink.column(c.name());
             if (target.isPresent() && used.add(target.get().name().toLowerCase(Locale.ROOT))) {
-                sb.append("\n@").append(Completions.quoteIfNeeded(c.name()));
+                sb.append("\n@").append(io.syncc.compiler.ast.Name.written(c.name()));
                 if (!target.get().name().equals(c.name())) {
-                    sb.append(" -> ").append(Completions.quoteIfNeeded(target.get().name()));
+                    sb.append(" -> ").append(io.syncc.compiler.ast.Name.written(target.get().name()));
                 }
             }
         }
@@ -165,8 +165,8 @@ final class CodeActions {
         StringBuilder sb = new StringBuilder("map {");
         int n = Math.min(source.columns().size(), sink.columns().size());
         for (int i = 0; i < n; i++) {
-            sb.append("\n@").append(Completions.quoteIfNeeded(source.columns().get(i).name())).append(" -> ")
-                    .append(Completions.quoteIfNeeded(sink.columns().get(i).name()));
+            sb.append("\n@").append(io.syncc.compiler.ast.Name.written(source.columns().get(i).name())).append(" -> ")
+                    .append(io.syncc.compiler.ast.Name.written(sink.columns().get(i).name()));
         }
         return sb.append("\n}").toString();
     }
@@ -208,7 +208,7 @@ final class CodeActions {
         List<String> entries = new ArrayList<>();
         for (ColumnInfo c : sink.columns()) {
             if (!c.nullable() && !c.hasDefault() && !mapped.contains(c.name().toLowerCase(Locale.ROOT))) {
-                entries.add(placeholder(c) + " -> " + Completions.quoteIfNeeded(c.name()));
+                entries.add(placeholder(c) + " -> " + io.syncc.compiler.ast.Name.written(c.name()));
             }
         }
         if (entries.isEmpty()) {

@@ -200,7 +200,7 @@ final class Completions {
                 CachingCatalog.Cached<List<String>> tables = session.catalog().cachedTables(ds.get(), schema);
                 boolean files = ds.get() instanceof FileDatasourcePlan;
                 tables.value().ifPresent(list -> list.stream().map(t -> files ? fileTableName(t) : t).distinct()
-                        .forEach(t -> r.add(item(quoteIfNeeded(t), files ? CompletionItemKind.File : CompletionItemKind.Class,
+                        .forEach(t -> r.add(item(io.syncc.compiler.ast.Name.written(t), files ? CompletionItemKind.File : CompletionItemKind.Class,
                                 (files ? "file of " : "table of ") + ds.get().name()))));
                 r.metadataState(tables, ds.get().name());
             }
@@ -407,7 +407,7 @@ final class Completions {
         table.value().flatMap(t -> t).ifPresent(t -> {
             int order = 0;
             for (ColumnInfo c : t.columns()) {
-                CompletionItem i = item(quoteIfNeeded(c.name()), CompletionItemKind.Field, c.typeName() + (c.nullable() ? "" : " not null")
+                CompletionItem i = item(io.syncc.compiler.ast.Name.written(c.name()), CompletionItemKind.Field, c.typeName() + (c.nullable() ? "" : " not null")
                         + (c.keyPosition() > 0 ? ", key" : ""));
                 i.setSortText(String.format("%04d", order++));
                 i.setFilterText(c.name());
@@ -481,11 +481,6 @@ final class Completions {
 
     private static void types(Result r) {
         TypeRules.knownNames().forEach(t -> r.add(item(t, CompletionItemKind.TypeParameter, "type")));
-    }
-
-    /** A name as it must be written: backticks unless it is a plain identifier and not reserved. */
-    static String quoteIfNeeded(String name) {
-        return io.syncc.compiler.ast.Name.written(name);
     }
 
     // ------------------------------------------------------------------ items

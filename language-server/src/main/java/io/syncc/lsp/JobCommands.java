@@ -27,7 +27,6 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,15 +150,8 @@ final class JobCommands {
     private String ping(URI uri) {
         Workspace.Parsed p = session.parsed(uri);
         session.embedded().startIfUsed(p);
-        Set<String> wanted = new LinkedHashSet<>();
         SyncFile f = p.files().get(uri);
-        if (f != null) {
-            f.datasources().forEach(d -> wanted.add(d.name().key()));
-            f.jobs().forEach(j -> {
-                j.sources().forEach(s -> wanted.add(s.table().datasource().key()));
-                j.sinks().forEach(s -> wanted.add(s.table().datasource().key()));
-            });
-        }
+        Set<String> wanted = f == null ? Set.of() : f.datasourcesNamed();
         StringBuilder out = new StringBuilder();
         for (String name : wanted) {
             DatasourcePlan ds = p.datasources().get(name);

@@ -23,6 +23,17 @@ public record SyncFile(String path, List<DatasourceDecl> datasources, List<JobDe
         this(path, datasources, jobs, List.of());
     }
 
+    /** The datasources the file declares or its jobs read or write, by their keys, in file order. */
+    public java.util.Set<String> datasourcesNamed() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        datasources.forEach(d -> names.add(d.name().key()));
+        jobs.forEach(j -> {
+            j.sources().forEach(s -> names.add(s.table().datasource().key()));
+            j.sinks().forEach(s -> names.add(s.table().datasource().key()));
+        });
+        return names;
+    }
+
     /**
      * Whether nothing inside {@code range} (a declaration or a block) was left out for a syntax
      * error: checks that need the whole of it (a required setting, a complete mapping) run only

@@ -35,14 +35,7 @@ final class CommonOptions {
 
     /** The run's scheduled time ({@code --at}, else now) in the chosen time zone. */
     java.time.LocalDateTime scheduledTime() {
-        String zone = timeZone != null ? timeZone : System.getenv("SYNCC_TIME_ZONE");
-        java.time.ZoneId id;
-        try {
-            id = zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone.trim());
-        } catch (java.time.DateTimeException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown time zone " + zone);
-        }
-        return io.syncc.runtime.params.TimeExpressions.scheduledTime(at, id);
+        return io.syncc.runtime.params.TimeExpressions.scheduledTime(at, io.syncc.runtime.params.TimeExpressions.zone(timeZone));
     }
 
     List<Path> files() {

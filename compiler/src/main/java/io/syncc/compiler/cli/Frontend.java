@@ -188,7 +188,7 @@ final class Frontend implements AutoCloseable {
         java.time.LocalDateTime cyctime;
         try {
             cyctime = common.scheduledTime();
-        } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
+        } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             exitCode = 2;
             return Optional.empty();

@@ -70,18 +70,27 @@ final class GuessCommand implements Callable<Integer> {
         }
         Path out = target.get();
         Path folder = out.getParent();
-        Set<String> taken = declaredDatasources(folder, out);
+        try (LiveCatalog live = new LiveCatalog(folder)) {
+            return guessFile(abs, type.get(), table, job, out, live);
+        }
+    }
+
+    /** {@code syncc guess FILE}: the datasources, the inferred columns with their reasons, a sink created if missing. */
+    private int guessFile(Path abs, String type, String table, String job, Path out, LiveCatalog live) throws IOException {
+        Path folder = out.getParent();
+        Workspace ws = new Workspace(folder, live);
+        Set<String> taken = declaredDatasources(ws.parse(), out);
         String files = unique("files", taken);
         taken.add(files);
         String warehouse = unique("warehouse", taken);
         String relative = folder.relativize(abs.getParent()).toString().replace('\\', '/');
-        String datasources = "datasource " + files + " {\n  type " + type.get() + "\n  path \"" + (relative.isEmpty() ? "." : relative) + "\""
-                + (type.get().equals("csv") ? "\n  header true                 // the first record names the columns" : "") + "\n}\n\n"
+        String datasources = "datasource " + files + " {\n  type " + type + "\n  path \"" + (relative.isEmpty() ? "." : relative) + "\""
+                + (type.equals("csv") ? "\n  header true                 // the first record names the columns" : "") + "\n}\n\n"
                 + sinkDatasource(warehouse);
 
         TableInfo info;
         try {
-            info = inferred(folder, out, datasources, files, table);
+            info = inferred(ws, live, out, datasources, files, table);
         } catch (MetadataException e) {
             return fail("cannot read " + data + ": " + e.getMessage());
         }
@@ -138,7 +147,7 @@ final class GuessCommand implements Callable<Integer> {
                     return fail("datasource '" + ds.name() + "' has no table " + ref.substring(dsName.length() + 1)
                             + io.syncc.compiler.diag.Suggestions.didYouMean(table, live.tables(ds, resolved.get()[0])));
                 }
-                Set<String> taken = declaredDatasources(folder, out);
+                Set<String> taken = declaredDatasources(parsed, out);
                 String warehouse = unique("warehouse", taken);
                 StringBuilder text = new StringBuilder();
                 text.append("// Written by `syncc guess ").append(ref).append("`: a copy of ").append(info.get().qualifiedName())
@@ -189,16 +198,14 @@ final class GuessCommand implements Callable<Integer> {
     }
 
     /** The table's columns as the file datasource infers them (types and why), through the real connector. */
-    private static TableInfo inferred(Path folder, Path out, String datasources, String files, String table) throws MetadataException {
-        try (LiveCatalog live = new LiveCatalog(folder)) {
-            Workspace ws = new Workspace(folder, live);
-            ws.open(out.toUri(), datasources, 0);
-            DatasourcePlan plan = ws.parse().datasources().get(files);
-            if (plan == null) {
-                throw new MetadataException("the datasource could not be planned");
-            }
-            return live.table(plan, null, table).orElseThrow(() -> new MetadataException("no table " + table));
+    private static TableInfo inferred(Workspace ws, LiveCatalog live, Path out, String datasources, String files, String table)
+            throws MetadataException {
+        ws.open(out.toUri(), datasources, 0);
+        DatasourcePlan plan = ws.parse().datasources().get(files);
+        if (plan == null) {
+            throw new MetadataException("the datasource could not be planned");
         }
+        return live.table(plan, null, table).orElseThrow(() -> new MetadataException("no table " + table));
     }
 
     private static Optional<String> formatOf(Path p) throws IOException {
@@ -227,19 +234,14 @@ final class GuessCommand implements Callable<Integer> {
         return id.isEmpty() || Character.isDigit(id.charAt(0)) ? "t_" + id : id;
     }
 
-    private static Set<String> declaredDatasources(Path folder, Path out) {
+    /** The datasource names the folder's other files declare (the written file's own are not there yet, or are replaced). */
+    private static Set<String> declaredDatasources(Workspace.Parsed parsed, Path out) {
         Set<String> names = new HashSet<>();
-        for (Path f : Workspace.syncFiles(folder)) {
-            if (f.equals(out)) {
-                continue;
+        parsed.files().forEach((uri, f) -> {
+            if (!uri.equals(out.toUri())) {
+                f.datasources().forEach(d -> names.add(d.name().key()));
             }
-            try {
-                io.syncc.compiler.parse.SyncSourceParser.parse(f.toString(), Files.readString(f)).file()
-                        .ifPresent(sf -> sf.datasources().forEach(d -> names.add(d.name().key())));
-            } catch (IOException | RuntimeException unreadable) {
-                // a file that cannot be read declares nothing we could clash with
-            }
-        }
+        });
         return names;
     }
 

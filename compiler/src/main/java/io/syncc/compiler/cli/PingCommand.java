@@ -42,11 +42,7 @@ final class PingCommand implements Callable<Integer> {
             Project project = frontend.project();
             for (var unit : project.units) {
                 if (project.named.contains(unit.file().path())) {
-                    unit.file().datasources().forEach(d -> wanted.add(d.name().key()));
-                    unit.file().jobs().forEach(j -> {
-                        j.sources().forEach(s -> wanted.add(s.table().datasource().key()));
-                        j.sinks().forEach(s -> wanted.add(s.table().datasource().key()));
-                    });
+                    wanted.addAll(unit.file().datasourcesNamed());
                 }
             }
             int failures = 0;

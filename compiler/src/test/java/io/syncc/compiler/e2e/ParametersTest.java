@@ -76,6 +76,9 @@ class ParametersTest {
         Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--at", "yesterday", "--work-dir", dir.toString());
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals("error: --at yesterday is not a time: write 2026-11-24T02:00, 2026-11-24 or 20261124020000\n", r.err());
+        r = Cli.run("run", job.toString(), "--no-progress", "--time-zone", "Mars/Olympus", "--work-dir", dir.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("error: unknown time zone Mars/Olympus; write a region such as Asia/Shanghai or an offset such as +08:00\n", r.err());
         Files.writeString(job, Files.readString(job).replace("$[yyyy-mm-dd-7]", "$[yyyy-mm-dd-x]"));
         r = Cli.run("check", job.toString());
         assertEquals(1, r.exitCode(), r.toString());

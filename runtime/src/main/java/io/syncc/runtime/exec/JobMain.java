@@ -35,7 +35,7 @@ public final class JobMain {
         boolean progress = System.console() != null;
         String at = null;
         Map<String, String> overrides = new LinkedHashMap<>();
-        String zone = System.getenv("SYNCC_TIME_ZONE");
+        String zone = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -112,9 +112,8 @@ public final class JobMain {
         }
         java.time.LocalDateTime cyctime;
         try {
-            cyctime = io.syncc.runtime.params.TimeExpressions.scheduledTime(at,
-                    zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone.trim()));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            cyctime = io.syncc.runtime.params.TimeExpressions.scheduledTime(at, io.syncc.runtime.params.TimeExpressions.zone(zone));
+        } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
         for (String name : plan.parameters()) {

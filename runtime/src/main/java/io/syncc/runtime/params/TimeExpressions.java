@@ -178,6 +178,21 @@ public final class TimeExpressions {
         return out.toString();
     }
 
+    /**
+     * The time zone of a run's scheduled time: {@code given} ({@code --time-zone}), else
+     * {@code $SYNCC_TIME_ZONE}, else the machine's.
+     *
+     * @throws IllegalArgumentException for a zone that does not exist
+     */
+    public static java.time.ZoneId zone(String given) {
+        String zone = given != null ? given : System.getenv("SYNCC_TIME_ZONE");
+        try {
+            return zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone " + zone + "; write a region such as Asia/Shanghai or an offset such as +08:00");
+        }
+    }
+
     /** The scheduled time of a run: {@code --at} when given (ISO or yyyymmddhh24miss), else now, in {@code zone}. */
     public static LocalDateTime scheduledTime(String at, java.time.ZoneId zone) {
         if (at == null || at.isBlank()) {
