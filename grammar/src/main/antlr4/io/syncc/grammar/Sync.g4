@@ -79,6 +79,7 @@ sourceBody
 sourceItem
     : WHERE STRING SEMI?                                #sourceWhere
     | SPLIT BY identifier SEMI?                         #sourceSplit
+    | INCREMENTAL BY identifier SEMI?                   #sourceIncremental
     | COLUMNS LBRACE (columnDef (COMMA | SEMI)?)* RBRACE #sourceColumns
     ;
 
@@ -170,7 +171,7 @@ nonReserved
     : DATASOURCE | JOB | SOURCE | SINK | MAP | CHANNEL | SCHEDULE | WHERE | SPLIT | BY | COLUMNS
     | WRITE | COPY | INSERT | ON | CONFLICT | REPLACE | IGNORE | FAIL | MODE | APPEND | OVERWRITE
     | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS | RETRIES
-    | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION | PRIMARY | KEY | NOT
+    | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION | PRIMARY | KEY | NOT | INCREMENTAL
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -184,6 +185,7 @@ CHANNEL     : 'channel';
 SCHEDULE    : 'schedule';
 WHERE       : 'where';
 SPLIT       : 'split';
+INCREMENTAL : 'incremental';
 BY          : 'by';
 COLUMNS     : 'columns';
 WRITE       : 'write';

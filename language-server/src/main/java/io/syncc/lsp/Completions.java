@@ -226,13 +226,14 @@ final class Completions {
 
     private void source(CursorContext cx, Workspace.Parsed parsed, URI uri, Result r) {
         int prev = cx.back(0);
-        if (prev == SyncLexer.SPLIT) {
+        if (prev == SyncLexer.SPLIT || prev == SyncLexer.INCREMENTAL) {
             r.add(keyword("by"));
-        } else if (prev == SyncLexer.BY && cx.back(1) == SyncLexer.SPLIT) {
+        } else if (prev == SyncLexer.BY && (cx.back(1) == SyncLexer.SPLIT || cx.back(1) == SyncLexer.INCREMENTAL)) {
             columns(cx, parsed, uri, true, r);
         } else if (prev != SyncLexer.WHERE) {
             r.add(snippet("where", "where \"${1:condition}\"", "a SQL condition, checked by the database"));
             r.add(keyword("split by"));
+            r.add(keyword("incremental by"));
             r.add(snippet("columns", "columns {\n  ${1:name} ${2:text}\n}", "the types of a file's columns"));
         }
     }

@@ -28,7 +28,8 @@ final class SettingHelp {
             Map.entry(SyncLexer.AS, new Shape("as TYPE [format \"pattern\"]", "Converts the source value; values that do not convert are dirty rows.")),
             Map.entry(SyncLexer.CRON, new Shape("cron \"minute hour day month weekday\"", "When the job runs (Unix cron, five fields).")),
             Map.entry(SyncLexer.PARAM_KW, new Shape("param NAME = \"value\"", "A parameter of the job, used as ${NAME} in SQL and values.")),
-            Map.entry(SyncLexer.SPLIT, new Shape("split by COLUMN", "Splits the source by ranges of an integer, date or text key, read in parallel.")));
+            Map.entry(SyncLexer.SPLIT, new Shape("split by COLUMN", "Splits the source by ranges of an integer, numeric, date or timestamp key, read in parallel.")),
+            Map.entry(SyncLexer.INCREMENTAL, new Shape("incremental by COLUMN", "Reads only the rows whose timestamp, date or integer COLUMN is after the watermark the last run left in the sink's database; --from VALUE / --full override it.")));
 
     private SettingHelp() {
     }

@@ -4,7 +4,7 @@ import io.syncc.compiler.diag.SourceRange;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code source ds.table { where "..." split by col columns { ... } }} */
+/** {@code source ds.table { where "..." split by col incremental by col columns { ... } }} */
 public record SourceBlock(TableRef table, List<Item> items, SourceRange range) {
 
     public SourceBlock {
@@ -21,6 +21,10 @@ public record SourceBlock(TableRef table, List<Item> items, SourceRange range) {
     }
 
     public record SplitBy(Name column, SourceRange range) implements Item {
+    }
+
+    /** {@code incremental by updated_at}: read only the rows after the job's watermark. */
+    public record IncrementalBy(Name column, SourceRange range) implements Item {
     }
 
     /** Explicit column types for a file source: {@code columns { age int, job text }}. */

@@ -24,6 +24,7 @@ public record CheckedJob(
         String sourceTable,
         Optional<SqlText> where,
         Optional<String> splitBy,
+        Optional<String> incrementalBy,
         int csvFieldCount,
         List<SourceColumnUse> sourceColumns,
         DatasourcePlan sinkDatasource,

@@ -61,7 +61,11 @@ final class JobChecker {
     }
 
     private record Source(DatasourcePlan datasource, String schema, String table, TableInfo info,
-                          Optional<SqlText> where, Optional<String> splitBy) {
+                          Optional<SqlText> where, Optional<String> splitBy, Optional<Incremental> incremental) {
+    }
+
+    /** {@code incremental by column}, resolved: where it was written and whether it tracks updates (a time). */
+    private record Incremental(String column, SourceRange at, boolean temporal) {
     }
 
     private record Sink(DatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
@@ -128,6 +132,7 @@ final class JobChecker {
             diagnostics.error(Code.CONFLICT_WITHOUT_KEY, snk.conflictAt(), "on conflict needs a primary key, but "
                     + sinkName + (snk.info().isPresent() ? " has none" : " would be created without one (the source has no primary key)"));
         }
+        src.incremental().ifPresent(inc -> incrementalSink(inc, snk, sinkName));
         Set<String> parameters = parameters(src, snk, mapping.get());
         schedule.ifPresent(s -> checkDeclared(parameters, s, job));
         if (diagnostics.errorCount() > errorsBefore) {
@@ -135,7 +140,7 @@ final class JobChecker {
         }
         int csvFields = fileSource ? src.info().columns().size() : 0;
         return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
-                csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
+                src.incremental().map(Incremental::column), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
                 snk.after(), channel, schedule, parameters));
     }
@@ -163,6 +168,8 @@ final class JobChecker {
         Optional<SqlText> where = Optional.empty();
         StringLit whereText = null;
         Optional<String> splitBy = Optional.empty();
+        Optional<Incremental> incremental = Optional.empty();
+        boolean incrementalSeen = false;
         for (SourceBlock.Item item : block.items()) {
             if (item instanceof SourceBlock.Where w) {
                 if (file) {
@@ -198,6 +205,13 @@ final class JobChecker {
                         }
                     }
                 }
+            } else if (item instanceof SourceBlock.IncrementalBy inc) {
+                if (incrementalSeen) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, inc.range(), "incremental by is given twice");
+                    continue;
+                }
+                incrementalSeen = true;
+                incremental = incremental(inc, ds.get(), table, file);
             } else if (item instanceof SourceBlock.Columns cols) {
                 if (!file) {
                     diagnostics.error(Code.UNKNOWN_PROPERTY, cols.range(), "columns { } declares types of file columns; "
@@ -213,7 +227,50 @@ final class JobChecker {
         }
         // a file table is passed on as the file (or folder) it resolved to: bank_data -> bank_data.tsv
         String tableName = file ? table.name() : names.get()[1];
-        return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy));
+        return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy, incremental));
+    }
+
+    /** {@code incremental by column}: a database source that reads increments, a timestamp, date or integer column. */
+    private Optional<Incremental> incremental(SourceBlock.IncrementalBy inc, DatasourcePlan ds, TableInfo table, boolean file) {
+        if (file || !Connectors.forType(ds.type()).readsIncrementally()) {
+            diagnostics.error(Code.INCREMENTAL_NOT_SUPPORTED, inc.range(), "incremental by reads the rows of a database table after a"
+                    + " watermark; datasource '" + ds.name() + "' is " + (file ? "a file datasource" : "of type " + ds.type()
+                    + ", which cannot read increments"));
+            return Optional.empty();
+        }
+        Optional<ColumnInfo> c = column(table, inc.column(), ds.name());
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        SqlType t = c.get().type();
+        SqlType.Kind k = t == null ? null : t.kind();
+        boolean temporal = k == SqlType.Kind.DATE || k == SqlType.Kind.TIMESTAMP || k == SqlType.Kind.TIMESTAMPTZ;
+        boolean integral = k == SqlType.Kind.SMALLINT || k == SqlType.Kind.INTEGER || k == SqlType.Kind.BIGINT;
+        if (!temporal && !integral) {
+            diagnostics.error(Code.INCREMENTAL_NOT_SUPPORTED, inc.column().range(), "incremental by needs a timestamp, date or integer"
+                    + " column whose value grows as rows are added or changed; '" + c.get().name() + "' is " + c.get().typeName());
+            return Optional.empty();
+        }
+        return Optional.of(new Incremental(c.get().name(), inc.range(), temporal));
+    }
+
+    /**
+     * The sink of an incremental job keeps the watermark beside the rows (so it is not a file) and
+     * adds to the table (so not {@code mode overwrite}); a time column tracks updates, which append
+     * a second row unless {@code on conflict replace} replaces the first.
+     */
+    private void incrementalSink(Incremental inc, Sink snk, String sinkName) {
+        if (!Connectors.forType(snk.datasource().type()).keepsWatermarks()) {
+            diagnostics.error(Code.INCREMENTAL_NOT_SUPPORTED, inc.at(), "incremental by keeps its watermark in the sink's database,"
+                    + " committed with the rows it covers; datasource '" + snk.datasource().name() + "' (type " + snk.datasource().type()
+                    + ") keeps none");
+        } else if (snk.mode() == SinkPlan.LoadMode.OVERWRITE) {
+            diagnostics.error(Code.INCREMENTAL_NOT_SUPPORTED, inc.at(), "incremental by with mode overwrite would replace " + sinkName
+                    + " with only the rows after the watermark; use mode append (with on conflict replace), or leave incremental by out");
+        } else if (inc.temporal() && snk.conflict() != SinkPlan.ConflictStrategy.REPLACE) {
+            diagnostics.warning(Code.INCREMENTAL_APPENDS_UPDATES, inc.at(), "incremental by " + inc.column() + " reads a row again each"
+                    + " time it is updated; without `on conflict replace` on " + sinkName + "'s primary key it is appended as another row");
+        }
     }
 
     private TableInfo withDeclaredTypes(TableInfo table, SourceBlock.Columns cols, String dsName) {

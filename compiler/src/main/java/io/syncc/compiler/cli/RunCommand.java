@@ -35,6 +35,13 @@ final class RunCommand implements Callable<Integer> {
             + " append run are in the target")
     boolean allowDuplicates;
 
+    @Option(names = "--from", paramLabel = "VALUE", description = "incremental job: read the rows from VALUE on (inclusive) instead of"
+            + " after the kept watermark")
+    String from;
+
+    @Option(names = "--full", description = "incremental job: read every row, and keep the watermark anew")
+    boolean full;
+
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
@@ -49,9 +56,14 @@ final class RunCommand implements Callable<Integer> {
             if (!frontend.preflight(compilation.plan(), workDir.path())) {
                 return frontend.exitCode();
             }
+            String refused = io.syncc.runtime.exec.JobMain.incrementOptions(compilation.plan(), from, full);
+            if (refused != null) {
+                spec.commandLine().getErr().println("error: " + refused);
+                return 2;
+            }
             // a progress bar only on a terminal; piped output (CI logs) gets the summary alone
             boolean progress = !noProgress && System.console() != null;
-            RunOptions options = new RunOptions(frontend.params(), workDir.path(), progress, fresh, allowDuplicates);
+            RunOptions options = new RunOptions(frontend.params(), workDir.path(), progress, fresh, allowDuplicates, from, full);
             JobReport report = Foreground.run(compilation.plan(), compilation.instantiate(), options, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
             return report.succeeded() ? 0 : 1;

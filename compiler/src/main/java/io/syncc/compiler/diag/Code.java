@@ -36,6 +36,8 @@ public enum Code {
     UNSAFE_SQL_PARAMETER("SYN403", "parameter inside a SQL string literal"),
     SPLIT_NOT_SUPPORTED("SYN404", "split by not supported here"),
     BAD_SQL("SYN405", "SQL the database refuses"),
+    INCREMENTAL_NOT_SUPPORTED("SYN406", "incremental by not supported here"),
+    INCREMENTAL_APPENDS_UPDATES("SYN407", "incremental by without on conflict replace"),
 
     BAD_PARALLELISM("SYN501", "invalid parallelism"),
     BAD_RATE("SYN502", "invalid rate"),

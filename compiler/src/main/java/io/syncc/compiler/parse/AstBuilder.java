@@ -240,6 +240,8 @@ final class AstBuilder {
                 return new SourceBlock.Where(string(w.STRING()), r);
             } else if (item instanceof SyncParser.SourceSplitContext s) {
                 return new SourceBlock.SplitBy(name(s.identifier()), r);
+            } else if (item instanceof SyncParser.SourceIncrementalContext inc) {
+                return new SourceBlock.IncrementalBy(name(inc.identifier()), r);
             }
             List<SourceBlock.ColumnDef> defs = new ArrayList<>();
             for (SyncParser.ColumnDefContext d : ((SyncParser.SourceColumnsContext) item).columnDef()) {

@@ -27,7 +27,8 @@ public final class Planner {
             sourceColumns.add(new SourceColumn(c.name(), c.stored(), c.readAs(), c.format().orElse(null), file ? c.position() : i));
         }
         SourcePlan source = new SourcePlan(job.sourceDatasource(), job.sourceSchema(), job.sourceTable(), sourceColumns,
-                job.where().orElse(null), job.splitBy().orElse(null), job.csvFieldCount());
+                job.where().orElse(null), job.splitBy().orElse(null), job.csvFieldCount(),
+                job.incrementalBy().orElse(null));
         List<SinkColumn> sinkColumns = job.mappings().stream()
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),

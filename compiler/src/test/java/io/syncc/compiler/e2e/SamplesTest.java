@@ -67,6 +67,28 @@ class SamplesTest {
                 + " AND a.attnum = i.indkey[0] WHERE i.indrelid = 'fact_orders'::regclass AND i.indisprimary"));
     }
 
+    @Test
+    void incrementalCopiesOnlyTheChangedRows() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS customers, dim_customers", "DROP TABLE IF EXISTS _syncc_watermark");
+        Path dir = SAMPLES.resolve("incremental");
+        Cli.Result seed = Cli.run("run", dir.resolve("seed.sync").toString(), "--no-progress", "--work-dir", work.toString());
+        assertEquals(0, seed.exitCode(), seed.toString());
+        String[] expected = {"rows read     200", "rows read     0", "rows read     15"};
+        for (int run = 0; run < 3; run++) {
+            if (run == 2) {
+                Cli.Result changes = Cli.run("run", dir.resolve("changes.sync").toString(), "--no-progress", "--work-dir", work.toString());
+                assertEquals(0, changes.exitCode(), changes.toString());
+            }
+            Cli.Result r = Cli.run("run", dir.resolve("customers.sync").toString(), "--no-progress", "--work-dir", work.toString());
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains(expected[run]), r.out());
+            assertEquals(0, TestDb.longValue("SELECT count(*) FROM ((SELECT * FROM customers EXCEPT ALL SELECT * FROM dim_customers)"
+                    + " UNION ALL (SELECT * FROM dim_customers EXCEPT ALL SELECT * FROM customers)) d"), r.out());
+        }
+        assertEquals(205, TestDb.count("dim_customers"));
+        assertEquals(10, TestDb.count("dim_customers WHERE id <= 200 AND updated_at >= '2026-11-23'"));
+    }
+
     /** The events sample writes a file, so it runs on a copy of its folder. */
     @Test
     void eventsLoadJsonLinesAndExportACsvFile() throws Exception {

@@ -11,6 +11,8 @@ import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.spi.DirtyListener;
+import io.syncc.runtime.spi.Increment;
+import io.syncc.runtime.spi.Watermark;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.spi.Source;
@@ -64,6 +66,8 @@ final class JobExecution<S, T> {
     private volatile boolean cancelled;
     private final RunListener listener;
     private volatile DirtyRecords dirtyRecords;
+    /** The range an incremental run read, for the report. */
+    private String incrementRead;
 
     JobExecution(JobPlan plan, GeneratedJob<S, T> program, RunOptions options, RunListener listener) {
         this.plan = plan;
@@ -146,8 +150,37 @@ final class JobExecution<S, T> {
     }
 
     Source<S> source(GeneratedJob<S, T> p) {
+        return source(p, null);
+    }
+
+    private Source<S> source(GeneratedJob<S, T> p, Increment increment) {
         return Connectors.forType(plan.source().datasource().type()).openSource(new Connector.SourceContext<>(plan.source(),
-                plan.channel(), options.params(), options.workDir(), p));
+                plan.channel(), options.params(), options.workDir(), p, increment));
+    }
+
+    /**
+     * The range an incremental run reads: after the sink's watermark; the range of an earlier run
+     * that did not commit when there is one (so its committed splits resume over the same rows);
+     * from {@code --from}; or everything ({@code --full}, or no watermark yet).
+     */
+    private Increment increment(Sink<T> sink) throws SQLException {
+        String column = plan.source().incrementalBy();
+        if (options.full()) {
+            return new Increment(column, null, false, null);
+        }
+        if (options.from() != null) {
+            return new Increment(column, options.from(), true, null);
+        }
+        java.util.Optional<Watermark> kept = sink.watermark();
+        if (kept.isEmpty()) {
+            return new Increment(column, null, false, null);
+        }
+        Watermark w = kept.get();
+        if (!w.column().equals(column)) {
+            throw SyncException.configuration("job " + plan.job() + " kept its watermark for column " + w.column() + ", and now reads "
+                    + "incrementally by " + column + "; run it once with --full (or --from VALUE) to start the watermark of " + column);
+        }
+        return new Increment(column, w.value(), false, options.fresh() ? null : w.pending());
     }
 
     JobReport run() {
@@ -163,16 +196,23 @@ final class JobExecution<S, T> {
         Progress progress = null;
         try {
             program.init(options.params());
-            source = source(program);
             sink = Connectors.forType(plan.sink().datasource().type()).openSink(new Connector.SinkContext<>(plan.sink(), plan.job(),
                     runKey(plan, options.params()), jobParams(), options.workDir(), program, dirty));
+            Increment increment = plan.source().incrementalBy() == null ? null : increment(sink);
+            source = source(program, increment);
             try (SplitSource splits = source.splits()) {
+                Watermark advance = null;
+                if (increment != null) {
+                    String upTo = source.incrementUpTo().orElse(null);
+                    incrementRead = increment.describe(upTo);
+                    advance = upTo == null ? null : new Watermark(increment.column(), null, upTo);
+                }
                 splitCount = splits.expectedSplits();
                 LOG.info("job {}: {} splits, parallelism {}, into {}.{} ({} {} {})", plan.job(), splitCount,
                         plan.channel().parallelism(), plan.sink().schema(), plan.sink().table(), plan.sink().write(),
                         plan.sink().conflict(), plan.sink().mode());
                 Map<String, Sink.SplitCommit> committed = sink.begin(new Sink.RunStart(runId, splits.fingerprint(), mappingFingerprint(plan),
-                        options.fresh(), options.allowDuplicates()));
+                        options.fresh(), options.allowDuplicates(), advance));
                 long rr = 0;
                 long rw = 0;
                 long rd = 0;
@@ -227,7 +267,7 @@ final class JobExecution<S, T> {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
                 bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get(),
-                failureKind);
+                failureKind, incrementRead);
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());

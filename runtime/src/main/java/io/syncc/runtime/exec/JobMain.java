@@ -23,6 +23,21 @@ public final class JobMain {
     private JobMain() {
     }
 
+    /**
+     * Why {@code --from}/{@code --full} cannot be used with this plan, or {@code null} when they can
+     * (the CLI's {@code syncc run} asks the same).
+     */
+    public static String incrementOptions(JobPlan plan, String from, boolean full) {
+        if (from != null && full) {
+            return "--from and --full exclude each other (--full reads every row)";
+        }
+        if ((from != null || full) && plan.source().incrementalBy() == null) {
+            return (full ? "--full" : "--from") + " applies to incremental jobs (source { incremental by COLUMN }), and job "
+                    + plan.job() + " reads every row each run";
+        }
+        return null;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -36,6 +51,8 @@ public final class JobMain {
         String at = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         String zone = null;
+        String from = null;
+        boolean full = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -71,6 +88,13 @@ public final class JobMain {
                     }
                     zone = args[++i];
                 }
+                case "--from" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--from needs a value of the job's incremental column");
+                    }
+                    from = args[++i];
+                }
+                case "--full" -> full = true;
                 case "--fresh" -> fresh = true;
                 case "--allow-duplicates" -> allowDuplicates = true;
                 case "--no-progress" -> progress = false;
@@ -133,7 +157,11 @@ public final class JobMain {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        JobReport report = Foreground.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates),
+        String refused = incrementOptions(plan, from, full);
+        if (refused != null) {
+            return usage(err, refused);
+        }
+        JobReport report = Foreground.run(plan, program, new RunOptions(params, workDir, progress, fresh, allowDuplicates, from, full),
                 new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         return report.succeeded() ? 0 : 1;
     }
@@ -142,13 +170,15 @@ public final class JobMain {
         if (problem != null) {
             s.println("error: " + problem);
         }
-        s.println("usage: java -jar job.jar [-p name=value]... [--set DS.SETTING=VALUE]... [--at TIME] [--time-zone ZONE] [--work-dir DIR] [--fresh [--allow-duplicates]] [--no-progress]");
+        s.println("usage: java -jar job.jar [-p name=value]... [--set DS.SETTING=VALUE]... [--at TIME] [--time-zone ZONE] [--work-dir DIR] [--from VALUE | --full] [--fresh [--allow-duplicates]] [--no-progress]");
         s.println("  -p, --param name=value  value of a ${name} parameter of the job");
         s.println("  --set DS.SETTING=VALUE  replace a datasource setting of plan.json, e.g. files.path=/data or dw.url=jdbc:postgresql://h/db;");
         s.println("                          also SYNCC_<DATASOURCE>_<SETTING>=VALUE; passwords only as env:VAR or file:PATH");
         s.println("  --at TIME               the scheduled time for ${bizdate} (the day before) and ${cyctime} (default: now)");
         s.println("  --time-zone ZONE        its time zone, e.g. Asia/Shanghai (default: $SYNCC_TIME_ZONE, else the machine's)");
         s.println("  --work-dir DIR          where dirty-record files go and .syncc/ is looked up (default: current folder)");
+        s.println("  --from VALUE            incremental job: read the rows from VALUE on instead of after the kept watermark");
+        s.println("  --full                  incremental job: read every row, and keep the watermark anew");
         s.println("  --fresh                 start over instead of resuming an earlier unfinished run");
         s.println("  --allow-duplicates      with --fresh: load again although rows of the earlier append run are in the target");
         s.println("  --no-progress           no progress bar");

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param dirtyFiles    every dirty-record file of this run and of the runs it resumed
  * @param retries       splits tried again after a transient failure
  * @param failureKind   what kind of failure ended the run, or {@code null} when it succeeded
+ * @param increment     for an incremental job, the range it read ({@code updated_at after X up to Y}), or {@code null}
  */
 public record JobReport(
         String job,
@@ -38,7 +39,8 @@ public record JobReport(
         Resumed resumed,
         java.util.List<Path> dirtyFiles,
         int retries,
-        io.syncc.runtime.spi.SyncException.Kind failureKind) {
+        io.syncc.runtime.spi.SyncException.Kind failureKind,
+        String increment) {
 
     /** Counts of the splits an earlier run committed and this run resumed. */
     public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
@@ -54,7 +56,7 @@ public record JobReport(
 
     /** A report of a run that failed before it read anything. */
     public static JobReport failed(String job, String failure, io.syncc.runtime.spi.SyncException.Kind kind) {
-        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind);
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind, null);
     }
 
     /** Rows this run read per second (resumed splits are not counted: this run did not read them). */

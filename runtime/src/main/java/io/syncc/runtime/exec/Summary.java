@@ -25,6 +25,9 @@ public final class Summary {
         sb.append(String.format(Locale.ROOT, "  dirty rows    %,d%s%n", r.dirtyRows(),
                 resumed && res.dirtyRows() > 0 ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.dirtyRows() - res.dirtyRows(),
                         res.dirtyRows()) : ""));
+        if (r.increment() != null) {
+            sb.append("  incremental   ").append(r.increment()).append(System.lineSeparator());
+        }
         for (java.nio.file.Path f : r.dirtyFiles()) {
             sb.append("  dirty file    ").append(f).append(System.lineSeparator());
         }

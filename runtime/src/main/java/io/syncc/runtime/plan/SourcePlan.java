@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param where      optional filter with {@code ?} placeholders for parameters (SQL sources only)
  * @param splitBy    optional column used to divide the table into key ranges (SQL sources only)
  * @param csvFieldCount number of fields every CSV record must have (from the header); 0 for SQL
+ * @param incrementalBy the column an incremental job's watermark is a value of, or {@code null}
  */
 public record SourcePlan(
         DatasourcePlan datasource,
@@ -21,7 +22,13 @@ public record SourcePlan(
         List<SourceColumn> columns,
         SqlText where,
         String splitBy,
-        int csvFieldCount) {
+        int csvFieldCount,
+        String incrementalBy) {
+
+    public SourcePlan(DatasourcePlan datasource, String schema, String table, List<SourceColumn> columns, SqlText where, String splitBy,
+                      int csvFieldCount) {
+        this(datasource, schema, table, columns, where, splitBy, csvFieldCount, null);
+    }
 
     public SourcePlan {
         Objects.requireNonNull(datasource, "datasource");

@@ -50,7 +50,17 @@ public final class PostgresConnector implements Connector {
     public <S> Source<S> openSource(SourceContext<S> context) {
         PostgresDatasourcePlan ds = (PostgresDatasourcePlan) context.source().datasource();
         return new PostgresSource<>(context.source(), PgConnections.of(ds, context.workDir()), context.program().jdbcDecoder(),
-                context.params(), context.channel().parallelism());
+                context.params(), context.channel().parallelism(), context.increment());
+    }
+
+    @Override
+    public boolean readsIncrementally() {
+        return true;
+    }
+
+    @Override
+    public boolean keepsWatermarks() {
+        return true;
     }
 
     @Override

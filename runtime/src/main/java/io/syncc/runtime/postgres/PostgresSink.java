@@ -12,6 +12,7 @@ import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.util.PgConnections;
 import io.syncc.runtime.state.PgStateStore;
+import io.syncc.runtime.state.PgWatermarks;
 import io.syncc.runtime.util.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,6 +56,8 @@ public final class PostgresSink<T> implements Sink<T> {
     final boolean hologres;
     private Connection admin;
     private boolean resuming;
+    /** The watermark this run advances at its commit, or {@code null}. */
+    private io.syncc.runtime.spi.Watermark advance;
     PgStateStore state;
 
     public PostgresSink(SinkPlan plan, PgConnections connections, String job, String runKey, Map<String, String> params,
@@ -122,6 +125,12 @@ public final class PostgresSink<T> implements Sink<T> {
         Map<String, SplitCommit> committed = state.claim(admin, new PgStateStore.Start(paramsText(), start.splitPlan(), start.mapping(),
                 display, overwrite ? stageName : null), previous -> new ResumePolicy(this, start, admin).decide(previous));
         resuming = !committed.isEmpty();
+        if (start.advance() != null) {
+            PgWatermarks marks = watermarks();
+            marks.createTable(admin);
+            marks.recordPending(admin, start.advance(), start.runId());
+            advance = start.advance();
+        }
         if (overwrite && !resuming) {
             try (Statement s = admin.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + writeTable);
@@ -219,6 +228,17 @@ public final class PostgresSink<T> implements Sink<T> {
     }
 
     @Override
+    public java.util.Optional<io.syncc.runtime.spi.Watermark> watermark() throws SQLException {
+        try (Connection c = connections.open()) {
+            return watermarks().read(c);
+        }
+    }
+
+    private PgWatermarks watermarks() {
+        return new PgWatermarks(plan.schema(), job, display);
+    }
+
+    @Override
     public SinkWriter<T> openWriter() throws SQLException {
         return new PostgresSinkWriter<>(this);
     }
@@ -239,6 +259,9 @@ public final class PostgresSink<T> implements Sink<T> {
             }
             for (SqlText sql : plan.after()) {
                 Sql.execute(admin, sql, params);
+            }
+            if (advance != null) {
+                watermarks().advance(admin, advance, state.runId());
             }
             state.finish(admin);
             if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {

@@ -49,7 +49,12 @@ public final class PostgresSource<S> implements Source<S> {
     private final Object[] whereValues;
     private final int parallelism;
     private final String table;
-    private final String select;
+    private String select;
+    /** What an incremental run reads, or {@code null}. */
+    private final io.syncc.runtime.spi.Increment increment;
+    /** The increment as a predicate on the table (after {@link #splits}), or {@code null}. */
+    private String incrementPredicate;
+    private String incrementUpTo;
     private final List<SourceColumn> sorted;
     private Connection holder;
     private volatile String snapshot;
@@ -57,7 +62,14 @@ public final class PostgresSource<S> implements Source<S> {
 
     public PostgresSource(SourcePlan plan, PgConnections connections, JdbcRowDecoder<S> decoder, Map<String, String> params,
                           int parallelism) {
+        this(plan, connections, decoder, params, parallelism, null);
+    }
+
+    /** @param increment what an incremental run reads, or {@code null} for every row */
+    public PostgresSource(SourcePlan plan, PgConnections connections, JdbcRowDecoder<S> decoder, Map<String, String> params,
+                          int parallelism, io.syncc.runtime.spi.Increment increment) {
         this.plan = plan;
+        this.increment = increment;
         this.connections = connections;
         this.decoder = decoder;
         if (decoder == null) {
@@ -85,7 +97,104 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     private String whereSql() {
-        return plan.where() == null ? "TRUE" : plan.where().sql();
+        String where = plan.where() == null ? "TRUE" : plan.where().sql();
+        return incrementPredicate == null ? where : "(" + where + ") AND (" + incrementPredicate + ")";
+    }
+
+    @Override
+    public java.util.Optional<String> incrementUpTo() {
+        return java.util.Optional.ofNullable(incrementUpTo);
+    }
+
+    /**
+     * Narrows the read to the increment: rows after its lower bound up to its upper bound, the
+     * largest finite value beyond the lower bound in the snapshot unless an earlier unfinished run
+     * fixed it. Without a lower bound (a first or full run) every row is read, rows whose column is
+     * NULL, infinite or beyond the bound (committed after the snapshot was taken) excepted only when
+     * beyond the bound. Bounds are the server's own ISO text of the column's type, written as typed
+     * literals (COPY takes no bind parameters); a {@code --from} value is first cast by the server,
+     * bound, and only its cast text is used.
+     */
+    private void applyIncrement(Connection c) throws SQLException {
+        String column = increment.column();
+        String k = Sql.quoteIdent(column);
+        String type = columnType(c, column, "incremental by");
+        boolean temporal = switch (type) {
+            case "date", "timestamp without time zone", "timestamp with time zone" -> true;
+            case "smallint", "integer", "bigint" -> false;
+            default -> throw new SyncException(SyncException.Kind.CONFIGURATION, "incremental by " + column + ": the column is " + type
+                    + " in " + table + " (use a timestamp, date or integer column)");
+        };
+        String after = increment.after() == null ? null : isoText(c, "SELECT CAST(? AS " + type + ")::text", increment.after(),
+                "incremental by " + column + ": '" + increment.after() + "' is not a value of type " + type);
+        String lower = after == null ? null : k + (increment.inclusive() ? " >= " : " > ") + typed(after, type);
+        String upTo = increment.upTo();
+        if (upTo == null) {
+            String finite = temporal ? " AND isfinite(" + k + ")" : "";
+            upTo = isoText(c, "SELECT max(" + k + ")::text FROM " + table + " WHERE (" + whereSql() + ")"
+                    + (lower == null ? "" : " AND " + lower) + finite, whereValues, null);
+        }
+        String upper = upTo == null ? null : k + " <= " + typed(upTo, type);
+        String unbounded = k + " IS NULL" + (temporal ? " OR NOT isfinite(" + k + ")" : "");
+        if (lower != null) {
+            incrementPredicate = upper == null ? "FALSE" : lower + " AND " + upper;
+        } else {
+            incrementPredicate = upper == null ? unbounded : unbounded + " OR " + upper;
+        }
+        incrementUpTo = upTo;
+        select = select + " AND (" + incrementPredicate + ")";
+        LOG.info("incremental read of {}: {}", table, increment.describe(upTo));
+    }
+
+    /**
+     * One text value of a query run with ISO dates and UTC (so the text reads back the same in any
+     * session), inside a savepoint that is rolled back afterwards: the settings and any error end
+     * with it, and the snapshot transaction goes on.
+     *
+     * @param invalid the message when the server cannot cast a bound value, or {@code null} to throw
+     */
+    private static String isoText(Connection c, String sql, Object binds, String invalid) throws SQLException {
+        java.sql.Savepoint sp = c.setSavepoint();
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL TimeZone = 'UTC'");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (binds instanceof Object[] values) {
+                    Sql.bind(ps, 1, values);
+                } else if (binds != null) {
+                    ps.setString(1, binds.toString());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            } catch (SQLException e) {
+                if (invalid != null && e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                    String why = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                            ? p.getServerErrorMessage().getMessage() : PgConnections.message(e);
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, invalid + " (" + why + ")");
+                }
+                throw e;
+            }
+        } finally {
+            c.rollback(sp);
+        }
+    }
+
+    /** The column's type as {@code format_type} names it (without modifiers). */
+    private String columnType(Connection c, String column, String what) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT format_type(a.atttypid, NULL) FROM pg_attribute a "
+                + "WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, what + " " + column + ": no such column in " + table);
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     /**
@@ -115,6 +224,9 @@ public final class PostgresSource<S> implements Source<S> {
             holder.rollback();
             snapshot = null;
         }
+        if (increment != null) {
+            applyIncrement(holder);
+        }
         if (plan.splitBy() != null) {
             keySplits(holder, target, splits);
         } else {
@@ -134,23 +246,12 @@ public final class PostgresSource<S> implements Source<S> {
                 }
             }
         }
-        return new ListSplitSource(splits, fingerprint, plan.where() == null ? estimate : -1);
+        return new ListSplitSource(splits, fingerprint, plan.where() == null && increment == null ? estimate : -1);
     }
 
     private void keySplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
         String k = Sql.quoteIdent(plan.splitBy());
-        String type;
-        try (PreparedStatement ps = c.prepareStatement("SELECT format_type(a.atttypid, NULL) FROM pg_attribute a "
-                + "WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
-            ps.setString(1, table);
-            ps.setString(2, plan.splitBy());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SyncException(SyncException.Kind.CONFIGURATION, "split by " + plan.splitBy() + ": no such column in " + table);
-                }
-                type = rs.getString(1);
-            }
-        }
+        String type = columnType(c, plan.splitBy(), "split by");
         // min and max are taken over the finite keys; NaN and ±infinity (numeric, dates, timestamps)
         // get a split of their own, NULL another, and the first and last ranges are open, so every
         // row is in exactly one split whatever the bounds round to
@@ -242,8 +343,9 @@ public final class PostgresSource<S> implements Source<S> {
     /**
      * A bound as a quoted literal cast to the key's type, for COPY (which takes no bind parameters).
      * Only for bounds syncc computed from the server's own min/max ({@link #literal}: digits, signs,
-     * ISO dates and times, {@code BC}) and a type name from the fixed list of {@link #keySplits}:
-     * never for user values, which are always bound.
+     * ISO dates and times, {@code BC}) or text the server cast ({@link #applyIncrement}), and a type
+     * name from the fixed lists of {@link #keySplits} and {@link #applyIncrement}: user values are
+     * bound, and only what the server made of them is written here (quoted all the same).
      */
     private static String typed(String bound, String type) {
         return "CAST(" + Sql.quoteLiteral(bound) + " AS " + type + ")";

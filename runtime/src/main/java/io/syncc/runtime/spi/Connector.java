@@ -57,6 +57,22 @@ public interface Connector {
         return false;
     }
 
+    /**
+     * Whether its sources read an {@link Increment} ({@code incremental by column}): only the rows
+     * after a watermark, up to a bound taken in the source's snapshot.
+     */
+    default boolean readsIncrementally() {
+        return false;
+    }
+
+    /**
+     * Whether its sinks keep an incremental job's {@link Watermark} and advance it in the
+     * transaction that commits the rows it covers.
+     */
+    default boolean keepsWatermarks() {
+        return false;
+    }
+
     /** How this connector's sources hand rows to the generated decoder; database rows unless overridden. */
     default SourceCodec sourceCodec(DatasourcePlan datasource) {
         return SourceCodec.ROWS;
@@ -106,9 +122,16 @@ public interface Connector {
      * @param params  the run's parameter values (bound into SQL, never spliced)
      * @param workDir the run's work folder (embedded server lookup, relative paths)
      * @param program the generated job: its decoders for this source's record kind
+     * @param increment what an incremental run reads, or {@code null} to read every row
      */
     record SourceContext<S>(SourcePlan source, ChannelPlan channel, Map<String, String> params, Path workDir,
-                            GeneratedJob<S, ?> program) {
+                            GeneratedJob<S, ?> program, Increment increment) {
+
+        public SourceContext(SourcePlan source, ChannelPlan channel, Map<String, String> params, Path workDir,
+                             GeneratedJob<S, ?> program) {
+            this(source, channel, params, workDir, program, null);
+        }
+
         public SourceContext {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(channel, "channel");

@@ -41,6 +41,16 @@ public interface Sink<T> extends AutoCloseable {
      */
     java.util.Optional<SplitCommit> committedByThisRun(String splitId) throws SQLException;
 
+    /**
+     * Before {@link #begin}: the watermark this sink keeps for the job's incremental source (empty
+     * when none was kept yet).
+     *
+     * @throws SyncException (configuration) when this sink cannot keep one
+     */
+    default java.util.Optional<Watermark> watermark() throws SQLException {
+        throw SyncException.configuration("incremental by keeps its watermark in the sink's database, and this sink has none");
+    }
+
     void commit() throws SQLException;
 
     void abort();
@@ -67,7 +77,15 @@ public interface Sink<T> extends AutoCloseable {
      * @param fresh           discard an earlier unfinished run instead of resuming it
      * @param allowDuplicates with {@code fresh}: load again even when an earlier append run's rows
      *                        may still be in the target
+     * @param advance         for an incremental run that read up to a value: the watermark to keep as
+     *                        pending from {@link #begin} and to make current in {@link #commit}'s
+     *                        transaction ({@link Watermark#pending()} holds the value); {@code null}
+     *                        leaves the watermark as it is
      */
-    record RunStart(String runId, String splitPlan, String mapping, boolean fresh, boolean allowDuplicates) {
+    record RunStart(String runId, String splitPlan, String mapping, boolean fresh, boolean allowDuplicates, Watermark advance) {
+
+        public RunStart(String runId, String splitPlan, String mapping, boolean fresh, boolean allowDuplicates) {
+            this(runId, splitPlan, mapping, fresh, allowDuplicates, null);
+        }
     }
 }

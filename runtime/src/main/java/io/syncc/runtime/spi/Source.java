@@ -36,6 +36,15 @@ public interface Source<S> extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * After {@link #splits}: the upper bound of the {@link Increment} the splits read (the one given,
+     * or the largest finite value the source's snapshot holds beyond the lower bound); empty when
+     * there is nothing beyond it, or when the run is not incremental.
+     */
+    default java.util.Optional<String> incrementUpTo() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close() throws IOException, SQLException;
 }
