@@ -80,11 +80,20 @@ sourceItem
     : WHERE STRING SEMI?                                #sourceWhere
     | SPLIT BY identifier SEMI?                         #sourceSplit
     | INCREMENTAL BY identifier SEMI?                   #sourceIncremental
+    | PARTITION partitionFilter (COMMA partitionFilter)* SEMI?   #sourcePartition
+    | ALLOW EMPTY SEMI?                                 #sourceAllowEmpty
     | COLUMNS LBRACE (columnDef (COMMA | SEMI)?)* RBRACE #sourceColumns
     ;
 
 columnDef
     : identifier typeName
+    ;
+
+// which partitions: exact values (with * and ? wildcards), lists, inclusive ranges
+partitionFilter
+    : identifier EQ STRING                                          #partitionEquals
+    | identifier IN LPAREN STRING (COMMA STRING)* RPAREN            #partitionIn
+    | identifier BETWEEN STRING AND STRING                          #partitionBetween
     ;
 
 sinkBody
@@ -172,6 +181,7 @@ nonReserved
     | WRITE | COPY | INSERT | ON | CONFLICT | REPLACE | IGNORE | FAIL | MODE | APPEND | OVERWRITE
     | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS | RETRIES
     | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION | PRIMARY | KEY | NOT | INCREMENTAL
+    | PARTITION | IN | BETWEEN | AND | ALLOW | EMPTY
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -186,6 +196,12 @@ SCHEDULE    : 'schedule';
 WHERE       : 'where';
 SPLIT       : 'split';
 INCREMENTAL : 'incremental';
+PARTITION   : 'partition';
+IN          : 'in';
+BETWEEN     : 'between';
+AND         : 'and';
+ALLOW       : 'allow';
+EMPTY       : 'empty';
 BY          : 'by';
 COLUMNS     : 'columns';
 WRITE       : 'write';

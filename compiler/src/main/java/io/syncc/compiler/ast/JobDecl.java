@@ -31,6 +31,8 @@ public record JobDecl(
             s.items().forEach(i -> {
                 if (i instanceof SourceBlock.Where w) {
                     inString(w.sql(), out);
+                } else if (i instanceof SourceBlock.Partition p) {
+                    p.filters().forEach(f -> f.values().forEach(v -> inString(v, out)));
                 }
             });
         }

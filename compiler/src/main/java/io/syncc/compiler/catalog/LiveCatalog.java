@@ -65,7 +65,8 @@ public final class LiveCatalog implements Catalog, AutoCloseable {
     }
 
     private static TableInfo info(TableMeta t) {
-        return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList(), t.comment(), t.estimatedRows());
+        return new TableInfo(t.schema(), t.name(), t.columns().stream().map(LiveCatalog::info).toList(), t.comment(), t.estimatedRows(),
+                t.partitionKeys());
     }
 
     private static ColumnInfo info(ColumnMeta c) {

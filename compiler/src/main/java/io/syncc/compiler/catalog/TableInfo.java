@@ -14,17 +14,30 @@ import java.util.Optional;
  * @param columns columns in table order
  * @param comment the datasource's comment on the table, or {@code null}
  * @param estimatedRows the datasource's estimate of its rows, -1 when unknown
+ * @param partitionKeys the partition keys of a partitioned file dataset (the last columns); empty otherwise
  */
-public record TableInfo(String schema, String name, List<ColumnInfo> columns, String comment, long estimatedRows) {
+public record TableInfo(String schema, String name, List<ColumnInfo> columns, String comment, long estimatedRows,
+                        List<String> partitionKeys) {
 
     /** A table without a comment or an estimate. */
     public TableInfo(String schema, String name, List<ColumnInfo> columns) {
         this(schema, name, columns, null, -1);
     }
 
+    /** A table that is not a partitioned file dataset. */
+    public TableInfo(String schema, String name, List<ColumnInfo> columns, String comment, long estimatedRows) {
+        this(schema, name, columns, comment, estimatedRows, List.of());
+    }
+
     public TableInfo {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
+        partitionKeys = partitionKeys == null ? List.of() : List.copyOf(partitionKeys);
+    }
+
+    /** The number of columns the data files hold (the partition keys' columns follow them). */
+    public int fileColumns() {
+        return columns.size() - partitionKeys.size();
     }
 
     /**

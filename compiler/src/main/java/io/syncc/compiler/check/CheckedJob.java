@@ -25,6 +25,7 @@ public record CheckedJob(
         Optional<SqlText> where,
         Optional<String> splitBy,
         Optional<String> incrementalBy,
+        Optional<io.syncc.runtime.plan.Partitioning> partitioning,
         int csvFieldCount,
         List<SourceColumnUse> sourceColumns,
         DatasourcePlan sinkDatasource,

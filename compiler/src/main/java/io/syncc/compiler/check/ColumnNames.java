@@ -45,7 +45,10 @@ final class ColumnNames {
     /** Reports SYN210 for every name a table's columns repeat (a file header may); true when there is none. */
     static boolean distinct(Diagnostics diagnostics, TableInfo table, SourceRange at, String tableDescription, boolean file) {
         Map<String, List<Integer>> duplicates = table.duplicateNames();
-        duplicates.forEach((name, positions) -> diagnostics.error(Code.AMBIGUOUS_COLUMN, at, (file ? "the header of " : "")
+        duplicates.forEach((name, positions) -> diagnostics.error(Code.AMBIGUOUS_COLUMN, at, table.partitionKeys().contains(name)
+                ? "'" + name + "' is both a field of the files of " + tableDescription + " and one of its partition keys (folders "
+                + name + "=...); rename the field or the folders"
+                : (file ? "the header of " : "")
                 + tableDescription + " names column '" + name + "' " + (positions.size() == 2 ? "twice" : positions.size() + " times")
                 + " (" + (file ? "fields " : "columns ") + and(positions) + "); give every column its own name" + (file ? " in the file" : "")));
         return duplicates.isEmpty();

@@ -22,6 +22,7 @@ import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.FileDatasourcePlan;
 import io.syncc.runtime.plan.DatasourcePlan;
 import io.syncc.runtime.spi.Connectors;
+import io.syncc.runtime.plan.Partitioning;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SqlText;
 import io.syncc.runtime.types.SqlType;
@@ -61,7 +62,8 @@ final class JobChecker {
     }
 
     private record Source(DatasourcePlan datasource, String schema, String table, TableInfo info,
-                          Optional<SqlText> where, Optional<String> splitBy, Optional<Incremental> incremental) {
+                          Optional<SqlText> where, Optional<String> splitBy, Optional<Incremental> incremental,
+                          Optional<Partitioning> partitioning, Set<String> partitionParams) {
     }
 
     /** {@code incremental by column}, resolved: where it was written and whether it tracks updates (a time). */
@@ -138,9 +140,9 @@ final class JobChecker {
         if (diagnostics.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        int csvFields = fileSource ? src.info().columns().size() : 0;
+        int csvFields = fileSource ? src.info().fileColumns() : 0;
         return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
-                src.incremental().map(Incremental::column), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
+                src.incremental().map(Incremental::column), src.partitioning(), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
                 snk.after(), channel, schedule, parameters));
     }
@@ -170,6 +172,8 @@ final class JobChecker {
         Optional<String> splitBy = Optional.empty();
         Optional<Incremental> incremental = Optional.empty();
         boolean incrementalSeen = false;
+        SourceBlock.Partition partition = null;
+        SourceBlock.AllowEmpty allowEmpty = null;
         for (SourceBlock.Item item : block.items()) {
             if (item instanceof SourceBlock.Where w) {
                 if (file) {
@@ -212,6 +216,17 @@ final class JobChecker {
                 }
                 incrementalSeen = true;
                 incremental = incremental(inc, ds.get(), table, file);
+            } else if (item instanceof SourceBlock.Partition p) {
+                if (partition != null) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, p.range(), "partition is given twice; list every key in one partition clause");
+                } else {
+                    partition = p;
+                }
+            } else if (item instanceof SourceBlock.AllowEmpty a) {
+                if (allowEmpty != null) {
+                    diagnostics.error(Code.DUPLICATE_SETTING, a.range(), "allow empty is given twice");
+                }
+                allowEmpty = a;
             } else if (item instanceof SourceBlock.Columns cols) {
                 if (!file) {
                     diagnostics.error(Code.UNKNOWN_PROPERTY, cols.range(), "columns { } declares types of file columns; "
@@ -227,7 +242,61 @@ final class JobChecker {
         }
         // a file table is passed on as the file (or folder) it resolved to: bank_data -> bank_data.tsv
         String tableName = file ? table.name() : names.get()[1];
-        return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy, incremental));
+        Set<String> partitionParams = new LinkedHashSet<>();
+        Optional<Partitioning> partitioning = partitioning(partition, allowEmpty, ds.get(), table, file, partitionParams);
+        return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy, incremental, partitioning,
+                partitionParams));
+    }
+
+    /**
+     * The partitions of a partitioned file dataset and which ones the {@code partition} clause
+     * selects: keys must be the table's partition keys, each named once; {@code allow empty} goes
+     * with a clause. Empty for a table without partitions (the clause is then an error).
+     */
+    private Optional<Partitioning> partitioning(SourceBlock.Partition clause, SourceBlock.AllowEmpty allowEmpty, DatasourcePlan ds,
+                                                TableInfo table, boolean file, Set<String> params) {
+        String tableName = ds.name() + "." + table.qualifiedName();
+        if (clause != null && !file) {
+            diagnostics.error(Code.UNKNOWN_PROPERTY, clause.range(), "partition selects partitions of a partitioned file dataset"
+                    + " (key=value folders); filter a database table with where");
+            return Optional.empty();
+        }
+        if (clause != null && table.partitionKeys().isEmpty()) {
+            diagnostics.error(Code.UNKNOWN_PROPERTY, clause.range(), tableName + " is not partitioned: its folder has no key=value"
+                    + " sub-folders");
+            return Optional.empty();
+        }
+        if (allowEmpty != null && clause == null) {
+            diagnostics.error(Code.UNKNOWN_PROPERTY, allowEmpty.range(), "allow empty goes with a partition clause (it lets the"
+                    + " clause match no partition)");
+        }
+        if (table.partitionKeys().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Partitioning.Filter> filters = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (SourceBlock.PartitionFilter f : clause == null ? List.<SourceBlock.PartitionFilter>of() : clause.filters()) {
+            Optional<String> key = table.partitionKeys().stream().filter(k -> k.equals(f.key().text())).findFirst()
+                    .or(() -> f.key().quoted() ? Optional.empty()
+                            : table.partitionKeys().stream().filter(k -> k.equalsIgnoreCase(f.key().text())).findFirst());
+            if (key.isEmpty()) {
+                diagnostics.error(Code.UNKNOWN_COLUMN, f.key().range(), "'" + f.key().text() + "' is not a partition key of " + tableName
+                        + "; its keys: " + String.join(", ", table.partitionKeys())
+                        + Suggestions.didYouMean(f.key().text(), table.partitionKeys()));
+                continue;
+            }
+            if (!seen.add(key.get())) {
+                diagnostics.error(Code.DUPLICATE_SETTING, f.range(), "partition key " + key.get() + " is given twice; use in (...)"
+                        + " for several values");
+                continue;
+            }
+            for (StringLit v : f.values()) {
+                params.addAll(SqlParameters.names(v.value()));
+            }
+            filters.add(new Partitioning.Filter(key.get(), Partitioning.Op.valueOf(f.op().name()),
+                    f.values().stream().map(StringLit::value).toList()));
+        }
+        return Optional.of(new Partitioning(table.partitionKeys(), filters, allowEmpty != null));
     }
 
     /** {@code incremental by column}: a database source that reads increments, a timestamp, date or integer column. */
@@ -289,7 +358,7 @@ final class JobChecker {
                 declaredTypes.put(c.get().name(), def.type().range());
             }
         }
-        return new TableInfo(table.schema(), table.name(), columns);
+        return new TableInfo(table.schema(), table.name(), columns, table.comment(), table.estimatedRows(), table.partitionKeys());
     }
 
     // ---- sink --------------------------------------------------------------------------------
@@ -501,6 +570,7 @@ final class JobChecker {
     private static Set<String> parameters(Source src, Sink snk, MappingResolver.Result mapping) {
         Set<String> names = new LinkedHashSet<>();
         src.where().ifPresent(w -> names.addAll(w.params()));
+        names.addAll(src.partitionParams());
         snk.before().forEach(s -> names.addAll(s.params()));
         snk.after().forEach(s -> names.addAll(s.params()));
         for (CheckedJob.ColumnMapping m : mapping.mappings()) {

@@ -242,6 +242,10 @@ final class AstBuilder {
                 return new SourceBlock.SplitBy(name(s.identifier()), r);
             } else if (item instanceof SyncParser.SourceIncrementalContext inc) {
                 return new SourceBlock.IncrementalBy(name(inc.identifier()), r);
+            } else if (item instanceof SyncParser.SourcePartitionContext p) {
+                return new SourceBlock.Partition(p.partitionFilter().stream().map(this::partitionFilter).toList(), r);
+            } else if (item instanceof SyncParser.SourceAllowEmptyContext) {
+                return new SourceBlock.AllowEmpty(r);
             }
             List<SourceBlock.ColumnDef> defs = new ArrayList<>();
             for (SyncParser.ColumnDefContext d : ((SyncParser.SourceColumnsContext) item).columnDef()) {
@@ -250,6 +254,18 @@ final class AstBuilder {
             return new SourceBlock.Columns(defs, r);
         });
         return new SourceBlock(tableRef(ctx.tableRef()), items, range(ctx));
+    }
+
+    private SourceBlock.PartitionFilter partitionFilter(SyncParser.PartitionFilterContext f) {
+        if (f instanceof SyncParser.PartitionEqualsContext e) {
+            return new SourceBlock.PartitionFilter(name(e.identifier()), SourceBlock.Op.EQUALS, List.of(string(e.STRING())), range(f));
+        } else if (f instanceof SyncParser.PartitionInContext in) {
+            return new SourceBlock.PartitionFilter(name(in.identifier()), SourceBlock.Op.IN, in.STRING().stream().map(this::string).toList(),
+                    range(f));
+        }
+        SyncParser.PartitionBetweenContext b = (SyncParser.PartitionBetweenContext) f;
+        return new SourceBlock.PartitionFilter(name(b.identifier()), SourceBlock.Op.BETWEEN, b.STRING().stream().map(this::string).toList(),
+                range(f));
     }
 
     private SinkBlock sink(SyncParser.SinkBlockContext ctx) {

@@ -28,7 +28,7 @@ public final class Planner {
         }
         SourcePlan source = new SourcePlan(job.sourceDatasource(), job.sourceSchema(), job.sourceTable(), sourceColumns,
                 job.where().orElse(null), job.splitBy().orElse(null), job.csvFieldCount(),
-                job.incrementalBy().orElse(null));
+                job.incrementalBy().orElse(null), job.partitioning().orElse(null));
         List<SinkColumn> sinkColumns = job.mappings().stream()
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),

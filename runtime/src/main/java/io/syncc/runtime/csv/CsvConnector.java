@@ -41,7 +41,7 @@ public final class CsvConnector implements Connector {
     @Override
     public <S> Source<S> openSource(SourceContext<S> context) {
         return new CsvSource<>(context.source(), context.program().csvDecoder(), context.channel().parallelism(),
-                Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
+                Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L), context.params());
     }
 
     /** {@code sink files.export}: {@code export.csv} in the datasource's folder, with a header, written whole. */

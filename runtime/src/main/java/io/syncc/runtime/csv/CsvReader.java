@@ -63,10 +63,13 @@ final class CsvReader<S> implements SplitReader<S> {
         this.line = split.firstLine();
         this.headerPending = split.skipHeader();
         this.utf8 = format.charset().name().equals("UTF-8");
+        this.partitioned = split.partition().isEmpty() ? null : new io.syncc.runtime.files.PartitionedRecord(fieldCount, split.partition());
     }
 
     private final boolean utf8;
     private boolean bomChecked;
+    /** The file's records with its partition's values after their fields, or {@code null} outside partitions. */
+    private final io.syncc.runtime.files.PartitionedRecord partitioned;
 
     @Override
     public boolean next(S row) throws IOException {
@@ -113,10 +116,11 @@ final class CsvReader<S> implements SplitReader<S> {
                 continue;
             }
             try {
-                decoder.decode(record, row);
+                decoder.decode(partitioned == null ? record : partitioned.of(record), row);
                 return true;
             } catch (ConversionException e) {
-                dirty.dirty(split.id(), location(), null, record.rawFields(), e.getMessage());
+                dirty.dirty(split.id(), location(), null, partitioned == null ? record.rawFields() : partitioned.rawFields(record.rawFields()),
+                        e.getMessage());
             }
         }
     }

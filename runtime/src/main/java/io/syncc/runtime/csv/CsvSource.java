@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.syncc.runtime.files.Partitions;
+import io.syncc.runtime.plan.Partitioning;
 
 /**
  * The CSV source: {@code datasource.path} is a file or a folder; {@code table} names a file in it
@@ -40,12 +43,25 @@ public final class CsvSource<S> implements Source<S> {
     private final long chunkOverride;
     private final int readBuffer;
 
+    private final Map<String, String> params;
+
     public CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride) {
-        this(plan, decoder, parallelism, chunkOverride, CsvReader.BUFFER);
+        this(plan, decoder, parallelism, chunkOverride, Map.of());
+    }
+
+    /** @param params the run's parameter values (for {@code ${...}} in partition filters) */
+    public CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride, Map<String, String> params) {
+        this(plan, decoder, parallelism, chunkOverride, CsvReader.BUFFER, params);
     }
 
     /** @param readBuffer initial read buffer of each reader (tests make it tiny) */
     CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride, int readBuffer) {
+        this(plan, decoder, parallelism, chunkOverride, readBuffer, Map.of());
+    }
+
+    private CsvSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride, int readBuffer,
+                      Map<String, String> params) {
+        this.params = Map.copyOf(params);
         this.readBuffer = readBuffer;
         this.plan = plan;
         this.format = CsvFormat.of((CsvDatasourcePlan) plan.datasource());
@@ -58,14 +74,20 @@ public final class CsvSource<S> implements Source<S> {
     }
 
     public static List<CsvSplitSource.CsvFile> files(CsvDatasourcePlan ds, String table) throws IOException {
-        return files(ds.name(), ds.path(), table, ".csv");
+        return files(ds.name(), ds.path(), table, ".csv", null, Map.of());
     }
 
     /**
      * The data files of {@code table} under a file datasource's {@code path}: the path itself when
      * it is a file, else {@code table} (a file or a folder of data files) or {@code table + extension}.
+     * Of a partitioned folder, the files of the partitions {@code partitioning} selects, each with
+     * its partition's values.
+     *
+     * @param partitioning the partitions the plan knows and reads, or {@code null} (every file, no values)
+     * @param params       the run's parameter values for the partition filters
      */
-    public static List<CsvSplitSource.CsvFile> files(String datasource, String path, String table, String extension) throws IOException {
+    public static List<CsvSplitSource.CsvFile> files(String datasource, String path, String table, String extension,
+                                                     Partitioning partitioning, Map<String, String> params) throws IOException {
         Path root = Path.of(path);
         Path target;
         if (Files.isRegularFile(root)) {
@@ -88,9 +110,21 @@ public final class CsvSource<S> implements Source<S> {
             out.add(new CsvSplitSource.CsvFile(target, target.getFileName().toString(), Files.size(target)));
             return out;
         }
-        for (Path p : DataFiles.list(target)) {
-            out.add(new CsvSplitSource.CsvFile(p, target.getFileName() + "/" + target.relativize(p).toString().replace('\\', '/'),
-                    Files.size(p)));
+        List<Partitions.PartitionedFile> selected;
+        if (partitioning == null) {
+            selected = DataFiles.list(target).stream().map(p -> new Partitions.PartitionedFile(p, List.of())).toList();
+        } else {
+            Partitions.Layout layout = Partitions.scan(target);
+            if (!layout.keys().equals(partitioning.keys())) {
+                throw SyncException.configuration("datasource '" + datasource + "': the partitions of " + table + " are "
+                        + (layout.keys().isEmpty() ? "gone" : String.join("/", layout.keys())) + " now, and were "
+                        + String.join("/", partitioning.keys()) + " when the job was compiled; check and compile it again");
+            }
+            selected = Partitions.select(layout, partitioning, params, datasource + "." + table);
+        }
+        for (Partitions.PartitionedFile p : selected) {
+            out.add(new CsvSplitSource.CsvFile(p.path(), target.getFileName() + "/" + target.relativize(p.path()).toString().replace('\\', '/'),
+                    Files.size(p.path()), p.values()));
         }
         return out;
     }
@@ -102,7 +136,8 @@ public final class CsvSource<S> implements Source<S> {
 
     @Override
     public SplitSource splits() throws IOException {
-        List<CsvSplitSource.CsvFile> files = files((CsvDatasourcePlan) plan.datasource(), plan.table());
+        CsvDatasourcePlan ds = (CsvDatasourcePlan) plan.datasource();
+        List<CsvSplitSource.CsvFile> files = files(ds.name(), ds.path(), plan.table(), ".csv", plan.partitioning(), params);
         long total = files.stream().mapToLong(CsvSplitSource.CsvFile::size).sum();
         long chunk = chunkOverride > 0 ? chunkOverride : chunk(total, parallelism);
         return new CsvSplitSource(files, chunk, format);

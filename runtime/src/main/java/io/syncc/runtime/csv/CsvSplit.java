@@ -16,9 +16,14 @@ import java.nio.file.Path;
  * @param nominalEnd    the planned end offset (the file size for the last range)
  * @param firstLine     1-based line of the file where the record at {@code start} begins
  * @param skipHeader    whether the first record read is the file's header
+ * @param partition     the values of the partition the file is in (its {@code key=value} folders), empty when none
  */
 public record CsvSplit(Path file, String name, long start, long end, long nominalStart, long nominalEnd, long firstLine,
-                       boolean skipHeader) implements Split {
+                       boolean skipHeader, java.util.List<String> partition) implements Split {
+
+    public CsvSplit {
+        partition = partition == null ? java.util.List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(partition));
+    }
 
     @Override
     public String id() {

@@ -22,8 +22,16 @@ import java.util.List;
  */
 public final class CsvSplitSource implements SplitSource {
 
-    /** A file of the table. */
-    public record CsvFile(Path path, String name, long size) {
+    /**
+     * A file of the table.
+     *
+     * @param partition the values of the partition it is in, empty when the table is not partitioned
+     */
+    public record CsvFile(Path path, String name, long size, List<String> partition) {
+
+        public CsvFile(Path path, String name, long size) {
+            this(path, name, size, List.of());
+        }
     }
 
     private final List<CsvFile> files;
@@ -87,7 +95,7 @@ public final class CsvSplitSource implements SplitSource {
                 line = scan.recordLine;
             }
             long nominalEnd = end == Long.MAX_VALUE ? Math.max(f.size(), nominal) : end;
-            return new CsvSplit(f.path(), f.name(), start, end, nominal, nominalEnd, line, format.header() && k == 0);
+            return new CsvSplit(f.path(), f.name(), start, end, nominal, nominalEnd, line, format.header() && k == 0, f.partition());
         }
         return null;
     }

@@ -69,7 +69,21 @@ public final class FileTables implements DatasourceMetadata {
                         + " (markers such as _SUCCESS, .crc checksums and hidden files are not data)"));
         String name = Files.isRegularFile(Path.of(ds.path())) ? found.get().getFileName().toString()
                 : Path.of(ds.path()).relativize(found.get()).toString();
-        return Optional.of(new TableMeta(null, name, sampler.apply(first)));
+        List<ColumnMeta> columns = sampler.apply(first);
+        if (Files.isDirectory(found.get())) {
+            Partitions.Layout layout;
+            try {
+                layout = Partitions.scan(found.get());
+            } catch (IOException e) {
+                throw SyncException.configurationOf("cannot list " + found.get() + ": " + e.getMessage(), e);
+            }
+            if (!layout.keys().isEmpty()) {
+                List<ColumnMeta> all = new java.util.ArrayList<>(columns);
+                all.addAll(Partitions.columns(layout));
+                return Optional.of(new TableMeta(null, name, all, null, -1, layout.keys()));
+            }
+        }
+        return Optional.of(new TableMeta(null, name, columns));
     }
 
     /** The file or folder a table name refers to, relative to the datasource path's folder. */

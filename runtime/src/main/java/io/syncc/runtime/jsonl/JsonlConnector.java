@@ -50,7 +50,7 @@ public final class JsonlConnector implements Connector {
     @Override
     public <S> Source<S> openSource(SourceContext<S> context) {
         return new JsonlSource<>(context.source(), context.program().csvDecoder(), context.channel().parallelism(),
-                Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L));
+                Long.getLong(JobRunner.CSV_CHUNK_PROPERTY, 0L), context.params());
     }
 
     /** {@code sink logs.export}: {@code export.jsonl} in the datasource's folder, written whole. */

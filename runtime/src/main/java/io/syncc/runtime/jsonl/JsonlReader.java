@@ -1,5 +1,6 @@
 package io.syncc.runtime.jsonl;
 
+import io.syncc.runtime.files.TextRecord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -47,8 +48,13 @@ final class JsonlReader<S> implements SplitReader<S> {
     private long records;
     private long bytes;
 
-    JsonlReader(CsvSplit split, Map<String, Integer> fields, int fieldCount, CsvRowDecoder<S> decoder, DirtyListener dirty)
+    /** Where the partition values go in the record: after the file's fields. */
+    private final int partitionAt;
+
+    /** @param fileFields the fields of the file's objects; partition values follow them */
+    JsonlReader(CsvSplit split, Map<String, Integer> fields, int fieldCount, int fileFields, CsvRowDecoder<S> decoder, DirtyListener dirty)
             throws IOException {
+        this.partitionAt = fileFields;
         this.split = split;
         this.fields = fields;
         this.decoder = decoder;
@@ -136,6 +142,9 @@ final class JsonlReader<S> implements SplitReader<S> {
                     continue;
                 }
                 record.set(field, value(p, v));
+            }
+            for (int i = 0; i < split.partition().size() && partitionAt + i < record.fieldCount(); i++) {
+                record.set(partitionAt + i, split.partition().get(i)); // the folder's value, whatever the object holds
             }
             if (t != JsonToken.END_OBJECT) {
                 throw new JsonParseProblem(p, "unexpected " + t);

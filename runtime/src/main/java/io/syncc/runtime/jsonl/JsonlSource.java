@@ -39,7 +39,10 @@ final class JsonlSource<S> implements Source<S> {
     private final Map<String, Integer> fields = new HashMap<>();
     private final int fieldCount;
 
-    JsonlSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride) {
+    private final Map<String, String> params;
+
+    JsonlSource(SourcePlan plan, CsvRowDecoder<S> decoder, int parallelism, long chunkOverride, Map<String, String> params) {
+        this.params = Map.copyOf(params);
         if (decoder == null) {
             throw SyncException.internal("the generated job has no field decoder");
         }
@@ -52,13 +55,14 @@ final class JsonlSource<S> implements Source<S> {
             fields.put(c.name(), c.position());
             max = Math.max(max, c.position() + 1);
         }
-        this.fieldCount = Math.max(max, plan.csvFieldCount());
+        int partitionKeys = plan.partitioning() == null ? 0 : plan.partitioning().keys().size();
+        this.fieldCount = Math.max(max, plan.csvFieldCount() + partitionKeys);
     }
 
     @Override
     public SplitSource splits() throws IOException {
         JsonlDatasourcePlan ds = (JsonlDatasourcePlan) plan.datasource();
-        List<CsvSplitSource.CsvFile> files = CsvSource.files(ds.name(), ds.path(), plan.table(), ds.extension());
+        List<CsvSplitSource.CsvFile> files = CsvSource.files(ds.name(), ds.path(), plan.table(), ds.extension(), plan.partitioning(), params);
         long total = files.stream().mapToLong(CsvSplitSource.CsvFile::size).sum();
         long chunk = chunkOverride > 0 ? chunkOverride : CsvSource.chunk(total, parallelism);
         return new CsvSplitSource(files, chunk, LINES);
@@ -66,7 +70,7 @@ final class JsonlSource<S> implements Source<S> {
 
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws IOException {
-        return new JsonlReader<>((CsvSplit) split, fields, fieldCount, decoder, dirty);
+        return new JsonlReader<>((CsvSplit) split, fields, fieldCount, plan.csvFieldCount(), decoder, dirty);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param splitBy    optional column used to divide the table into key ranges (SQL sources only)
  * @param csvFieldCount number of fields every CSV record must have (from the header); 0 for SQL
  * @param incrementalBy the column an incremental job's watermark is a value of, or {@code null}
+ * @param partitioning  the partitions of a partitioned file dataset and which are read, or {@code null}
  */
 public record SourcePlan(
         DatasourcePlan datasource,
@@ -23,11 +24,12 @@ public record SourcePlan(
         SqlText where,
         String splitBy,
         int csvFieldCount,
-        String incrementalBy) {
+        String incrementalBy,
+        Partitioning partitioning) {
 
     public SourcePlan(DatasourcePlan datasource, String schema, String table, List<SourceColumn> columns, SqlText where, String splitBy,
                       int csvFieldCount) {
-        this(datasource, schema, table, columns, where, splitBy, csvFieldCount, null);
+        this(datasource, schema, table, columns, where, splitBy, csvFieldCount, null, null);
     }
 
     public SourcePlan {

@@ -1,4 +1,4 @@
-package io.syncc.runtime.jsonl;
+package io.syncc.runtime.files;
 
 import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.Conversions;
@@ -12,27 +12,28 @@ import java.util.UUID;
 /**
  * A record whose fields are already text (or null): what a JSON object becomes, field by field,
  * for the generated field decoder. Typed getters parse as the CSV path does (the server's input
- * rules, {@link Conversions}).
+ * rules, {@link Conversions}); also the partition values of a partitioned file dataset
+ * ({@link PartitionedRecord}).
  */
-final class TextRecord implements CsvRecord {
+public final class TextRecord implements CsvRecord {
 
     private final String[] values;
     private long line;
 
-    TextRecord(int fields) {
+    public TextRecord(int fields) {
         this.values = new String[fields];
     }
 
-    void clear(long line) {
+    public void clear(long line) {
         Arrays.fill(values, null);
         this.line = line;
     }
 
-    void set(int field, String value) {
+    public void set(int field, String value) {
         values[field] = value;
     }
 
-    String[] values() {
+    public String[] values() {
         return values.clone();
     }
 
