@@ -107,6 +107,7 @@ sinkItem
     | CREATE IF MISSING createOptions? SEMI?                       #sinkCreate
     | BEFORE STRING SEMI?                                          #sinkBefore
     | AFTER STRING SEMI?                                           #sinkAfter
+    | PARTITION identifier (EQ STRING)? SEMI?                      #sinkPartition
     ;
 
 // what the data cannot say about a table it creates

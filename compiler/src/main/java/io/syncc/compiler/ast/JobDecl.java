@@ -42,6 +42,8 @@ public record JobDecl(
                     inString(b.sql(), out);
                 } else if (i instanceof SinkBlock.After a) {
                     inString(a.sql(), out);
+                } else if (i instanceof SinkBlock.PartitionSetting p) {
+                    p.value().ifPresent(v -> inString(v, out));
                 }
             });
         }

@@ -33,6 +33,13 @@ public record SinkBlock(TableRef table, List<Item> items, SourceRange range) {
     }
 
     /**
+     * {@code partition sale_date = "${bizdate}"} (every row goes to that list partition) or
+     * {@code partition sale_date} (each row to the partition of its own value).
+     */
+    public record PartitionSetting(Name key, java.util.Optional<StringLit> value, SourceRange range) implements Item {
+    }
+
+    /**
      * {@code create if missing { primary key (a, b)  not null (c)  columns { d numeric(12,2) } }}: what
      * the data cannot say about the table created.
      */

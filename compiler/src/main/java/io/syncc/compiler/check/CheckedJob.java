@@ -42,7 +42,8 @@ public record CheckedJob(
         List<SqlText> after,
         ChannelPlan channel,
         Optional<CheckedSchedule> schedule,
-        Set<String> parameters) {
+        Set<String> parameters,
+        Optional<io.syncc.runtime.plan.SinkPlan.Partition> sinkPartition) {
 
     public CheckedJob {
         Objects.requireNonNull(decl, "decl");

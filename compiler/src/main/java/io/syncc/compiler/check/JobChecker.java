@@ -73,7 +73,7 @@ final class JobChecker {
     private record Sink(DatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
                         SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict, SourceRange conflictAt,
                         SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after,
-                        Optional<SinkBlock.CreateIfMissing> createOptions) {
+                        Optional<SinkBlock.CreateIfMissing> createOptions, Optional<SinkBlock.PartitionSetting> partition) {
     }
 
     /** Whether the job being checked lost nothing to a syntax error. */
@@ -130,6 +130,21 @@ final class JobChecker {
             return Optional.empty();
         }
         List<String> primaryKey = snk.info().map(TableInfo::primaryKey).orElse(mapping.get().createdKey());
+        Optional<SinkPlan.Partition> sinkPartition = Optional.empty();
+        if (snk.partition().isPresent()) {
+            int before = diagnostics.errorCount();
+            sinkPartition = sinkPartition(snk.partition().get(), snk, mapping.get(), primaryKey, sinkName);
+            if (sinkPartition.isPresent() && snk.info().isEmpty() && !primaryKey.isEmpty()
+                    && !primaryKey.contains(sinkPartition.get().key())) {
+                // a key of a partitioned table must hold the partition key: (id) becomes (id, sale_date)
+                List<String> withKey = new ArrayList<>(primaryKey);
+                withKey.add(sinkPartition.get().key());
+                primaryKey = withKey;
+            }
+            if (diagnostics.errorCount() > before) {
+                return Optional.empty();
+            }
+        }
         if (snk.conflict() != SinkPlan.ConflictStrategy.NONE && primaryKey.isEmpty()) {
             diagnostics.error(Code.CONFLICT_WITHOUT_KEY, snk.conflictAt(), "on conflict needs a primary key, but "
                     + sinkName + (snk.info().isPresent() ? " has none" : " would be created without one (the source has no primary key)"));
@@ -144,7 +159,7 @@ final class JobChecker {
         return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
                 src.incremental().map(Incremental::column), src.partitioning(), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
-                snk.after(), channel, schedule, parameters));
+                snk.after(), channel, schedule, parameters, sinkPartition));
     }
 
     // ---- source ------------------------------------------------------------------------------
@@ -299,6 +314,44 @@ final class JobChecker {
         return Optional.of(new Partitioning(table.partitionKeys(), filters, allowEmpty != null));
     }
 
+    /**
+     * {@code partition key [= "value"]} of a database sink: the key is a written column; {@code mode
+     * overwrite} replaces one partition, so it needs the value; a created table's primary key must
+     * hold the key; Hologres partitions by text and integer columns only.
+     */
+    private Optional<SinkPlan.Partition> sinkPartition(SinkBlock.PartitionSetting p, Sink snk, MappingResolver.Result mapping,
+                                                       List<String> primaryKey, String sinkName) {
+        List<CheckedJob.SinkColumnDef> written = mapping.mappings().stream().map(CheckedJob.ColumnMapping::sink).toList();
+        Optional<CheckedJob.SinkColumnDef> key = written.stream().filter(c -> c.name().equals(p.key().text())).findFirst()
+                .or(() -> p.key().quoted() ? Optional.empty()
+                        : written.stream().filter(c -> c.name().equalsIgnoreCase(p.key().text())).findFirst());
+        if (key.isEmpty()) {
+            List<String> names = written.stream().map(CheckedJob.SinkColumnDef::name).toList();
+            diagnostics.error(Code.UNKNOWN_COLUMN, p.key().range(), "the partition key '" + p.key().text() + "' is not a column written to "
+                    + sinkName + "; its columns: " + String.join(", ", names) + Suggestions.didYouMean(p.key().text(), names));
+            return Optional.empty();
+        }
+        String k = key.get().name();
+        if (snk.mode() == SinkPlan.LoadMode.OVERWRITE && p.value().isEmpty()) {
+            diagnostics.error(Code.PARTITION_RULE, p.range(), "mode overwrite replaces one partition: give its value (partition " + k
+                    + " = \"...\"), or write with mode append");
+        }
+        Optional<SinkBlock.CreateIfMissing> options = snk.createOptions();
+        if (snk.info().isEmpty() && options.isPresent() && !options.get().primaryKey().isEmpty()
+                && options.get().primaryKey().stream().noneMatch(n -> n.text().equalsIgnoreCase(k))) {
+            diagnostics.error(Code.PARTITION_RULE, options.get().primaryKey().get(0).range(), "the primary key of a table partitioned by "
+                    + k + " must hold " + k + " (a key is unique per partition); add it: primary key ("
+                    + String.join(", ", options.get().primaryKey().stream().map(Name::text).toList()) + ", " + k + ")");
+        }
+        SqlType.Kind kind = key.get().type().kind();
+        if ("hologres".equalsIgnoreCase(snk.datasource().type()) && kind != SqlType.Kind.TEXT && kind != SqlType.Kind.VARCHAR
+                && kind != SqlType.Kind.INTEGER && kind != SqlType.Kind.BIGINT) {
+            diagnostics.error(Code.PARTITION_RULE, p.key().range(), "Hologres partitions tables by a text, varchar, integer or bigint"
+                    + " column; " + k + " is " + key.get().type().sql() + " (map it as text, for example " + k + " as text)");
+        }
+        return Optional.of(new SinkPlan.Partition(k, p.value().map(StringLit::value).orElse(null)));
+    }
+
     /** {@code incremental by column}: a database source that reads increments, a timestamp, date or integer column. */
     private Optional<Incremental> incremental(SourceBlock.IncrementalBy inc, DatasourcePlan ds, TableInfo table, boolean file) {
         if (file || !Connectors.forType(ds.type()).readsIncrementally()) {
@@ -371,6 +424,7 @@ final class JobChecker {
         SinkPlan.LoadMode mode = SinkPlan.LoadMode.APPEND;
         boolean create = false;
         Optional<SinkBlock.CreateIfMissing> createOptions = Optional.empty();
+        Optional<SinkBlock.PartitionSetting> partition = Optional.empty();
         List<SqlText> before = new ArrayList<>();
         List<SqlText> after = new ArrayList<>();
         Map<StringLit, SqlText> checkable = new LinkedHashMap<>(); // before/after whose parameters are right
@@ -391,6 +445,8 @@ final class JobChecker {
             } else if (item instanceof SinkBlock.CreateIfMissing c) {
                 create = true;
                 createOptions = Optional.of(c);
+            } else if (item instanceof SinkBlock.PartitionSetting p) {
+                partition = Optional.of(p);
             } else if (item instanceof SinkBlock.Before b) {
                 before.add(bindStatement(b.sql(), checkable));
             } else if (item instanceof SinkBlock.After a) {
@@ -430,7 +486,7 @@ final class JobChecker {
             return Optional.empty();
         }
         return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after,
-                createOptions));
+                createOptions, partition));
     }
 
     /**
@@ -446,7 +502,7 @@ final class JobChecker {
             if (!(item instanceof SinkBlock.ModeSetting m && m.mode() == SinkBlock.Mode.OVERWRITE)
                     && !(item instanceof SinkBlock.CreateIfMissing)) {
                 diagnostics.error(Code.SINK_NOT_WRITABLE, item.range(), "a file sink is written whole (the new file replaces the"
-                        + " old one atomically): write, on conflict, mode append, before and after do not apply to datasource '"
+                        + " old one atomically): write, on conflict, mode append, partition, before and after do not apply to datasource '"
                         + f.name() + "'");
                 ok = false;
             }
@@ -462,7 +518,7 @@ final class JobChecker {
         String name = block.table().parts().stream().map(Name::text).collect(Collectors.joining("."));
         String file = name.endsWith(f.extension()) ? name : name + f.extension();
         return Optional.of(new Sink(f, "", file, Optional.empty(), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE,
-                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of(), Optional.empty()));
+                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of(), Optional.empty(), Optional.empty()));
     }
 
     // ---- channel -----------------------------------------------------------------------------
@@ -573,6 +629,7 @@ final class JobChecker {
         names.addAll(src.partitionParams());
         snk.before().forEach(s -> names.addAll(s.params()));
         snk.after().forEach(s -> names.addAll(s.params()));
+        snk.partition().flatMap(SinkBlock.PartitionSetting::value).ifPresent(v -> names.addAll(SqlParameters.names(v.value())));
         for (CheckedJob.ColumnMapping m : mapping.mappings()) {
             if (m instanceof CheckedJob.Constant c && c.value() instanceof Literal.Param p) {
                 names.add(p.name());

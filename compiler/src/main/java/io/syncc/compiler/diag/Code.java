@@ -38,6 +38,7 @@ public enum Code {
     BAD_SQL("SYN405", "SQL the database refuses"),
     INCREMENTAL_NOT_SUPPORTED("SYN406", "incremental by not supported here"),
     INCREMENTAL_APPENDS_UPDATES("SYN407", "incremental by without on conflict replace"),
+    PARTITION_RULE("SYN408", "a partitioned sink's rule"),
 
     BAD_PARALLELISM("SYN501", "invalid parallelism"),
     BAD_RATE("SYN502", "invalid rate"),

@@ -32,7 +32,8 @@ public final class Planner {
         List<SinkColumn> sinkColumns = job.mappings().stream()
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),
-                job.write(), job.conflict(), job.mode(), job.createIfMissing() ? createTable(job) : null, job.before(), job.after());
+                job.write(), job.conflict(), job.mode(), job.createIfMissing() ? createTable(job) : null, job.before(), job.after(),
+                job.sinkPartition().orElse(null));
         return new JobPlan(job.name(), job.file(), source, sink, job.channel(), job.parameters().stream().sorted().toList(),
                 GENERATED_PACKAGE + "." + className(job.name()));
     }
@@ -50,6 +51,7 @@ public final class Planner {
             lines.add("  PRIMARY KEY (" + String.join(", ", job.primaryKey().stream().map(SqlNames::quote).toList()) + ")");
         }
         sql.append(String.join(",\n", lines)).append("\n)");
+        job.sinkPartition().ifPresent(p -> sql.append(" PARTITION BY LIST (").append(SqlNames.quote(p.key())).append(')'));
         return sql.toString();
     }
 

@@ -278,7 +278,7 @@ public final class Partitions {
     }
 
     /** {@code ${name}} references replaced by the run's values. */
-    static String substitute(String template, Map<String, String> params) {
+    public static String substitute(String template, Map<String, String> params) {
         Matcher m = PARAM.matcher(template);
         StringBuilder b = new StringBuilder();
         while (m.find()) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param createTable   CREATE TABLE statement run when the table does not exist; {@code null} unless {@code create if missing}
  * @param before        SQL run before the load
  * @param after         SQL run after the load (in the same transaction as the final commit where possible)
+ * @param partition     the list partition written ({@code partition key = "value"}), or by row value
+ *                      ({@code partition key}); {@code null} for a table written as a whole
  */
 public record SinkPlan(
         DatasourcePlan datasource,
@@ -29,7 +31,27 @@ public record SinkPlan(
         LoadMode mode,
         String createTable,
         List<SqlText> before,
-        List<SqlText> after) {
+        List<SqlText> after,
+        Partition partition) {
+
+    public SinkPlan(DatasourcePlan datasource, String schema, String table, List<SinkColumn> columns, List<String> primaryKey,
+                    WriteMethod write, ConflictStrategy conflict, LoadMode mode, String createTable, List<SqlText> before,
+                    List<SqlText> after) {
+        this(datasource, schema, table, columns, primaryKey, write, conflict, mode, createTable, before, after, null);
+    }
+
+    /**
+     * A list-partitioned target's partition.
+     *
+     * @param key   the partition key column
+     * @param value the partition's value as written ({@code ${param}} resolved at run time); {@code null}:
+     *              each row goes to the partition of its own value, created when missing
+     */
+    public record Partition(String key, String value) {
+        public Partition {
+            Objects.requireNonNull(key, "key");
+        }
+    }
 
     public SinkPlan {
         Objects.requireNonNull(datasource, "datasource");

@@ -50,7 +50,19 @@ public final class PostgresSink<T> implements Sink<T> {
     final String target;
     /** {@code schema.table} for messages. */
     final String display;
-    final String writeTable;
+    /** Where the writers write: the target, its staging table (overwrite), or the child of a fixed partition. */
+    String writeTable;
+    /** The partitions of a list-partitioned target written by {@code partition key [= value]}, or {@code null}. */
+    final ListPartitions partitions;
+    /** The fixed partition's value for this run ({@code partition key = "${bizdate}"}), or {@code null}. */
+    String partitionValue;
+    /** The fixed partition's child when it exists (found at begin, replaced by an overwrite), or {@code null}. */
+    private String partitionChild;
+    /** A connection of its own that makes children as rows route to them (autocommit; opened on first need). */
+    private Connection ddl;
+    /** Values routed partitions were made or found for. */
+    private final java.util.Set<String> routedValues = new java.util.HashSet<>();
+    private boolean routedNull;
     final List<String> columns;
     private final String stageName;
     final boolean hologres;
@@ -79,6 +91,7 @@ public final class PostgresSink<T> implements Sink<T> {
         this.stageName = stagingName(plan.table(), job, runKey);
         this.writeTable = plan.mode() == SinkPlan.LoadMode.OVERWRITE ? Sql.qualified(plan.schema(), stageName) : target;
         this.columns = plan.columns().stream().map(SinkColumn::name).toList();
+        this.partitions = plan.partition() == null ? null : new ListPartitions(plan.schema(), plan.table(), plan.partition().key(), hologres);
         if ((plan.conflict() == SinkPlan.ConflictStrategy.REPLACE || plan.conflict() == SinkPlan.ConflictStrategy.IGNORE)
                 && plan.primaryKey().isEmpty()) {
             throw new SyncException(SyncException.Kind.CONFIGURATION, "sink " + plan.schema() + "." + plan.table() + ": on conflict "
@@ -119,6 +132,9 @@ public final class PostgresSink<T> implements Sink<T> {
                 s.execute(plan.createTable());
             }
         }
+        if (partitions != null) {
+            choosePartition();
+        }
         state = new PgStateStore(plan.schema(), job, runKey, start.runId());
         state.createTables(admin);
         boolean overwrite = plan.mode() == SinkPlan.LoadMode.OVERWRITE;
@@ -135,6 +151,14 @@ public final class PostgresSink<T> implements Sink<T> {
             try (Statement s = admin.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + writeTable);
                 s.execute("CREATE TABLE " + writeTable + " (LIKE " + target + " INCLUDING ALL)");
+                if (partitionValue != null) {
+                    // the partition's constraint, so a row of another partition is a dirty row now and
+                    // ATTACH at the commit can skip its scan of the new child
+                    String k = Sql.quoteIdent(plan.partition().key());
+                    s.execute("ALTER TABLE " + writeTable + " ADD CONSTRAINT " + Sql.quoteIdent(PARTITION_CHECK) + " CHECK ("
+                            + k + " IS NOT NULL AND " + k + " = CAST(" + ListPartitions.literal(admin, partitionValue) + " AS "
+                            + partitions.keyType() + "))");
+                }
                 s.execute("COMMENT ON TABLE " + writeTable + " IS " + Sql.quoteLiteral("syncc staging table of job " + job
                         + " (" + paramsText() + ") for " + target + "; dropped when the run commits; `syncc state clean` removes it"));
             }
@@ -148,6 +172,62 @@ public final class PostgresSink<T> implements Sink<T> {
             LOG.info("resuming {}: {} splits already committed", job, committed.size());
         }
         return committed;
+    }
+
+    /** Name of the constraint that holds an overwrite's staging table to its partition. */
+    static final String PARTITION_CHECK = "_syncc_partition";
+
+    /**
+     * A partitioned target: checks it is partitioned by LIST on the key; for a fixed partition,
+     * appends go straight into its child (made now when missing, so rows of another value are
+     * dirty rows by the child's partition constraint) and an overwrite remembers the child it replaces.
+     */
+    private void choosePartition() throws SQLException {
+        partitions.requireListPartitioned(admin, connections.name());
+        if (plan.partition().value() == null) {
+            return;
+        }
+        partitionValue = io.syncc.runtime.files.Partitions.substitute(plan.partition().value(), params);
+        if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
+            partitionChild = partitions.childFor(admin, partitionValue).orElse(null);
+        } else {
+            partitionChild = partitions.create(admin, partitionValue);
+            writeTable = Sql.qualified(plan.schema(), partitionChild);
+            LOG.info("writing partition {} = {} of {}: {}", plan.partition().key(), partitionValue, display, partitionChild);
+        }
+    }
+
+    /**
+     * Rows a writer could not place because no partition holds their value: makes the missing
+     * children (each once, on a connection of its own that commits at once, so no writer's open
+     * transaction waits for it or it for them).
+     *
+     * @param values the partition key values of the rows (as text; {@code null} for NULL)
+     * @return whether a child was made (the rows are worth sending again)
+     */
+    synchronized boolean routeTo(java.util.Collection<String> values) throws SQLException {
+        boolean made = false;
+        for (String v : values) {
+            if (v == null ? routedNull : routedValues.contains(v)) {
+                continue;
+            }
+            if (ddl == null) {
+                ddl = connections.open();
+                ddl.setAutoCommit(true);
+            }
+            boolean existed = partitions.childFor(ddl, v).isPresent();
+            String child = partitions.create(ddl, v);
+            if (!existed) {
+                LOG.info("created partition {} of {} for {} = {}", child, display, plan.partition().key(), v);
+                made = true;
+            }
+            if (v == null) {
+                routedNull = true;
+            } else {
+                routedValues.add(v);
+            }
+        }
+        return made;
     }
 
     /** The parameter values of this run as people write them: {@code bizdate=20260101, region=eu}. */
@@ -248,7 +328,9 @@ public final class PostgresSink<T> implements Sink<T> {
         prepareSession(admin);
         admin.setAutoCommit(false);
         try (Statement s = admin.createStatement()) {
-            if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
+            if (plan.mode() == SinkPlan.LoadMode.OVERWRITE && partitionValue != null) {
+                swapPartition(s);
+            } else if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
                 String cols = Sql.identList(columns);
                 if (!hologres) {
                     // keeps concurrent writers out of the swap; readers are not blocked
@@ -264,7 +346,7 @@ public final class PostgresSink<T> implements Sink<T> {
                 watermarks().advance(admin, advance, state.runId());
             }
             state.finish(admin);
-            if (plan.mode() == SinkPlan.LoadMode.OVERWRITE) {
+            if (plan.mode() == SinkPlan.LoadMode.OVERWRITE && partitionValue == null) {
                 s.execute("DROP TABLE " + writeTable);
             }
             admin.commit();
@@ -274,6 +356,31 @@ public final class PostgresSink<T> implements Sink<T> {
         } finally {
             admin.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Inside the final transaction: the loaded staging table becomes the partition's child. The old
+     * child (if any) is detached and dropped, the staging table renamed to its name and attached
+     * (its check constraint proves its rows belong, so the attach does not scan them); every other
+     * partition is untouched, and a failure before the commit leaves the old child as it was.
+     */
+    private void swapPartition(Statement s) throws SQLException {
+        String parent = target;
+        String old = partitions.childFor(admin, partitionValue).orElse(null);
+        String name = old != null ? old : ListPartitions.childName(plan.table(), partitionValue);
+        if (old != null) {
+            s.execute("ALTER TABLE " + parent + " DETACH PARTITION " + Sql.qualified(plan.schema(), old));
+            s.execute("DROP TABLE " + Sql.qualified(plan.schema(), old));
+        } else if (exists(admin, plan.schema(), name)) {
+            throw SyncException.configuration("cannot name the new partition of " + display + " " + name + ": a table of that name"
+                    + " exists and is not its partition for " + plan.partition().key() + " = " + partitionValue);
+        }
+        s.execute("ALTER TABLE " + writeTable + " RENAME TO " + Sql.quoteIdent(name));
+        String child = Sql.qualified(plan.schema(), name);
+        s.execute("ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES IN ("
+                + ListPartitions.literal(admin, partitionValue) + ")");
+        s.execute("ALTER TABLE " + child + " DROP CONSTRAINT " + Sql.quoteIdent(PARTITION_CHECK));
+        LOG.info("replaced partition {} = {} of {}: {}", plan.partition().key(), partitionValue, display, name);
     }
 
     @Override
@@ -286,6 +393,13 @@ public final class PostgresSink<T> implements Sink<T> {
 
     @Override
     public void close() {
+        if (ddl != null) {
+            try {
+                ddl.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
         if (admin != null) {
             try {
                 admin.close();

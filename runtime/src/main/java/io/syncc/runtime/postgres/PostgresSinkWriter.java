@@ -220,7 +220,11 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 throw e;
             }
             c.rollback(sp);
-            isolate(0, n, e);
+            if (routed(e, 0, n)) {
+                writeIsolated(0, n);
+            } else {
+                isolate(0, n, e);
+            }
         } finally {
             cancelStreaming(); // only clears the state once the COPY has ended
         }
@@ -271,8 +275,30 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 throw e; // without savepoints a rejected batch fails its split
             }
             c.rollback(sp);
-            isolate(lo, hi, e);
+            if (routed(e, lo, hi)) {
+                writeIsolated(lo, hi);
+            } else {
+                isolate(lo, hi, e);
+            }
         }
+    }
+
+    /**
+     * Rows routed by their partition key ({@code partition key} without a value) whose value has no
+     * partition yet fail with a check violation: the batch's values get their children and the rows
+     * are sent again. False when nothing was made (the failure is the rows': they are isolated).
+     */
+    private boolean routed(SQLException e, int lo, int hi) throws SQLException {
+        if (sink.partitions == null || sink.partitionValue != null || !"23514".equals(e.getSQLState())) {
+            return false;
+        }
+        int key = sink.columns.indexOf(sink.plan.partition().key());
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (int i = lo; i < hi; i++) {
+            String[] row = useCopy ? tupleText.render(buffer.array(), buffer.tupleOffset(i)) : sink.renderer.render(pool.get(i));
+            values.add(row[key]);
+        }
+        return sink.routeTo(values);
     }
 
     /** Rows {@code [lo, hi)} failed together: a single row is dirty, more are retried in halves. */
