@@ -66,7 +66,7 @@ final class Completions {
             case JOB -> job(cx, parsed, r);
             case SOURCE -> source(cx, parsed, uri, r);
             case COLUMNS -> columnsBlock(cx, r);
-            case SINK -> sink(cx, r);
+            case SINK -> sink(cx, parsed, uri, r);
             case CREATE -> create(cx, parsed, uri, r);
             case MAP -> map(cx, parsed, uri, r);
             case CHANNEL -> channel(cx, r);
@@ -228,12 +228,19 @@ final class Completions {
         int prev = cx.back(0);
         if (prev == SyncLexer.SPLIT || prev == SyncLexer.INCREMENTAL) {
             r.add(keyword("by"));
+        } else if (prev == SyncLexer.PARTITION || prev == SyncLexer.COMMA && cx.frame().tokens.stream().anyMatch(t -> t.getType() == SyncLexer.PARTITION)) {
+            columns(cx, parsed, uri, true, r);
+        } else if (prev == SyncLexer.ALLOW) {
+            r.add(keyword("empty"));
         } else if (prev == SyncLexer.BY && (cx.back(1) == SyncLexer.SPLIT || cx.back(1) == SyncLexer.INCREMENTAL)) {
             columns(cx, parsed, uri, true, r);
         } else if (prev != SyncLexer.WHERE) {
             r.add(snippet("where", "where \"${1:condition}\"", "a SQL condition, checked by the database"));
             r.add(keyword("split by"));
             r.add(keyword("incremental by"));
+            r.add(snippet("partition", "partition ${1:sale_date} = \"${2:\\${bizdate\\}}\"",
+                    "read only these partitions of a partitioned dataset"));
+            r.add(keyword("allow empty"));
             r.add(snippet("columns", "columns {\n  ${1:name} ${2:text}\n}", "the types of a file's columns"));
         }
     }
@@ -250,8 +257,9 @@ final class Completions {
         return type == SyncLexer.RPAREN || type == SyncLexer.IDENTIFIER || type == SyncLexer.PRECISION;
     }
 
-    private static void sink(CursorContext cx, Result r) {
+    private void sink(CursorContext cx, Workspace.Parsed parsed, URI uri, Result r) {
         switch (cx.back(0)) {
+            case SyncLexer.PARTITION -> columns(cx, parsed, uri, false, r);
             case SyncLexer.WRITE -> {
                 r.add(item("copy", CompletionItemKind.EnumMember, "COPY: fastest"));
                 r.add(item("insert", CompletionItemKind.EnumMember, "INSERT: needed for on conflict"));
@@ -282,6 +290,8 @@ final class Completions {
                 r.add(snippet("create if missing { }", "create if missing {\n  primary key (${1:id})\n}", "create the table, with its key"));
                 r.add(snippet("before", "before \"${1:SQL}\"", "SQL run before the load"));
                 r.add(snippet("after", "after \"${1:SQL}\"", "SQL run after the load, in its transaction"));
+                r.add(snippet("partition", "partition ${1:sale_date} = \"${2:\\${bizdate\\}}\"",
+                        "write one list partition (its child made when missing)"));
             }
         }
     }

@@ -29,6 +29,8 @@ final class SettingHelp {
             Map.entry(SyncLexer.CRON, new Shape("cron \"minute hour day month weekday\"", "When the job runs (Unix cron, five fields).")),
             Map.entry(SyncLexer.PARAM_KW, new Shape("param NAME = \"value\"", "A parameter of the job, used as ${NAME} in SQL and values.")),
             Map.entry(SyncLexer.SPLIT, new Shape("split by COLUMN", "Splits the source by ranges of an integer, numeric, date or timestamp key, read in parallel.")),
+            Map.entry(SyncLexer.PARTITION, new Shape("partition KEY = \"value\" | KEY in (\"a\", \"b\") | KEY between \"a\" and \"b\", ...",
+                    "Source: read only these partitions (key=value folders; * and ? match any text / one character). Sink: write this list partition, or with no value each row to the partition of its own value.")),
             Map.entry(SyncLexer.INCREMENTAL, new Shape("incremental by COLUMN", "Reads only the rows whose timestamp, date or integer COLUMN is after the watermark the last run left in the sink's database; --from VALUE / --full override it.")));
 
     private SettingHelp() {

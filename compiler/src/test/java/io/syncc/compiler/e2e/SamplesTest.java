@@ -89,6 +89,36 @@ class SamplesTest {
         assertEquals(10, TestDb.count("dim_customers WHERE id <= 200 AND updated_at >= '2026-11-23'"));
     }
 
+    @Test
+    void partitionedLoadsOneBusinessDateIntoItsOwnPartition() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS holo_test CASCADE");
+        Path job = SAMPLES.resolve("partitioned/odps_to_holo.sync");
+        for (String day : new String[] {"20260101", "20260102", "20260101"}) {
+            Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", work.toString(), "-p", "bizdate=" + day);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("rows written  120"), r.out());
+        }
+        for (String day : new String[] {"20260101", "20260102"}) {
+            // the oracle: the day's files, summed here, against what its child holds
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            long rows = 0;
+            try (var files = Files.walk(SAMPLES.resolve("partitioned/data/odps_table/sale_date=" + day))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                    for (String line : Files.readAllLines(f).subList(1, Files.readAllLines(f).size())) {
+                        sum = sum.add(new java.math.BigDecimal(line.split(",")[2]));
+                        rows++;
+                    }
+                }
+            }
+            assertEquals(rows + "|" + sum.stripTrailingZeros().toPlainString() + "|" + day, TestDb.text("SELECT count(*) || '|'"
+                    + " || trim_scale(sum(amount::numeric)) || '|' || string_agg(DISTINCT sale_date, ',') FROM holo_test_" + day));
+        }
+        assertEquals(240, TestDb.count("holo_test"));
+        Cli.Result none = Cli.run("run", job.toString(), "--no-progress", "--work-dir", work.toString(), "-p", "bizdate=20260103");
+        assertEquals(1, none.exitCode(), none.toString());
+        assertTrue(none.out().contains("matches none of the 6 partitions"), none.out());
+    }
+
     /** The events sample writes a file, so it runs on a copy of its folder. */
     @Test
     void eventsLoadJsonLinesAndExportACsvFile() throws Exception {
