@@ -108,6 +108,7 @@ sinkItem
     | BEFORE STRING SEMI?                                          #sinkBefore
     | AFTER STRING SEMI?                                           #sinkAfter
     | PARTITION identifier (EQ STRING)? SEMI?                      #sinkPartition
+    | ADD MISSING COLUMNS SEMI?                                     #sinkAddColumns
     ;
 
 // what the data cannot say about a table it creates
@@ -182,7 +183,7 @@ nonReserved
     | WRITE | COPY | INSERT | ON | CONFLICT | REPLACE | IGNORE | FAIL | MODE | APPEND | OVERWRITE
     | CREATE | IF | MISSING | BEFORE | AFTER | NAME | POSITION | PARALLELISM | RATE | ERRORS | RETRIES
     | CRON | PARAM_KW | ENV | FILE | DOUBLE | PRECISION | PRIMARY | KEY | NOT | INCREMENTAL
-    | PARTITION | IN | BETWEEN | AND | ALLOW | EMPTY
+    | PARTITION | IN | BETWEEN | AND | ALLOW | EMPTY | ADD
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -202,6 +203,7 @@ IN          : 'in';
 BETWEEN     : 'between';
 AND         : 'and';
 ALLOW       : 'allow';
+ADD         : 'add';
 EMPTY       : 'empty';
 BY          : 'by';
 COLUMNS     : 'columns';

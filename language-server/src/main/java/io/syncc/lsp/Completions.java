@@ -292,6 +292,7 @@ final class Completions {
                 r.add(snippet("after", "after \"${1:SQL}\"", "SQL run after the load, in its transaction"));
                 r.add(snippet("partition", "partition ${1:sale_date} = \"${2:\\${bizdate\\}}\"",
                         "write one list partition (its child made when missing)"));
+                r.add(keyword("add missing columns"));
             }
         }
     }

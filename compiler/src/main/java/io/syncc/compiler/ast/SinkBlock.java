@@ -36,6 +36,10 @@ public record SinkBlock(TableRef table, List<Item> items, SourceRange range) {
      * {@code partition sale_date = "${bizdate}"} (every row goes to that list partition) or
      * {@code partition sale_date} (each row to the partition of its own value).
      */
+    /** {@code add missing columns}: source columns the existing table lacks are added to it. */
+    public record AddMissingColumns(SourceRange range) implements Item {
+    }
+
     public record PartitionSetting(Name key, java.util.Optional<StringLit> value, SourceRange range) implements Item {
     }
 

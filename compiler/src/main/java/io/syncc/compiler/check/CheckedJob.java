@@ -43,7 +43,8 @@ public record CheckedJob(
         ChannelPlan channel,
         Optional<CheckedSchedule> schedule,
         Set<String> parameters,
-        Optional<io.syncc.runtime.plan.SinkPlan.Partition> sinkPartition) {
+        Optional<io.syncc.runtime.plan.SinkPlan.Partition> sinkPartition,
+        List<SinkColumnDef> addedColumns) {
 
     public CheckedJob {
         Objects.requireNonNull(decl, "decl");
@@ -53,6 +54,7 @@ public record CheckedJob(
         before = List.copyOf(before);
         after = List.copyOf(after);
         parameters = Set.copyOf(parameters);
+        addedColumns = List.copyOf(addedColumns);
     }
 
     public String name() {

@@ -73,7 +73,8 @@ final class JobChecker {
     private record Sink(DatasourcePlan datasource, String schema, String table, Optional<TableInfo> info,
                         SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict, SourceRange conflictAt,
                         SinkPlan.LoadMode mode, boolean create, List<SqlText> before, List<SqlText> after,
-                        Optional<SinkBlock.CreateIfMissing> createOptions, Optional<SinkBlock.PartitionSetting> partition) {
+                        Optional<SinkBlock.CreateIfMissing> createOptions, Optional<SinkBlock.PartitionSetting> partition,
+                        boolean addColumns) {
     }
 
     /** Whether the job being checked lost nothing to a syntax error. */
@@ -111,7 +112,8 @@ final class JobChecker {
         String sinkName = snk.datasource().name() + "." + (snk.schema().isEmpty() ? "" : snk.schema() + ".") + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
         boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
-        MappingResolver resolver = new MappingResolver(diagnostics).declaredTypes(declaredTypes);
+        MappingResolver resolver = new MappingResolver(diagnostics).declaredTypes(declaredTypes)
+                .addMissing(snk.addColumns() && snk.info().isPresent());
         if (snk.info().isEmpty() && snk.createOptions().isPresent()) {
             SinkBlock.CreateIfMissing options = snk.createOptions().get();
             Map<String, SqlType> types = new java.util.HashMap<>();
@@ -159,7 +161,7 @@ final class JobChecker {
         return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
                 src.incremental().map(Incremental::column), src.partitioning(), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
-                snk.after(), channel, schedule, parameters, sinkPartition));
+                snk.after(), channel, schedule, parameters, sinkPartition, added(snk, mapping.get())));
     }
 
     // ---- source ------------------------------------------------------------------------------
@@ -314,6 +316,15 @@ final class JobChecker {
         return Optional.of(new Partitioning(table.partitionKeys(), filters, allowEmpty != null));
     }
 
+    /** The columns {@code add missing columns} adds: written ones the existing sink table lacks. */
+    private static List<CheckedJob.SinkColumnDef> added(Sink snk, MappingResolver.Result mapping) {
+        if (snk.info().isEmpty() || !snk.addColumns()) {
+            return List.of();
+        }
+        return mapping.mappings().stream().map(CheckedJob.ColumnMapping::sink)
+                .filter(c -> snk.info().get().columns().stream().noneMatch(t -> t.name().equals(c.name()))).toList();
+    }
+
     /**
      * {@code partition key [= "value"]} of a database sink: the key is a written column; {@code mode
      * overwrite} replaces one partition, so it needs the value; a created table's primary key must
@@ -425,6 +436,7 @@ final class JobChecker {
         boolean create = false;
         Optional<SinkBlock.CreateIfMissing> createOptions = Optional.empty();
         Optional<SinkBlock.PartitionSetting> partition = Optional.empty();
+        boolean addColumns = false;
         List<SqlText> before = new ArrayList<>();
         List<SqlText> after = new ArrayList<>();
         Map<StringLit, SqlText> checkable = new LinkedHashMap<>(); // before/after whose parameters are right
@@ -447,6 +459,8 @@ final class JobChecker {
                 createOptions = Optional.of(c);
             } else if (item instanceof SinkBlock.PartitionSetting p) {
                 partition = Optional.of(p);
+            } else if (item instanceof SinkBlock.AddMissingColumns) {
+                addColumns = true;
             } else if (item instanceof SinkBlock.Before b) {
                 before.add(bindStatement(b.sql(), checkable));
             } else if (item instanceof SinkBlock.After a) {
@@ -486,7 +500,7 @@ final class JobChecker {
             return Optional.empty();
         }
         return Optional.of(new Sink(pg, names.get()[0], names.get()[1], info, write, conflict, conflictAt, mode, create, before, after,
-                createOptions, partition));
+                createOptions, partition, addColumns));
     }
 
     /**
@@ -502,7 +516,7 @@ final class JobChecker {
             if (!(item instanceof SinkBlock.ModeSetting m && m.mode() == SinkBlock.Mode.OVERWRITE)
                     && !(item instanceof SinkBlock.CreateIfMissing)) {
                 diagnostics.error(Code.SINK_NOT_WRITABLE, item.range(), "a file sink is written whole (the new file replaces the"
-                        + " old one atomically): write, on conflict, mode append, partition, before and after do not apply to datasource '"
+                        + " old one atomically): write, on conflict, mode append, partition, add missing columns, before and after do not apply to datasource '"
                         + f.name() + "'");
                 ok = false;
             }
@@ -518,7 +532,7 @@ final class JobChecker {
         String name = block.table().parts().stream().map(Name::text).collect(Collectors.joining("."));
         String file = name.endsWith(f.extension()) ? name : name + f.extension();
         return Optional.of(new Sink(f, "", file, Optional.empty(), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE,
-                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of(), Optional.empty(), Optional.empty()));
+                conflictAt, SinkPlan.LoadMode.OVERWRITE, false, List.of(), List.of(), Optional.empty(), Optional.empty(), false));
     }
 
     // ---- channel -----------------------------------------------------------------------------

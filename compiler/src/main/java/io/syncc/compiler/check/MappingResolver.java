@@ -62,6 +62,14 @@ final class MappingResolver {
         return new SinkTarget(name, type, type == null ? null : type.sql(), !notNull, false);
     }
 
+    /** {@code add missing columns}: a column the existing sink lacks is one to add (typed like a created table's). */
+    private boolean addMissing;
+
+    MappingResolver addMissing(boolean add) {
+        this.addMissing = add;
+        return this;
+    }
+
     MappingResolver declaredTypes(Map<String, SourceRange> declared) {
         this.declaredTypes = Map.copyOf(declared);
         return this;
@@ -124,6 +132,15 @@ final class MappingResolver {
                 List<ColumnInfo> open = sink.get().columns().stream().filter(t -> !targets.containsKey(t.name())).toList();
                 byName(open, usable, anchor, sinkName, sourceName).forEach((t, s) ->
                         targets.put(t.name(), new Planned(SinkTarget.of(t), s, Optional.empty(), Optional.empty(), null, anchor)));
+                if (addMissing) {
+                    Set<ColumnInfo> paired = new HashSet<>();
+                    targets.values().forEach(p -> paired.add(p.from));
+                    for (ColumnInfo s : usable) {
+                        if (!paired.contains(s) && sink.get().matches(s.name()).isEmpty() && !targets.containsKey(s.name())) {
+                            targets.put(s.name(), new Planned(created(s.name()), s, Optional.empty(), Optional.empty(), null, anchor));
+                        }
+                    }
+                }
             } else {
                 for (ColumnInfo s : usable) {
                     if (!targets.containsKey(s.name())) {
@@ -182,6 +199,11 @@ final class MappingResolver {
                     ordered.add(p);
                 }
             }
+            // columns to add follow the table's: source columns in source order, then constants
+            for (ColumnInfo s : source.columns()) {
+                targets.values().stream().filter(p -> p.from == s && !ordered.contains(p)).forEach(ordered::add);
+            }
+            targets.values().stream().filter(p -> !ordered.contains(p)).forEach(ordered::add);
         } else {
             // a created table: source columns in source order, then constants in the order written
             for (ColumnInfo s : source.columns()) {
@@ -224,7 +246,8 @@ final class MappingResolver {
                 mappings.add(new Constant(sinkCol, p.constant));
                 continue;
             }
-            if (sinkExists && p.target.type == null) {
+            // (a column `add missing columns` adds has no type name yet: it takes the type read)
+            if (sinkExists && p.target.type == null && p.target.typeName != null) {
                 diagnostics.error(Code.UNKNOWN_TYPE, p.range, "sink column '" + p.target.name + "' has type " + p.target.typeName
                         + ", which syncc cannot write yet");
                 continue;
@@ -346,6 +369,9 @@ final class MappingResolver {
             return Optional.empty();
         }
         if (found.get().isEmpty()) {
+            if (addMissing) {
+                return Optional.of(created(name.quoted() ? name.text() : name.text().toLowerCase(Locale.ROOT)));
+            }
             unknownColumn(name, sink.get(), sinkName, "sink");
             return Optional.empty();
         }

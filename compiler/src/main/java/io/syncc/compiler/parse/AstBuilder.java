@@ -304,6 +304,8 @@ final class AstBuilder {
             return new SinkBlock.CreateIfMissing(key, notNull, columns, r);
         } else if (item instanceof SyncParser.SinkBeforeContext b) {
             return new SinkBlock.Before(string(b.STRING()), r);
+        } else if (item instanceof SyncParser.SinkAddColumnsContext) {
+            return new SinkBlock.AddMissingColumns(r);
         } else if (item instanceof SyncParser.SinkPartitionContext p) {
             return new SinkBlock.PartitionSetting(name(p.identifier()), java.util.Optional.ofNullable(p.STRING()).map(this::string), r);
         }

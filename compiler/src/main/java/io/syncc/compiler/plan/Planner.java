@@ -33,7 +33,8 @@ public final class Planner {
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),
                 job.write(), job.conflict(), job.mode(), job.createIfMissing() ? createTable(job) : null, job.before(), job.after(),
-                job.sinkPartition().orElse(null));
+                job.sinkPartition().orElse(null),
+                job.addedColumns().stream().map(c -> new SinkColumn(c.name(), c.type(), true)).toList());
         return new JobPlan(job.name(), job.file(), source, sink, job.channel(), job.parameters().stream().sorted().toList(),
                 GENERATED_PACKAGE + "." + className(job.name()));
     }

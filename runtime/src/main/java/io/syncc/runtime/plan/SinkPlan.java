@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param after         SQL run after the load (in the same transaction as the final commit where possible)
  * @param partition     the list partition written ({@code partition key = "value"}), or by row value
  *                      ({@code partition key}); {@code null} for a table written as a whole
+ * @param addColumns    columns the existing table lacks, added before the load ({@code add missing columns})
  */
 public record SinkPlan(
         DatasourcePlan datasource,
@@ -32,12 +33,13 @@ public record SinkPlan(
         String createTable,
         List<SqlText> before,
         List<SqlText> after,
-        Partition partition) {
+        Partition partition,
+        List<SinkColumn> addColumns) {
 
     public SinkPlan(DatasourcePlan datasource, String schema, String table, List<SinkColumn> columns, List<String> primaryKey,
                     WriteMethod write, ConflictStrategy conflict, LoadMode mode, String createTable, List<SqlText> before,
                     List<SqlText> after) {
-        this(datasource, schema, table, columns, primaryKey, write, conflict, mode, createTable, before, after, null);
+        this(datasource, schema, table, columns, primaryKey, write, conflict, mode, createTable, before, after, null, List.of());
     }
 
     /**
@@ -64,6 +66,7 @@ public record SinkPlan(
         Objects.requireNonNull(mode, "mode");
         before = List.copyOf(before);
         after = List.copyOf(after);
+        addColumns = addColumns == null ? List.of() : List.copyOf(addColumns);
     }
 
     public enum WriteMethod { COPY, INSERT }

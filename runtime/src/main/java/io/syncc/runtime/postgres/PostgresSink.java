@@ -132,6 +132,13 @@ public final class PostgresSink<T> implements Sink<T> {
                 s.execute(plan.createTable());
             }
         }
+        for (SinkColumn c : plan.addColumns()) {
+            // add missing columns: what the source has and the table lacks (NULL in the rows already there)
+            LOG.info("adding column {} {} to {}", c.name(), c.type().sql(), display);
+            try (Statement s = admin.createStatement()) {
+                s.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS " + Sql.quoteIdent(c.name()) + " " + c.type().sql());
+            }
+        }
         if (partitions != null) {
             choosePartition();
         }
