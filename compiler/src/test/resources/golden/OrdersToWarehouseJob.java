@@ -99,8 +99,8 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
                 new SinkColumn("source_system", new SqlType(SqlType.Kind.TEXT, 0, 0), true),
                 new SinkColumn("load_date", new SqlType(SqlType.Kind.DATE, 0, 0), true)),
                 List.of("order_id"), SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.REPLACE,
-                SinkPlan.LoadMode.APPEND, null, List.of(), List.of()), new ChannelPlan(4, 1000L, 0L,
-                -1L, 0.01, 3), List.of("bizdate", "min_amount"),
+                SinkPlan.LoadMode.APPEND, null, List.of(), List.of(), null, List.of()),
+                new ChannelPlan(4, 1000L, 0L, -1L, 0.01, 3), List.of("bizdate", "min_amount"),
                 "io.syncc.generated.OrdersToWarehouseJob");
     }
 

@@ -92,7 +92,7 @@ class LanguageServerTest {
         String text = "job j {\n  source pg.ls_src\n  sink pg.ls_dst { wirte copy }\n}\n";
         lsp.open(job, text);
         List<Diagnostic> d = lsp.diagnostics(job, l -> !l.isEmpty());
-        assertEquals(List.of("2:19 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, }; did you mean 'write'?"),
+        assertEquals(List.of("2:19 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, partition, add, }; did you mean 'write'?"),
                 brief(d));
         assertEquals(1, lsp.client.versions.get(job));
         lsp.replaceAll(job, 2, "job j {\n  source pg.ls_src\n  sink pg.ls_dst { write copy }\n  map by name { \"x\" -> note skip created }\n}\n");

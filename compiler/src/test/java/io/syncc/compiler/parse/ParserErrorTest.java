@@ -60,7 +60,7 @@ class ParserErrorTest {
                         + "job k {\n  source dw.src\n  sink dw.y { wirte copy  mode overwrit }\n}\n",
                         List.of("3:3 SYN100 unexpected 'sinc'; expected source, sink, map, channel, schedule or }; did you mean 'sink'?",
                         "4:13 SYN100 unexpected 'paralelism'; expected parallelism, rate, errors, retries or }; did you mean 'parallelism'?",
-                        "8:15 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, }; did you mean 'write'?",
+                        "8:15 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, partition, add, }; did you mean 'write'?",
                         "8:32 SYN100 unexpected 'overwrit'; expected append or overwrite; did you mean 'overwrite'?")),
                 Arguments.of("datasource d { type postgres url }\njob j { source d.t { where } sink d.u { mode } }",
                         List.of("1:34 SYN100 unexpected '}'; expected a name, true, false, a string or a number",

@@ -41,7 +41,7 @@ class WorkspaceTest {
             Workspace ws = new Workspace(dir, catalog);
             ws.open(job, "job j { source pg.ws_src  sink pg.ws_dst { wirte copy } }\n", 1);
             Workspace.Analysis a = ws.analyze();
-            assertEquals(List.of("1:44 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, }; did you mean 'write'?"),
+            assertEquals(List.of("1:44 SYN100 unexpected 'wirte'; expected one of write, on, mode, create, before, after, partition, add, }; did you mean 'write'?"),
                     brief(a.diagnostics().get(job)), "the editor's text, not the file's");
             assertEquals(List.of(), a.diagnostics().get(datasources), "a clean document has an empty list");
             assertEquals(1, a.versions().get(job));
