@@ -115,7 +115,7 @@ class CheckerTest {
                 Arguments.of("csv with declared types", "job j { source files.people { columns { score int } }  sink pg.chk.dst  map { id  name  score -> small } }", List.of()),
                 Arguments.of("file sink", "job j { source pg.chk.src  sink files.out }", List.of()),
                 Arguments.of("file sink with database settings", "job j { source pg.chk.src  sink files.out { on conflict replace } }",
-                        List.of("job.sync:1:45 error SYN402 a file sink is written whole (the new file replaces the old one atomically): write, on conflict, mode append, before and after do not apply to datasource 'files'")),
+                        List.of("job.sync:1:45 error SYN402 a file sink is written whole (the new file replaces the old one atomically): write, on conflict, mode append, partition, add missing columns, before and after do not apply to datasource 'files'")),
                 Arguments.of("missing sink table", "job j { source pg.chk.src  sink pg.chk.nothere }", List.of("job.sync:1:36 error SYN202 table chk.nothere does not exist in datasource 'pg'; add `create if missing` to create it from the mapping")),
                 Arguments.of("split by a real column", "job j { source pg.chk.floaty { split by r }  sink pg.chk.nokey  map { id  n -> name } }",
                         List.of("job.sync:1:41 error SYN404 split by cannot divide a floating-point column; 'r' is real; use an integer, numeric, date or timestamp column, or leave split by out to divide the table by page ranges")),
