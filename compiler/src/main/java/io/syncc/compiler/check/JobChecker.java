@@ -273,10 +273,17 @@ final class JobChecker {
     private Optional<Partitioning> partitioning(SourceBlock.Partition clause, SourceBlock.AllowEmpty allowEmpty, DatasourcePlan ds,
                                                 TableInfo table, boolean file, Set<String> params) {
         String tableName = ds.name() + "." + table.qualifiedName();
-        if (clause != null && !file) {
-            diagnostics.error(Code.UNKNOWN_PROPERTY, clause.range(), "partition selects partitions of a partitioned file dataset"
-                    + " (key=value folders); filter a database table with where");
+        if (clause != null && !file && !Connectors.forType(ds.type()).readsPartitions()) {
+            diagnostics.error(Code.UNKNOWN_PROPERTY, clause.range(), "partition selects partitions of a partitioned dataset or"
+                    + " table; datasource '" + ds.name() + "' (type " + ds.type() + ") has none: filter with where");
             return Optional.empty();
+        }
+        if (!file) {
+            if (allowEmpty != null && clause == null) {
+                diagnostics.error(Code.UNKNOWN_PROPERTY, allowEmpty.range(), "allow empty goes with a partition clause (it lets the"
+                        + " clause match no partition)");
+            }
+            return clause == null ? Optional.empty() : tablePartitions(clause, allowEmpty, ds, table, params);
         }
         if (clause != null && table.partitionKeys().isEmpty()) {
             diagnostics.error(Code.UNKNOWN_PROPERTY, clause.range(), tableName + " is not partitioned: its folder has no key=value"
@@ -323,6 +330,31 @@ final class JobChecker {
         }
         return mapping.mappings().stream().map(CheckedJob.ColumnMapping::sink)
                 .filter(c -> snk.info().get().columns().stream().noneMatch(t -> t.name().equals(c.name()))).toList();
+    }
+
+    /**
+     * The {@code partition} clause of a database table: its keys are columns (whether they are the
+     * table's partition keys, the run asks the server, which also prunes to the partitions read).
+     */
+    private Optional<Partitioning> tablePartitions(SourceBlock.Partition clause, SourceBlock.AllowEmpty allowEmpty, DatasourcePlan ds,
+                                                   TableInfo table, Set<String> params) {
+        List<Partitioning.Filter> filters = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (SourceBlock.PartitionFilter f : clause.filters()) {
+            Optional<ColumnInfo> c = column(table, f.key(), ds.name());
+            if (c.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(c.get().name())) {
+                diagnostics.error(Code.DUPLICATE_SETTING, f.range(), "partition key " + c.get().name() + " is given twice; use in (...)"
+                        + " for several values");
+                continue;
+            }
+            f.values().forEach(v -> params.addAll(SqlParameters.names(v.value())));
+            filters.add(new Partitioning.Filter(c.get().name(), Partitioning.Op.valueOf(f.op().name()),
+                    f.values().stream().map(StringLit::value).toList()));
+        }
+        return Optional.of(new Partitioning(List.of(), filters, allowEmpty != null));
     }
 
     /**

@@ -59,6 +59,11 @@ public final class PostgresConnector implements Connector {
     }
 
     @Override
+    public boolean readsPartitions() {
+        return true;
+    }
+
+    @Override
     public boolean keepsWatermarks() {
         return true;
     }

@@ -8,6 +8,7 @@ import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SourceColumn;
+import io.syncc.runtime.plan.Partitioning;
 import io.syncc.runtime.plan.SourcePlan;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.Source;
@@ -47,9 +48,17 @@ public final class PostgresSource<S> implements Source<S> {
     private final JdbcRowDecoder<S> decoder;
     private final PgRowDecoder<S> copyDecoder;
     private final Object[] whereValues;
+    /** The run's parameter values (for {@code ${...}} in partition values). */
+    private final Map<String, String> params;
     private final int parallelism;
     private final String table;
     private String select;
+    /** {@code SELECT cols FROM }. */
+    private final String selectList;
+    /** The {@code partition} clause as a predicate on the table (after {@link #splits}), or {@code null}. */
+    private String partitionPredicate;
+    /** The leaf partitions the clause leaves to read (qualified), or {@code null} without a clause. */
+    private List<String> partitionLeaves;
     /** What an incremental run reads, or {@code null}. */
     private final io.syncc.runtime.spi.Increment increment;
     /** The increment as a predicate on the table (after {@link #splits}), or {@code null}. */
@@ -75,6 +84,7 @@ public final class PostgresSource<S> implements Source<S> {
         if (decoder == null) {
             throw new SyncException(SyncException.Kind.INTERNAL, "the generated job has no JDBC decoder");
         }
+        this.params = Map.copyOf(params);
         this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
         // COPY (SELECT ...) TO STDOUT and the session settings it relies on are verified on PostgreSQL
         // only: Hologres sources keep the cursor
@@ -92,13 +102,126 @@ public final class PostgresSource<S> implements Source<S> {
         if (cols.isEmpty()) {
             b.append("1");
         }
-        b.append(" FROM ").append(table).append(" WHERE (").append(plan.where() == null ? "TRUE" : plan.where().sql()).append(")");
-        this.select = b.toString();
+        this.selectList = b.append(" FROM ").toString();
+        this.select = selectList + table + " WHERE (" + (plan.where() == null ? "TRUE" : plan.where().sql()) + ")";
+    }
+
+    /** The SELECT of a split: from the table, or from the partition it reads directly. */
+    private String select(PostgresSplit split) {
+        return split.relation() == null ? select : selectList + split.relation() + select.substring(selectList.length() + table.length());
     }
 
     private String whereSql() {
         String where = plan.where() == null ? "TRUE" : plan.where().sql();
-        return incrementPredicate == null ? where : "(" + where + ") AND (" + incrementPredicate + ")";
+        if (incrementPredicate != null) {
+            where = "(" + where + ") AND (" + incrementPredicate + ")";
+        }
+        return partitionPredicate == null ? where : "(" + where + ") AND (" + partitionPredicate + ")";
+    }
+
+    /**
+     * {@code partition key = "v", key in (...), key between "a" and "b"} of a partitioned table: the
+     * keys must be partition keys (of any level); each value is cast by the server to the key's type
+     * (bound; a value that does not cast is a located configuration error) and written as a typed
+     * literal of the server's text, {@code *} and {@code ?} as a LIKE on the key's text. The server's
+     * own pruning of that predicate says which leaf partitions are read; none is an error unless
+     * {@code allow empty}.
+     */
+    private void applyPartitions(Connection c) throws SQLException {
+        Partitioning spec = plan.partitioning();
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT a.attname FROM pg_partition_tree(to_regclass(?)) t"
+                + " JOIN pg_partitioned_table p ON p.partrelid = t.relid JOIN pg_attribute a ON a.attrelid = p.partrelid"
+                + " AND a.attnum = ANY (p.partattrs::int2[]) ORDER BY 1")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw SyncException.configuration("source " + table + " in datasource '" + connections.name() + "' is not a partitioned"
+                    + " table; filter its rows with where instead of partition");
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Partitioning.Filter f : spec.filters()) {
+            if (!keys.contains(f.key())) {
+                throw SyncException.configuration("partition " + f.key() + ": not a partition key of " + table + " (its keys: "
+                        + String.join(", ", keys) + ")");
+            }
+            String k = Sql.quoteIdent(f.key());
+            String type = columnType(c, f.key(), "partition");
+            List<String> values = new ArrayList<>();
+            for (String v : f.values()) {
+                values.add(io.syncc.runtime.files.Partitions.substitute(v, params));
+            }
+            List<String> any = new ArrayList<>();
+            if (f.op() == Partitioning.Op.BETWEEN) {
+                any.add(k + " BETWEEN " + typedValue(c, values.get(0), type, f.key()) + " AND " + typedValue(c, values.get(1), type, f.key()));
+            } else {
+                for (String v : values) {
+                    any.add(v.indexOf('*') >= 0 || v.indexOf('?') >= 0
+                            ? k + "::text LIKE " + Sql.quoteLiteral(likePattern(v)) + " ESCAPE '\\'"
+                            : k + " = " + typedValue(c, v, type, f.key()));
+                }
+            }
+            conditions.add(any.size() == 1 ? any.get(0) : "(" + String.join(" OR ", any) + ")");
+        }
+        partitionPredicate = conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+        partitionLeaves = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1 FROM " + table + " WHERE " + partitionPredicate)) {
+            rs.next();
+            leaves(new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan"), partitionLeaves);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw SyncException.internal("cannot read the server's plan: " + e.getOriginalMessage());
+        }
+        if (partitionLeaves.isEmpty() && !spec.allowEmpty() && !spec.filters().isEmpty()) {
+            throw SyncException.configuration("partition " + io.syncc.runtime.files.Partitions.describe(substituted(spec))
+                    + " matches none of the partitions of " + table + "; add `allow empty` to the source to run with no rows instead");
+        }
+        select = select + " AND (" + partitionPredicate + ")";
+        LOG.info("partitions of {} read: {}", table, partitionLeaves);
+    }
+
+    private List<Partitioning.Filter> substituted(Partitioning spec) {
+        return spec.filters().stream().map(f -> new Partitioning.Filter(f.key(), f.op(),
+                f.values().stream().map(v -> io.syncc.runtime.files.Partitions.substitute(v, params)).toList())).toList();
+    }
+
+    /** The relations a plan scans (its leaves, after the server pruned the partitions). */
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
+        if (node.has("Relation Name")) {
+            String r = Sql.qualified(node.path("Schema").asText("public"), node.get("Relation Name").asText());
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode p : node.path("Plans")) {
+            leaves(p, out);
+        }
+    }
+
+    /** A value as a literal of the key's type: the server casts it (bound) and its text is written. */
+    private String typedValue(Connection c, String value, String type, String key) throws SQLException {
+        String text = isoText(c, "SELECT CAST(? AS " + type + ")::text", value, "partition " + key + ": '" + value
+                + "' is not a value of type " + type);
+        return typed(text, type);
+    }
+
+    /** {@code 2026*} as a LIKE pattern: {@code *} is {@code %}, {@code ?} is {@code _}, the others literal. */
+    static String likePattern(String glob) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : glob.toCharArray()) {
+            switch (ch) {
+                case '*' -> b.append('%');
+                case '?' -> b.append('_');
+                case '%', '_', '\\' -> b.append('\\').append(ch);
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     @Override
@@ -227,7 +350,12 @@ public final class PostgresSource<S> implements Source<S> {
         if (increment != null) {
             applyIncrement(holder);
         }
-        if (plan.splitBy() != null) {
+        if (plan.partitioning() != null) {
+            applyPartitions(holder);
+        }
+        if (partitionLeaves != null && partitionLeaves.isEmpty()) {
+            // allow empty, and no partition matched: nothing to read
+        } else if (plan.splitBy() != null) {
             keySplits(holder, target, splits);
         } else {
             ctidSplits(holder, target, splits);
@@ -246,7 +374,7 @@ public final class PostgresSource<S> implements Source<S> {
                 }
             }
         }
-        return new ListSplitSource(splits, fingerprint, plan.where() == null && increment == null ? estimate : -1);
+        return new ListSplitSource(splits, fingerprint, plan.where() == null && increment == null && partitionLeaves == null ? estimate : -1);
     }
 
     private void keySplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
@@ -367,14 +495,50 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     private void ctidSplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
+        List<String> leaves = partitionLeaves;
+        if (leaves == null) {
+            leaves = new ArrayList<>();
+            java.sql.Savepoint sp = c.getAutoCommit() ? null : c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(to_regclass(?)) t"
+                    + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.isleaf"
+                    + " AND c.relkind IN ('r', 'm') ORDER BY t.relid::oid")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        leaves.add(Sql.qualified(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+                    throw e;
+                }
+                if (sp != null) {
+                    c.rollback(sp); // a server without pg_partition_tree: the table is read whole; the snapshot goes on
+                }
+                leaves = List.of();
+            }
+        }
+        if (leaves.isEmpty() || leaves.equals(List.of(table))) {
+            ctidSplits(c, table, null, target, out);
+            return;
+        }
+        // a partitioned table: each partition divided by its own pages, read directly
+        int per = Math.max(1, (target + leaves.size() - 1) / leaves.size());
+        for (String leaf : leaves) {
+            ctidSplits(c, leaf, leaf, per, out);
+        }
+    }
+
+    /** Page ranges of {@code relation}; {@code leaf} names the partition splits read directly, or is {@code null}. */
+    private void ctidSplits(Connection c, String relation, String leaf, int target, List<PostgresSplit> out) throws SQLException {
         long pages;
         String kind;
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint, "
                 + "c.relkind::text FROM pg_class c WHERE c.oid = to_regclass(?)")) {
-            ps.setString(1, table);
+            ps.setString(1, relation);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SyncException(SyncException.Kind.CONFIGURATION, "source table " + table + " does not exist in datasource '" + connections.name() + "'");
+                    throw new SyncException(SyncException.Kind.CONFIGURATION, "source table " + relation + " does not exist in datasource '" + connections.name() + "'");
                 }
                 pages = rs.getLong(1);
                 kind = rs.getString(2);
@@ -382,7 +546,7 @@ public final class PostgresSource<S> implements Source<S> {
         }
         if (!kind.equals("r") && !kind.equals("m")) {
             // views, foreign and partitioned tables have no pages of their own: one split
-            out.add(new PostgresSplit("all", "TRUE"));
+            out.add(new PostgresSplit(leaf == null ? "all" : leaf + " all", "TRUE", List.of(), "TRUE", leaf));
             return;
         }
         int n = (int) Math.max(1, Math.min(target, pages));
@@ -392,7 +556,8 @@ public final class PostgresSource<S> implements Source<S> {
             long end = start + per;
             boolean last = i == n - 1 || end >= pages;
             String pred = last ? "ctid >= '(" + start + ",0)'::tid" : "ctid >= '(" + start + ",0)'::tid AND ctid < '(" + end + ",0)'::tid";
-            out.add(new PostgresSplit("pages[" + start + (last ? ",)" : "," + end + ")"), pred));
+            String id = "pages[" + start + (last ? ",)" : "," + end + ")");
+            out.add(new PostgresSplit(leaf == null ? id : leaf + " " + id, pred, List.of(), pred, leaf));
             if (last) {
                 break;
             }
@@ -445,7 +610,7 @@ public final class PostgresSource<S> implements Source<S> {
 
     /** Starts {@code COPY (SELECT ... AND split) TO STDOUT} of a split on a reader connection. */
     private CopyOut copyOut(Connection c, PostgresSplit split) throws SQLException {
-        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + " AND (" + split.literalPredicate() + ")) TO STDOUT");
+        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select(split) + " AND (" + split.literalPredicate() + ")) TO STDOUT");
     }
 
     /**
@@ -549,7 +714,7 @@ public final class PostgresSource<S> implements Source<S> {
             this.dirty = dirty;
             this.c = openReader("");
             try {
-                ps = c.prepareStatement(select + " AND (" + split.predicate() + ")");
+                ps = c.prepareStatement(select(split) + " AND (" + split.predicate() + ")");
                 ps.setFetchSize(FETCH);
                 int i = Sql.bind(ps, 1, whereValues);
                 for (String v : split.values()) {

@@ -9,17 +9,22 @@ import java.util.List;
  * {@code literalPredicate} is the same predicate with the values written as quoted literals cast to
  * the key's type ({@code "k" >= CAST('100' AS bigint)}), for {@code COPY}, which takes no bind
  * parameters: the values are split bounds syncc computed from the server's own min/max of the key,
- * never user input.
+ * never user input. {@code relation} is the partition a split of a partitioned table reads
+ * directly (its page ranges are its own), or {@code null} for the table itself.
  */
-public record PostgresSplit(String id, String predicate, List<String> values, String literalPredicate) implements Split {
+public record PostgresSplit(String id, String predicate, List<String> values, String literalPredicate, String relation) implements Split {
 
     public PostgresSplit {
         values = List.copyOf(values);
     }
 
+    public PostgresSplit(String id, String predicate, List<String> values, String literalPredicate) {
+        this(id, predicate, values, literalPredicate, null);
+    }
+
     /** A split without values (its predicate is already literal). */
     public PostgresSplit(String id, String predicate) {
-        this(id, predicate, List.of(), predicate);
+        this(id, predicate, List.of(), predicate, null);
     }
 
     @Override

@@ -66,6 +66,14 @@ public interface Connector {
     }
 
     /**
+     * Whether its database sources take a {@code partition} clause: the keys are partition keys of
+     * the table, and only the partitions the clause selects are read.
+     */
+    default boolean readsPartitions() {
+        return false;
+    }
+
+    /**
      * Whether its sinks keep an incremental job's {@link Watermark} and advance it in the
      * transaction that commits the rows it covers.
      */
