@@ -186,6 +186,9 @@ job every_keyword {
   source lake.x {
     where "a > 0"
     split by id
+    incremental by id
+    partition a = "1", b in ("x"), c between "1" and "2"
+    allow empty
     columns { id bigint, r double precision }
   }
   sink lake.y {
@@ -199,6 +202,8 @@ job every_keyword {
     create if missing { primary key (a) not null (b) columns { c text } }
     before "select 1"
     after "select 2"
+    partition d = "x"
+    add missing columns
   }
   map by name {
     a as text format "yyyy" default null

@@ -176,7 +176,10 @@ final class JobChecker {
         if (names.isEmpty()) {
             return Optional.empty();
         }
-        Optional<TableInfo> info = lookup(ds.get(), names.get()[0], names.get()[1], block.table());
+        String template = names.get()[1];
+        boolean templated = template.contains("${") || file && (template.indexOf('*') >= 0 || template.indexOf('?') >= 0);
+        Optional<TableInfo> info = templated ? representative(ds.get(), names.get()[0], template, block.table())
+                : lookup(ds.get(), names.get()[0], template, block.table());
         if (info.isEmpty()) {
             return Optional.empty();
         }
@@ -254,12 +257,15 @@ final class JobChecker {
             }
         }
         if (where.isPresent() && whereText != null) {
-            new SqlCheck(catalog, diagnostics).where(ds.get(), names.get()[0] == null ? "public" : names.get()[0], names.get()[1],
-                    whereText, where.get());
+            new SqlCheck(catalog, diagnostics).where(ds.get(), names.get()[0] == null ? "public" : names.get()[0],
+                    templated ? table.name() : names.get()[1], whereText, where.get());
         }
         // a file table is passed on as the file (or folder) it resolved to: bank_data -> bank_data.tsv
-        String tableName = file ? table.name() : names.get()[1];
+        String tableName = templated ? template : file ? table.name() : names.get()[1];
         Set<String> partitionParams = new LinkedHashSet<>();
+        if (templated) {
+            partitionParams.addAll(SqlParameters.names(template));
+        }
         Optional<Partitioning> partitioning = partitioning(partition, allowEmpty, ds.get(), table, file, partitionParams);
         return Optional.of(new Source(ds.get(), names.get()[0], tableName, table, where, splitBy, incremental, partitioning,
                 partitionParams));
@@ -751,6 +757,39 @@ final class JobChecker {
                     + (schema == null ? "" : schema + ".") + table + ": " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A table named with {@code ${parameters}} ({@code ods."orders_${bizdate}"}) or, for files, with
+     * {@code *} and {@code ?} ({@code lake."part-*.csv"}): its columns are those of the last table
+     * (in name order) the name matches with every parameter as {@code *}: the newest of a daily series.
+     * The run reads the table the parameters' values name (or every file the glob matches).
+     */
+    private Optional<TableInfo> representative(DatasourcePlan ds, String schema, String template, TableRef ref) {
+        String glob = template.replaceAll("\\$\\{[^}]*}", "*");
+        List<String> names;
+        try {
+            names = catalog.tables(ds, schema);
+        } catch (MetadataException e) {
+            diagnostics.error(Code.METADATA_UNAVAILABLE, ref.range(), "cannot list the tables of " + ds.name() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        boolean file = ds instanceof FileDatasourcePlan;
+        Optional<String> last = names.stream().filter(n -> io.syncc.runtime.files.Partitions.glob(glob, n)
+                || file && n.lastIndexOf('.') > 0 && io.syncc.runtime.files.Partitions.glob(glob, n.substring(0, n.lastIndexOf('.'))))
+                .max(String::compareTo);
+        if (last.isEmpty()) {
+            diagnostics.error(Code.UNKNOWN_TABLE, ref.tableRange(), "no " + (file ? "file" : "table") + " of datasource '" + ds.name()
+                    + "' matches " + template + (glob.equals(template) ? "" : " (as " + glob + ")") + ", so its columns cannot be"
+                    + " checked; create one, or name one table");
+            return Optional.empty();
+        }
+        if (file && (template.indexOf('*') >= 0 || template.indexOf('?') >= 0)) {
+            // a glob of files: every file must have the columns of the one checked
+            return lookup(ds, schema, last.get(), ref).map(t -> new TableInfo(t.schema(), template, t.columns(), t.comment(), -1,
+                    t.partitionKeys()));
+        }
+        return lookup(ds, schema, last.get(), ref);
     }
 
     private String suggestTable(DatasourcePlan ds, String schema, String table) {

@@ -88,7 +88,11 @@ public final class CsvSource<S> implements Source<S> {
      */
     public static List<CsvSplitSource.CsvFile> files(String datasource, String path, String table, String extension,
                                                      Partitioning partitioning, Map<String, String> params) throws IOException {
+        table = Partitions.substitute(table, params);
         Path root = Path.of(path);
+        if (Files.isDirectory(root) && (table.indexOf('*') >= 0 || table.indexOf('?') >= 0)) {
+            return glob(datasource, root, table);
+        }
         Path target;
         if (Files.isRegularFile(root)) {
             target = root;
@@ -125,6 +129,23 @@ public final class CsvSource<S> implements Source<S> {
         for (Partitions.PartitionedFile p : selected) {
             out.add(new CsvSplitSource.CsvFile(p.path(), target.getFileName() + "/" + target.relativize(p.path()).toString().replace('\\', '/'),
                     Files.size(p.path()), p.values()));
+        }
+        return out;
+    }
+
+    /** The data files directly in {@code root} whose names match {@code glob} ({@code *}, {@code ?}), in name order. */
+    private static List<CsvSplitSource.CsvFile> glob(String datasource, Path root, String glob) throws IOException {
+        List<CsvSplitSource.CsvFile> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> list = Files.list(root)) {
+            for (Path p : list.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (DataFiles.isData(name) && Partitions.glob(glob, name)) {
+                    out.add(new CsvSplitSource.CsvFile(p, name, Files.size(p)));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw SyncException.configuration("datasource '" + datasource + "': no file matches " + glob + " in " + root);
         }
         return out;
     }

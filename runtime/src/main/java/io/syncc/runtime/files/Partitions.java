@@ -259,7 +259,7 @@ public final class Partitions {
     }
 
     /** Whether {@code value} matches {@code pattern}, where {@code *} is any text and {@code ?} one character. */
-    static boolean glob(String pattern, String value) {
+    public static boolean glob(String pattern, String value) {
         if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
             return pattern.equals(value);
         }

@@ -91,7 +91,9 @@ public final class PostgresSource<S> implements Source<S> {
         boolean hologres = plan.datasource() instanceof PostgresDatasourcePlan p && "hologres".equalsIgnoreCase(p.flavor());
         this.copyDecoder = decoder instanceof PgRowDecoder<S> d && whereValues.length == 0 && !hologres ? d : null;
         this.parallelism = parallelism;
-        this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(), plan.table());
+        // a table named with ${parameters} (orders_${bizdate}) is the one their values name: an identifier, quoted
+        this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(),
+                io.syncc.runtime.files.Partitions.substitute(plan.table(), params));
         List<SourceColumn> cols = new ArrayList<>(plan.columns());
         cols.sort(Comparator.comparingInt(SourceColumn::position));
         this.sorted = List.copyOf(cols);

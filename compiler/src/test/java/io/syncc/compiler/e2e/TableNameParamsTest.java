@@ -1,0 +1,84 @@
+package io.syncc.compiler.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.compiler.testing.Cli;
+import io.syncc.compiler.testing.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables named with parameters ({@code ods."daily_${bizdate}"}) and files with globs
+ * ({@code files."orders_*.csv"}): checked against the newest table the name matches, read as the
+ * run's values name them.
+ */
+class TableNameParamsTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void db() {
+        TestDb.server();
+    }
+
+    private Cli.Result run(Path job, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", job.toString(), "--no-progress", "--work-dir",
+                dir.toString()));
+        args.addAll(java.util.List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aDailyTableIsTheOneTheRunsDateNames() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS tnp_daily_20260101, tnp_daily_20260102, tnp_out",
+                "CREATE TABLE tnp_daily_20260101 (id int, v text)", "INSERT INTO tnp_daily_20260101 VALUES (1, 'first day')",
+                "CREATE TABLE tnp_daily_20260102 (id int, v text)", "INSERT INTO tnp_daily_20260102 VALUES (2, 'second'), (3, 'day')");
+        Path job = Projects.write(dir, """
+                job daily {
+                  source pg."tnp_daily_${bizdate}" { where "id > 0" }
+                  sink pg.tnp_out { create if missing  mode overwrite }
+                  map by name { }
+                }
+                """, null, null);
+        Cli.Result r = run(job, "-p", "bizdate=20260101");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("1|first day", TestDb.text("SELECT string_agg(id || '|' || v, ',' ORDER BY id) FROM tnp_out"));
+        r = run(job, "--at", "2026-01-03 03:00");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("2|second,3|day", TestDb.text("SELECT string_agg(id || '|' || v, ',' ORDER BY id) FROM tnp_out"));
+
+        r = run(job, "-p", "bizdate=20991231");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("source table \"public\".\"tnp_daily_20991231\" does not exist in datasource 'pg'"), r.out());
+
+        Files.writeString(job, Files.readString(job).replace("tnp_daily_", "tnp_dialy_"));
+        Cli.Result check = Cli.run("check", job.toString());
+        assertEquals(1, check.exitCode(), check.toString());
+        assertTrue(check.err().contains("error[SYN202]: no table of datasource 'pg' matches tnp_dialy_${bizdate} (as tnp_dialy_*), so its"
+                + " columns cannot be checked; create one, or name one table"), check.toString());
+    }
+
+    @Test
+    void aGlobReadsEveryMatchingFileAndAParameterOne() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS tnp_files");
+        Projects.write(dir, "", "orders_20260101.csv", "id,v\n1,a\n2,b\n");
+        Files.writeString(dir.resolve("data/orders_20260102.csv"), "id,v\n3,c\n");
+        Files.writeString(dir.resolve("data/other.csv"), "id,v\n9,z\n");
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, "job files_in {\n  source files.\"orders_*.csv\"\n  sink pg.tnp_files { create if missing  mode overwrite }\n"
+                + "  map by name { }\n}\n");
+        Cli.Result all = run(job);
+        assertEquals(0, all.exitCode(), all.toString());
+        assertEquals("1,2,3", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM tnp_files"));
+
+        Files.writeString(job, Files.readString(job).replace("orders_*.csv", "orders_${day}"));
+        Cli.Result one = run(job, "-p", "day=20260102");
+        assertEquals(0, one.exitCode(), one.toString());
+        assertEquals("3", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM tnp_files"));
+    }
+}
