@@ -180,6 +180,45 @@ class PartitionedFilesTest {
                 + " partition keys (folders dt=...); rename the field or the folders"), r.toString());
     }
 
+    /** gzip part files (as Spark and MaxCompute write them) are read whole, decompressed; CSV and JSON Lines. */
+    @Test
+    void gzipPartsAreReadDecompressed() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS pt_gz, pt_gz_json");
+        gz("gz/day=1/part-0.csv.gz", "id,amount\n1,10\n2,20\n");
+        gz("gz/day=2/part-0.csv.gz", "id,amount\n3,\"30\"\n");
+        gz("gzj/day=1/part-0.jsonl.gz", "{\"id\": 1}\n{\"id\": 2}\n");
+        Files.writeString(dir.resolve("datasources.sync"), """
+                datasource files { type csv path "data" }
+                datasource logs { type jsonl path "data" }
+                datasource pg { type postgres url embedded }
+                """);
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, """
+                job gz {
+                  source files.gz
+                  sink pg.pt_gz { create if missing }
+                  map by name { }
+                }
+                job gzj {
+                  source logs.gzj
+                  sink pg.pt_gz_json { create if missing }
+                  map by name { }
+                }
+                """);
+        assertEquals(0, run(job, "--job", "gz").exitCode());
+        assertEquals("1|10|1,2|20|1,3|30|2", TestDb.text("SELECT string_agg(concat_ws('|', id, amount, day), ',' ORDER BY id) FROM pt_gz"));
+        assertEquals(0, run(job, "--job", "gzj").exitCode());
+        assertEquals("1|1,2|1", TestDb.text("SELECT string_agg(concat_ws('|', id, day), ',' ORDER BY id) FROM pt_gz_json"));
+    }
+
+    private void gz(String name, String text) throws Exception {
+        Path p = dir.resolve("data").resolve(name);
+        Files.createDirectories(p.getParent());
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void misplacedClausesAndLayoutsThatDifferAreLocatedErrors() throws Exception {
         TestDb.exec("DROP TABLE IF EXISTS pt_plain", "CREATE TABLE pt_plain (id int)");

@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class CsvMetadata {
 
     /** The columns of one CSV file: names from its header (or {@code c1, c2, ...}), types from its first records. */
     public static List<ColumnMeta> columns(CsvDatasourcePlan ds, Path file) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), Charset.forName(ds.encoding())))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(io.syncc.runtime.files.FileInput.stream(file), Charset.forName(ds.encoding())))) {
             CsvSampler sampler = new CsvSampler(r, ds.delimiter(), ds.quote());
             CsvSampler.Record first = sampler.next();
             if (first == null) {

@@ -7,8 +7,6 @@ import io.syncc.runtime.spi.SplitReader;
 import io.syncc.runtime.spi.SyncException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads the records of one {@link CsvSplit} with large positional reads into a byte buffer that
@@ -20,7 +18,7 @@ final class CsvReader<S> implements SplitReader<S> {
     static final int BUFFER = 1 << 20;
 
     private final CsvSplit split;
-    private final FileChannel channel;
+    private final io.syncc.runtime.files.FileInput channel;
     private final CsvRowDecoder<S> decoder;
     private final DirtyListener dirty;
     private final int fieldCount;
@@ -53,7 +51,7 @@ final class CsvReader<S> implements SplitReader<S> {
             throws IOException {
         this.buf = new byte[bufferSize];
         this.split = split;
-        this.channel = FileChannel.open(split.file(), StandardOpenOption.READ);
+        this.channel = io.syncc.runtime.files.FileInput.open(split.file());
         this.decoder = decoder;
         this.dirty = dirty;
         this.fieldCount = fieldCount;

@@ -197,7 +197,7 @@ public final class CsvSource<S> implements Source<S> {
         }
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long read = 0;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(s.file(), java.nio.file.StandardOpenOption.READ)) {
+        try (io.syncc.runtime.files.FileInput ch = io.syncc.runtime.files.FileInput.open(s.file())) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 20);
             while (read < length) {
                 b.clear().limit((int) Math.min(b.capacity(), length - read));

@@ -54,7 +54,7 @@ public final class CsvSplitSource implements SplitSource {
         StringBuilder plan = new StringBuilder("csv;chunk=").append(chunk);
         for (CsvFile f : this.files) {
             total += f.size();
-            n += chunks(f.size());
+            n += chunks(f);
             plan.append(';').append(f.name()).append('=').append(f.size());
         }
         this.totalBytes = total;
@@ -62,15 +62,16 @@ public final class CsvSplitSource implements SplitSource {
         this.fingerprint = io.syncc.runtime.util.Hashing.sha(plan.toString());
     }
 
-    private int chunks(long size) {
-        return (int) Math.max(1, (size + chunk - 1) / chunk);
+    /** Byte ranges of a file: one for a compressed file (it cannot be entered in the middle). */
+    private int chunks(CsvFile f) {
+        return io.syncc.runtime.files.FileInput.compressed(f.path()) ? 1 : (int) Math.max(1, (f.size() + chunk - 1) / chunk);
     }
 
     @Override
     public synchronized Split next() throws IOException {
         while (fileIndex < files.size()) {
             CsvFile f = files.get(fileIndex);
-            int n = chunks(f.size());
+            int n = chunks(f);
             if (chunkIndex >= n) {
                 closeScan();
                 fileIndex++;

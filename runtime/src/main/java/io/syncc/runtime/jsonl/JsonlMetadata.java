@@ -11,7 +11,6 @@ import io.syncc.runtime.types.SqlType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,7 +48,7 @@ public final class JsonlMetadata {
         Map<String, TypeVotes> keys = new LinkedHashMap<>();
         int objects = 0;
         int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(io.syncc.runtime.files.FileInput.stream(file), StandardCharsets.UTF_8))) {
             String line;
             while (objects < FileTables.SAMPLE_ROWS && (line = r.readLine()) != null) {
                 lineNo++;

@@ -14,9 +14,7 @@ import io.syncc.runtime.spi.SplitReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -31,7 +29,7 @@ final class JsonlReader<S> implements SplitReader<S> {
     private static final int BUFFER = 1 << 20;
 
     private final CsvSplit split;
-    private final FileChannel channel;
+    private final io.syncc.runtime.files.FileInput channel;
     private final CsvRowDecoder<S> decoder;
     private final DirtyListener dirty;
     private final Map<String, Integer> fields;
@@ -60,7 +58,7 @@ final class JsonlReader<S> implements SplitReader<S> {
         this.decoder = decoder;
         this.dirty = dirty;
         this.record = new TextRecord(fieldCount);
-        this.channel = FileChannel.open(split.file(), StandardOpenOption.READ);
+        this.channel = io.syncc.runtime.files.FileInput.open(split.file());
         this.bufOffset = split.start();
         this.line = split.firstLine();
     }
