@@ -559,7 +559,7 @@ final class JobChecker {
                 ok = false;
             }
         }
-        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(f.path()))) {
+        if (!f.path().contains("${") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(f.path()))) {
             diagnostics.error(Code.SINK_NOT_WRITABLE, block.table().datasource().range(), "datasource '" + f.name() + "' is the file "
                     + f.path() + "; a file sink needs a datasource whose path is a folder");
             ok = false;
@@ -678,6 +678,12 @@ final class JobChecker {
     private static Set<String> parameters(Source src, Sink snk, MappingResolver.Result mapping) {
         Set<String> names = new LinkedHashSet<>();
         src.where().ifPresent(w -> names.addAll(w.params()));
+        if (src.datasource() instanceof FileDatasourcePlan f) {
+            names.addAll(SqlParameters.names(f.path())); // path "data/${bizdate}"
+        }
+        if (snk.datasource() instanceof FileDatasourcePlan f) {
+            names.addAll(SqlParameters.names(f.path()));
+        }
         names.addAll(src.partitionParams());
         snk.before().forEach(s -> names.addAll(s.params()));
         snk.after().forEach(s -> names.addAll(s.params()));

@@ -81,4 +81,29 @@ class TableNameParamsTest {
         assertEquals(0, one.exitCode(), one.toString());
         assertEquals("3", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM tnp_files"));
     }
+
+    @Test
+    void aFolderPathWithAParameterIsTheRunsFolder() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS tnp_days");
+        Projects.write(dir, "", null, null);
+        for (String[] d : new String[][] {{"20260101", "1,a"}, {"20260102", "2,b\n3,c"}}) {
+            Files.createDirectories(dir.resolve("days/" + d[0]));
+            Files.writeString(dir.resolve("days/" + d[0] + "/orders.csv"), "id,v\n" + d[1] + "\n");
+        }
+        Files.writeString(dir.resolve("days.sync"), "datasource daily { type csv path \"days/${bizdate}\" }\n");
+        Path job = dir.resolve("job.sync");
+        Files.writeString(job, "job days {\n  source daily.orders\n  sink pg.tnp_days { create if missing  mode overwrite }\n"
+                + "  map by name { }\n}\n");
+        Cli.Result check = Cli.run("check", job.toString());
+        assertEquals(0, check.exitCode(), check.toString());
+        Cli.Result r = run(job, "-p", "bizdate=20260101");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("1", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM tnp_days"));
+        r = run(job, "-p", "bizdate=20260102");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("2,3", TestDb.text("SELECT string_agg(id::text, ',' ORDER BY id) FROM tnp_days"));
+        r = run(job, "--at", "2026-03-01 02:00"); // bizdate, a built-in, is then 20260228: no such folder
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("reason        datasource 'daily': path " + dir.resolve("days/20260228") + " does not exist"), r.out());
+    }
 }

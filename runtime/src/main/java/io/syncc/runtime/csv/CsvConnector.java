@@ -48,7 +48,8 @@ public final class CsvConnector implements Connector {
     @Override
     public <T> io.syncc.runtime.spi.Sink<T> openSink(SinkContext<T> context) {
         CsvDatasourcePlan ds = (CsvDatasourcePlan) context.sink().datasource();
-        return new io.syncc.runtime.files.FileSink<>(context, Path.of(ds.path()), context.sink().table(),
+        return new io.syncc.runtime.files.FileSink<>(context,
+                Path.of(io.syncc.runtime.files.Partitions.substitute(ds.path(), context.params())), context.sink().table(),
                 new io.syncc.runtime.files.CsvRowFormat(ds.delimiter(), ds.quote()));
     }
 

@@ -89,6 +89,7 @@ public final class CsvSource<S> implements Source<S> {
     public static List<CsvSplitSource.CsvFile> files(String datasource, String path, String table, String extension,
                                                      Partitioning partitioning, Map<String, String> params) throws IOException {
         table = Partitions.substitute(table, params);
+        path = Partitions.substitute(path, params);
         Path root = Path.of(path);
         if (Files.isDirectory(root) && (table.indexOf('*') >= 0 || table.indexOf('?') >= 0)) {
             return glob(datasource, root, table);

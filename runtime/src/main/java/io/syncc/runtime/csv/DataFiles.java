@@ -46,7 +46,7 @@ public final class DataFiles {
      * @return {@code folder PATH} or {@code file PATH}
      */
     public static String ping(io.syncc.runtime.plan.FileDatasourcePlan ds) {
-        Path p = Path.of(ds.path());
+        Path p = io.syncc.runtime.files.Partitions.newest(ds.path()); // with ${parameters}: the newest path they match
         if (!Files.exists(p)) {
             throw io.syncc.runtime.spi.SyncException.configuration("datasource '" + ds.name() + "': path " + p + " does not exist");
         }

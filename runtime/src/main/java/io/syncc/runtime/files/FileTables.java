@@ -41,10 +41,15 @@ public final class FileTables implements DatasourceMetadata {
         this.sampler = Objects.requireNonNull(sampler, "sampler");
     }
 
+    /** The datasource's path; with {@code ${parameters}} the newest path they match ({@link Partitions#newest}). */
+    private Path root() {
+        return Partitions.newest(ds.path());
+    }
+
     /** The data files and folders directly under the datasource path, or the file it names. */
     @Override
     public List<String> tables(String schema) {
-        Path root = Path.of(ds.path());
+        Path root = root();
         if (Files.isRegularFile(root)) {
             return List.of(root.getFileName().toString());
         }
@@ -67,8 +72,8 @@ public final class FileTables implements DatasourceMetadata {
         Path first = firstFile(found.get())
                 .orElseThrow(() -> SyncException.configurationOf("folder " + found.get() + " holds no data file"
                         + " (markers such as _SUCCESS, .crc checksums and hidden files are not data)"));
-        String name = Files.isRegularFile(Path.of(ds.path())) ? found.get().getFileName().toString()
-                : Path.of(ds.path()).relativize(found.get()).toString();
+        String name = Files.isRegularFile(root()) ? found.get().getFileName().toString()
+                : root().relativize(found.get()).toString();
         List<ColumnMeta> columns = sampler.apply(first);
         if (Files.isDirectory(found.get())) {
             Partitions.Layout layout;
@@ -88,7 +93,7 @@ public final class FileTables implements DatasourceMetadata {
 
     /** The file or folder a table name refers to, relative to the datasource path's folder. */
     Optional<Path> locate(String table) {
-        Path root = Path.of(ds.path());
+        Path root = root();
         if (Files.isRegularFile(root)) {
             String file = root.getFileName().toString();
             return file.equals(table) || stem(file).equals(table) ? Optional.of(root) : Optional.empty();

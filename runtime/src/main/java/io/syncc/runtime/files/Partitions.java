@@ -277,6 +277,39 @@ public final class Partitions {
         return Pattern.compile(re.toString(), Pattern.DOTALL).matcher(value).matches();
     }
 
+    /**
+     * A file datasource's path with {@code ${parameters}} ({@code data/${bizdate}}) as {@code check}
+     * sees it: the last existing path (in name order, element by element) that matches with every
+     * parameter as {@code *}; the path unchanged when it has none, or when nothing matches.
+     */
+    public static java.nio.file.Path newest(String template) {
+        if (!template.contains("${")) {
+            return java.nio.file.Path.of(template);
+        }
+        java.nio.file.Path t = java.nio.file.Path.of(template);
+        java.nio.file.Path at = t.getRoot() == null ? java.nio.file.Path.of("") : t.getRoot();
+        for (java.nio.file.Path part : t) {
+            String name = part.toString();
+            if (!name.contains("${")) {
+                at = at.resolve(name);
+                continue;
+            }
+            String glob = name.replaceAll("\\$\\{[^}]*}", "*");
+            java.nio.file.Path dir = at.toString().isEmpty() ? java.nio.file.Path.of(".") : at;
+            try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(dir)) {
+                java.util.Optional<String> last = list.map(p -> p.getFileName().toString()).filter(n -> glob(glob, n))
+                        .max(String::compareTo);
+                if (last.isEmpty()) {
+                    return t;
+                }
+                at = at.resolve(last.get());
+            } catch (IOException e) {
+                return t;
+            }
+        }
+        return at;
+    }
+
     /** {@code ${name}} references replaced by the run's values. */
     public static String substitute(String template, Map<String, String> params) {
         Matcher m = PARAM.matcher(template);
