@@ -45,10 +45,8 @@ class IncrementalTest {
         return Cli.run(args.toArray(String[]::new));
     }
 
-    /** Rows of {@code a} missing from {@code b} plus rows of {@code b} missing from {@code a}, duplicates counted. */
     private static long difference(String a, String b) throws Exception {
-        return TestDb.longValue("SELECT count(*) FROM ((SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM " + b + ") UNION ALL"
-                + " (SELECT * FROM " + b + " EXCEPT ALL SELECT * FROM " + a + ")) d");
+        return TestDb.difference(a, b);
     }
 
     private static void ordersTables() throws Exception {

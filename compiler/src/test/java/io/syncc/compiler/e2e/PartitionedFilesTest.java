@@ -41,9 +41,7 @@ class PartitionedFilesTest {
     }
 
     private void part(String name, String text) throws Exception {
-        Path p = dir.resolve("data").resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
+        Projects.dataFile(dir, name, text);
     }
 
     private Path job(String source) throws Exception {

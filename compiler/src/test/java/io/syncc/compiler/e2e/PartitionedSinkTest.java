@@ -39,9 +39,7 @@ class PartitionedSinkTest {
     }
 
     private void part(String name, String text) throws Exception {
-        Path p = dir.resolve("data").resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
+        Projects.dataFile(dir, name, text);
     }
 
     private Path job(String source, String sink) throws Exception {

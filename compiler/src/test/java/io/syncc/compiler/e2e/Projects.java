@@ -10,6 +10,13 @@ final class Projects {
     private Projects() {
     }
 
+    /** Writes {@code data/<name>} (its folders made), e.g. a partition's part file. */
+    static void dataFile(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve("data").resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
     static Path write(Path dir, String job, String csvName, String csv) throws IOException {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("datasources.sync"), """

@@ -52,6 +52,16 @@ public final class TestDb {
         }
     }
 
+    /**
+     * Rows of {@code a} missing from {@code b} plus rows of {@code b} missing from {@code a},
+     * duplicates counted ({@code EXCEPT ALL} both ways): 0 when they hold the same rows. Each is a
+     * table or a parenthesised query with an alias.
+     */
+    public static long difference(String a, String b) throws SQLException {
+        return longValue("SELECT count(*) FROM ((SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM " + b + ") UNION ALL"
+                + " (SELECT * FROM " + b + " EXCEPT ALL SELECT * FROM " + a + ")) d");
+    }
+
     public static String text(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
