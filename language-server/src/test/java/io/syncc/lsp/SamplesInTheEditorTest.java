@@ -66,4 +66,30 @@ class SamplesInTheEditorTest {
             assertTrue(table.startsWith("**table** ") && table.contains("| age | integer |"), table);
         }
     }
+
+    /** A partitioned dataset's keys are columns: completed after `partition` and in the map, explained on hover. */
+    @Test
+    void thePartitionedSampleCompletesItsPartitionKeys() throws Exception {
+        TestDb.server();
+        Path folder = dir.resolve("partitioned");
+        copy(SAMPLES.resolve("partitioned"), folder);
+        String uri = folder.resolve("odps_to_holo.sync").toUri().toString();
+        String text = Files.readString(folder.resolve("odps_to_holo.sync"));
+        try (LspHarness lsp = LspHarness.start(dir)) {
+            lsp.open(uri, text);
+            assertEquals(List.of(), lsp.diagnostics(uri, l -> true), "the sample as shipped is clean");
+            String typing = text.replace("partition sale_date = \"${bizdate}\", sale_time = \"*\"", "partition ");
+            lsp.replaceAll(uri, 2, typing);
+            List<String> keys = lsp.labelsWhenFetched(uri, Edits.after(typing, "{\n    partition ")); // not the comment's
+            assertTrue(keys.containsAll(List.of("sale_date", "sale_time")), keys.toString());
+            String mapping = text.replace("map by name { }", "map by name { sa }");
+            lsp.replaceAll(uri, 3, mapping);
+            List<String> columns = lsp.labelsWhenFetched(uri, Edits.after(mapping, "map by name { "));
+            assertTrue(columns.containsAll(List.of("order_id", "amount", "sale_date", "sale_time")), columns.toString());
+            var hover = lsp.server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
+                    Edits.find(text, "odps_table", 0))).get(LspHarness.WAIT_SECONDS, TimeUnit.SECONDS);
+            String table = hover.getContents().getRight().getValue();
+            assertTrue(table.contains("sale_time") && table.contains("partition key (6 partitions)"), table);
+        }
+    }
 }
