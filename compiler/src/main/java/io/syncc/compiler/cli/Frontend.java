@@ -186,14 +186,16 @@ final class Frontend implements AutoCloseable {
             return Optional.empty();
         }
         java.time.LocalDateTime cyctime;
+        java.time.ZoneId zone;
         try {
+            zone = io.syncc.runtime.params.TimeExpressions.zone(common.timeZone);
             cyctime = common.scheduledTime();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             exitCode = 2;
             return Optional.empty();
         }
-        Params.Resolution resolution = Params.resolve(job.get(), common.params, cyctime);
+        Params.Resolution resolution = Params.resolve(job.get(), common.params, cyctime, zone);
         resolution.warnings().forEach(w -> err.println("warning: " + w));
         if (!resolution.ok()) {
             err.print(new DiagnosticPrinter(project.texts).render(resolution.problems()));

@@ -45,6 +45,11 @@ public final class Params {
     }
 
     public static Resolution resolve(CheckedJob job, Map<String, String> given, LocalDateTime cyctime) {
+        return resolve(job, given, cyctime, java.time.ZoneId.systemDefault());
+    }
+
+    /** @param zone the clocks {@code cyctime} is read on (hour offsets across a daylight-saving change) */
+    public static Resolution resolve(CheckedJob job, Map<String, String> given, LocalDateTime cyctime, java.time.ZoneId zone) {
         Map<String, String> values = new LinkedHashMap<>(given);
         Map<String, String> scheduled = job.schedule().map(CheckedJob.CheckedSchedule::params).orElse(Map.of());
         List<Diagnostic> problems = new ArrayList<>();
@@ -55,7 +60,7 @@ public final class Params {
             String expression = scheduled.get(p.toLowerCase(Locale.ROOT));
             if (expression != null) {
                 try {
-                    values.put(p, TimeExpressions.expand(expression, cyctime));
+                    values.put(p, TimeExpressions.expand(expression, cyctime, zone));
                 } catch (IllegalArgumentException e) {
                     problems.add(new Diagnostic(Severity.ERROR, Code.BAD_TIME_EXPRESSION, declaration(job.decl(), p).orElse(job.decl().name().range()),
                             "parameter ${" + p + "} of job " + job.name() + ": " + e.getMessage(), List.of()));

@@ -67,7 +67,18 @@ public final class TimeExpressions {
      * @throws IllegalArgumentException naming the first expression that is not valid
      */
     public static String expand(String value, LocalDateTime cyctime) {
-        String out = replace(BRACKET, value, m -> scheduled(m.group(1), cyctime));
+        return expand(value, cyctime, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * As {@link #expand(String, LocalDateTime)} for a scheduled time on the clocks of {@code zone}:
+     * hour and minute offsets ({@code -1/24}, {@code -30/24/60}) are elapsed time, so across a
+     * daylight-saving change an hour before 03:30 on the spring-forward day is 01:30, and an hour
+     * before the second 02:30 of the fall-back day is the first; day and month offsets are calendar
+     * days and months on those clocks.
+     */
+    public static String expand(String value, LocalDateTime cyctime, java.time.ZoneId zone) {
+        String out = replace(BRACKET, value, m -> scheduled(m.group(1), cyctime, zone));
         out = replace(BRACE, out, m -> isFormatExpression(m.group(1)) ? business(m.group(1), cyctime.toLocalDate().minusDays(1)) : m.group());
         return replace(DOLLAR_BUILT_IN, out, m -> builtIn(m.group(1), cyctime).orElseThrow());
     }
@@ -92,7 +103,7 @@ public final class TimeExpressions {
         return FORMAT.matcher(fmt.trim()).matches() && fmt.trim().matches("(?i).*(yyyy|yy|mm|dd).*") && !BUILT_INS.contains(body.trim().toLowerCase(Locale.ROOT));
     }
 
-    private static String scheduled(String body, LocalDateTime cyctime) {
+    private static String scheduled(String body, LocalDateTime cyctime, java.time.ZoneId zone) {
         Matcher am = ADD_MONTHS.matcher(body);
         if (am.matches()) {
             String fmt = am.group(1);
@@ -109,7 +120,9 @@ public final class TimeExpressions {
                 throw new IllegalArgumentException("invalid time expression $[" + body + "]: weeks (7*N) are written ${yyyymmdd-7*N}; in $[...] write the days");
             }
             long n = Long.parseLong(o.group(3)) * ("-".equals(o.group(1)) ? -1 : 1);
-            t = o.group(4) == null ? t.plusDays(n) : "/24".equals(o.group(4)) ? t.plusHours(n) : t.plusMinutes(n);
+            t = o.group(4) == null ? t.plusDays(n) : ZonedDateTime.of(t, zone)
+                    .plus(n, "/24".equals(o.group(4)) ? java.time.temporal.ChronoUnit.HOURS : java.time.temporal.ChronoUnit.MINUTES)
+                    .toLocalDateTime();
         }
         requireFormat(fmt, "$[" + body + "]");
         return format(fmt, t);

@@ -43,6 +43,39 @@ class TimeExpressionsTest {
         assertEquals(expected, TimeExpressions.expand(expression, T));
     }
 
+    /**
+     * Expressions × scheduled times × zones: month ends, leap days, and daylight-saving changes, where
+     * hour and minute offsets are elapsed time on the zone's clocks and day offsets are calendar days.
+     */
+    @ParameterizedTest(name = "{0} at {1} in {2} is {3}")
+    @CsvSource(delimiter = '|', value = {
+            // leap days and month ends (no DST in Shanghai)
+            "$[add_months(yyyymmdd,-1)]|2024-03-31T00:00|Asia/Shanghai|20240229",
+            "$[add_months(yyyymmdd,+1)]|2024-01-31T00:00|Asia/Shanghai|20240229",
+            "$[add_months(yyyymmdd,-12)]|2024-02-29T00:00|Asia/Shanghai|20230228",
+            "${yyyymmdd}|2024-03-01T00:00|Asia/Shanghai|20240229",
+            "$[yyyymmdd+1]|2024-02-28T23:59|Asia/Shanghai|20240229",
+            "${yyyymm-1}|2024-01-01T00:00|Asia/Shanghai|202311",
+            "${yyyy-mm-dd-1}|2026-03-01T08:00|Asia/Shanghai|2026-02-27",
+            "$[hh24miss-1/24]|2026-01-01T00:30:00|Asia/Shanghai|233000",
+            "$[yyyymmddhh24-1/24]|2026-01-01T00:30|Asia/Shanghai|2025123123",
+            // Berlin springs forward on 2026-03-29 at 02:00: an hour before 03:30 is 01:30
+            "$[hh24mi-1/24]|2026-03-29T03:30|Europe/Berlin|0130",
+            "$[yyyymmddhh24-2/24]|2026-03-29T03:30|Europe/Berlin|2026032900",
+            "$[hh24mi-30/24/60]|2026-03-29T03:10|Europe/Berlin|0140",
+            "$[yyyymmdd hh24-1]|2026-03-29T03:30|Europe/Berlin|20260328 03",
+            // and falls back on 2026-10-25 at 03:00: two hours before 03:30 (CET) is the first 02:30 (CEST)
+            "$[hh24mi-2/24]|2026-10-25T03:30|Europe/Berlin|0230",
+            "$[hh24mi-1/24]|2026-10-25T03:30|Europe/Berlin|0230",
+            "$[hh24mi+1/24]|2026-10-25T01:30|Europe/Berlin|0230",
+            "$[yyyymmdd-1]|2026-10-25T02:30|Europe/Berlin|20261024",
+            // New York springs forward on 2026-03-08
+            "$[yyyymmddhh24mi-1/24]|2026-03-08T03:15|America/New_York|202603080115",
+            "$[yyyymmddhh24mi-1/24]|2026-03-08T03:15|UTC|202603080215"})
+    void expressionsAtTimesInZones(String expression, String at, String zone, String expected) {
+        assertEquals(expected, TimeExpressions.expand(expression, LocalDateTime.parse(at), java.time.ZoneId.of(zone)));
+    }
+
     @Test
     void bizmonthIsTheBusinessDatesMonthWhenItIsAnEarlierMonth() {
         assertEquals("202510", TimeExpressions.expand("$bizmonth", NOV_1), "business date Oct 31: its month");
