@@ -147,6 +147,13 @@ final class StateCommand implements Runnable {
                             r.rowsWritten(), r.dirtyRows(), r.staging() == null ? "" : "; staging table " + schema + "." + r.staging());
                 }
             }
+            for (io.syncc.runtime.state.PgWatermarks.Kept w : io.syncc.runtime.state.PgWatermarks.list(c, schema)) {
+                if (job == null ? projectJobs.contains(w.job()) : w.job().equals(job)) {
+                    out.printf(Locale.ROOT, "%s.%s  job %s  watermark %s %s for %s (set %s)%s%n", datasource, schema, w.job(), w.column(),
+                            w.value() == null ? "(none yet)" : "= " + w.value(), w.target(), w.updatedAt(),
+                            w.pending() == null ? "" : "; a run that did not commit read up to " + w.pending() + ", the next run finishes it");
+                }
+            }
             for (String orphan : PgStateStore.orphanStaging(c, schema)) {
                 out.printf(Locale.ROOT, "%s.%s  staging table %s belongs to no recorded run (`syncc state clean` drops it)%n", datasource,
                         schema, orphan);

@@ -71,6 +71,10 @@ class IncrementalTest {
         assertEquals(0, difference("inc_src", "inc_dst"));
         assertEquals("updated_at|2026-01-01 00:16:40.000001+00|", TestDb.text(
                 "SELECT concat_ws('|', column_name, value, coalesce(pending, '')) FROM _syncc_watermark WHERE job = 'orders'"));
+        Cli.Result state = Cli.run("state", "list", job.toString());
+        assertEquals(0, state.exitCode(), state.toString());
+        assertTrue(state.out().contains("pg.public  job orders  watermark updated_at = 2026-01-01 00:16:40.000001+00 for public.inc_dst"),
+                state.out());
 
         Cli.Result idle = run(job);
         assertEquals(0, idle.exitCode(), idle.toString());

@@ -105,6 +105,32 @@ public final class PgWatermarks {
         }
     }
 
+    /** One row of {@code syncc state list}: a job's watermark for a target. */
+    public record Kept(String job, String target, String column, String value, String pending, String updatedAt) {
+    }
+
+    /** The watermarks kept in {@code schema} (none when the table does not exist). */
+    public static java.util.List<Kept> list(Connection c, String schema) throws SQLException {
+        java.util.List<Kept> out = new java.util.ArrayList<>();
+        String table = Sql.qualified(schema, TABLE);
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return out;
+                }
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT job, target, column_name, value, pending,"
+                + " to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS') FROM " + table + " ORDER BY job, target")) {
+            while (rs.next()) {
+                out.add(new Kept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+            }
+        }
+        return out;
+    }
+
     /** Forgets the job's watermark ({@code syncc state clean}-style use and tests); true when there was one. */
     public boolean forget(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE job = ? AND target = ?")) {
