@@ -96,11 +96,13 @@ class PartitionedSinkTest {
         assertEquals(2, text.lines().count(), text);
     }
 
-    @Test
-    void withoutAValueRowsGoToTheChildOfTheirOwnValueMadeAsValuesAppear() throws Exception {
-        TestDb.exec("CREATE TABLE holo_test (id int, amount float8, sale_date int NOT NULL, sale_time int) PARTITION BY LIST (sale_date)",
+    @org.junit.jupiter.params.ParameterizedTest(name = "write {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert", "copy  on conflict replace"})
+    void withoutAValueRowsGoToTheChildOfTheirOwnValueMadeAsValuesAppear(String write) throws Exception {
+        TestDb.exec("CREATE TABLE holo_test (id int, amount float8, sale_date int NOT NULL, sale_time int,"
+                        + " PRIMARY KEY (id, sale_date)) PARTITION BY LIST (sale_date)",
                 "CREATE TABLE holo_test_old PARTITION OF holo_test FOR VALUES IN (20260101)");
-        Path job = job("", "partition sale_date");
+        Path job = job("", "partition sale_date  write " + write);
         Cli.Result r = run(job);
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("rows written  6"), r.out());
