@@ -15,7 +15,7 @@ public record Compilation(JobPlan plan, JavaFile source, Map<String, byte[]> cla
     public static Compilation of(CheckedJob job) {
         JobPlan plan = Planner.plan(job);
         JavaFile source = new JobGenerator(plan, values(job)).generate();
-        return new Compilation(plan, source, InMemoryCompiler.compile(List.of(source)));
+        return new Compilation(plan, source, ClassCache.compile(source));
     }
 
     /** Generates the source only (golden tests, {@code --keep-sources}). */
