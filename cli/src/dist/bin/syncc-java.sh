@@ -1,0 +1,30 @@
+# Sourced by the syncc launchers: run_java JAR ARGS... runs `java -jar JAR ARGS...` with class-data
+# sharing. The first run of a jar on a JDK writes an archive of the classes it loaded (a JDK 13+
+# dynamic archive, in $SYNCC_CACHE_DIR/cds, else $XDG_CACHE_HOME/syncc/cds, else ~/.cache/syncc/cds;
+# that run ends a second or so later while it is written); later runs map those classes from it and
+# start about 0.35 s sooner (bench/run_overhead.sh). One archive per jar (size and time) and JDK
+# (its binary's path and time); a stale or unusable archive is ignored by the JVM. SYNCC_CDS=off,
+# or SYNCC_CACHE_DIR=off, turns it off.
+run_java() {
+  local jar="$1"; shift
+  local base="${SYNCC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/syncc}"
+  if [[ "${SYNCC_CDS:-on}" == off || "$base" == off ]]; then
+    exec java ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+  fi
+  local java_bin id dir jsa
+  java_bin="$(readlink -f "$(command -v java)" 2>/dev/null || echo java)"
+  id="$(stat -c '%n %s %Y' "$jar" "$java_bin" 2>/dev/null | cksum | cut -d' ' -f1)"
+  dir="$base/cds"
+  jsa="$dir/syncc-cli-$id.jsa"
+  if [[ -f "$jsa" ]]; then
+    exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+  fi
+  if ! mkdir -p "$dir" 2>/dev/null || [[ ! -w "$dir" ]]; then
+    exec java ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+  fi
+  # the first run: written under a name of its own, renamed whole, so a run started meanwhile never maps half an archive
+  local tmp="$jsa.$$.tmp" rc=0
+  java -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
+  if [[ -s "$tmp" ]]; then mv -f "$tmp" "$jsa"; else rm -f "$tmp"; fi
+  return "$rc"
+}
