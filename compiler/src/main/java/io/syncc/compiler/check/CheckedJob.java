@@ -44,7 +44,8 @@ public record CheckedJob(
         Optional<CheckedSchedule> schedule,
         Set<String> parameters,
         Optional<io.syncc.runtime.plan.SinkPlan.Partition> sinkPartition,
-        List<SinkColumnDef> addedColumns) {
+        List<SinkColumnDef> addedColumns,
+        List<String> fileColumns) {
 
     public CheckedJob {
         Objects.requireNonNull(decl, "decl");
@@ -55,6 +56,7 @@ public record CheckedJob(
         after = List.copyOf(after);
         parameters = Set.copyOf(parameters);
         addedColumns = List.copyOf(addedColumns);
+        fileColumns = List.copyOf(fileColumns);
     }
 
     public String name() {

@@ -161,7 +161,8 @@ final class JobChecker {
         return Optional.of(new CheckedJob(job, file, src.datasource(), src.schema(), src.table(), src.where(), src.splitBy(),
                 src.incremental().map(Incremental::column), src.partitioning(), csvFields, mapping.get().sourceColumns(), snk.datasource(), snk.schema(), snk.table(), snk.info().isPresent(),
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
-                snk.after(), channel, schedule, parameters, sinkPartition, added(snk, mapping.get())));
+                snk.after(), channel, schedule, parameters, sinkPartition, added(snk, mapping.get()),
+                fileSource ? src.info().columns().subList(0, csvFields).stream().map(ColumnInfo::name).toList() : List.of()));
     }
 
     // ---- source ------------------------------------------------------------------------------

@@ -169,7 +169,8 @@ final class MappingResolver {
                 if (!used.contains(s.name()) && !skipped.contains(s.name())) {
                     diagnostics.warning(Code.UNMAPPED_SOURCE_COLUMN, anchor, "source column '" + s.name()
                             + "' has no sink column in " + sinkName + " and is not copied; write `skip " + s.name()
-                            + "` or map it with `" + s.name() + " -> column`");
+                            + "` or map it with `" + s.name() + " -> column`" + (sink.isPresent() ? ", or add it to the table with"
+                            + " `add missing columns` in the sink" : ""));
                 }
             }
         }

@@ -28,7 +28,7 @@ public final class Planner {
         }
         SourcePlan source = new SourcePlan(job.sourceDatasource(), job.sourceSchema(), job.sourceTable(), sourceColumns,
                 job.where().orElse(null), job.splitBy().orElse(null), job.csvFieldCount(),
-                job.incrementalBy().orElse(null), job.partitioning().orElse(null));
+                job.incrementalBy().orElse(null), job.partitioning().orElse(null), fileHeader(job));
         List<SinkColumn> sinkColumns = job.mappings().stream()
                 .map(m -> new SinkColumn(m.sink().name(), m.sink().type(), m.sink().nullable())).toList();
         SinkPlan sink = new SinkPlan(job.sinkDatasource(), job.sinkSchema(), job.sinkTable(), sinkColumns, job.primaryKey(),
@@ -37,6 +37,14 @@ public final class Planner {
                 job.addedColumns().stream().map(c -> new SinkColumn(c.name(), c.type(), true)).toList());
         return new JobPlan(job.name(), job.file(), source, sink, job.channel(), job.parameters().stream().sorted().toList(),
                 GENERATED_PACKAGE + "." + className(job.name()));
+    }
+
+    /** The header the checked CSV file had (the table's file columns), which every file of the table must have. */
+    private static List<String> fileHeader(CheckedJob job) {
+        if (!(job.sourceDatasource() instanceof io.syncc.runtime.plan.CsvDatasourcePlan csv) || !csv.header()) {
+            return List.of();
+        }
+        return job.fileColumns();
     }
 
     /** The CREATE TABLE the sink needs for the mapped columns (primary key kept). */

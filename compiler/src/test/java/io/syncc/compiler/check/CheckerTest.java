@@ -124,8 +124,8 @@ class CheckerTest {
                 Arguments.of("split by a text column", "job j { source pg.chk.floaty { split by n }  sink pg.chk.nokey  map { id  n -> name } }",
                         List.of("job.sync:1:41 error SYN404 split by needs an integer, numeric, date or timestamp column; 'n' is text")),
                 Arguments.of("names differing in case: the exact name wins", "job j { source pg.chk.cased  sink pg.chk.nokey }", List.of(
-                        "job.sync:1:5 warning SYN308 source column 'Name' has no sink column in pg.chk.nokey and is not copied; write `skip Name` or map it with `Name -> column`",
-                        "job.sync:1:5 warning SYN308 source column 'NAME' has no sink column in pg.chk.nokey and is not copied; write `skip NAME` or map it with `NAME -> column`")),
+                        "job.sync:1:5 warning SYN308 source column 'Name' has no sink column in pg.chk.nokey and is not copied; write `skip Name` or map it with `Name -> column`, or add it to the table with `add missing columns` in the sink",
+                        "job.sync:1:5 warning SYN308 source column 'NAME' has no sink column in pg.chk.nokey and is not copied; write `skip NAME` or map it with `NAME -> column`, or add it to the table with `add missing columns` in the sink")),
                 Arguments.of("names differing in case: by name is ambiguous", "job j { source pg.chk.cased  sink pg.chk.mixed }", List.of(
                         "job.sync:1:5 error SYN210 'nAmE' matches 3 columns of source pg.chk.cased that differ only in case: 'Name', 'name', 'NAME'; map sink column 'nAmE' with an entry that names its source column exactly, e.g. `Name -> nAmE`")),
                 Arguments.of("names differing in case: one source column, two sink columns", "job j { source pg.chk.nokey  sink pg.chk.twins }", List.of(

@@ -91,6 +91,13 @@ class IncrementalTest {
                 second.out());
         assertEquals(0, difference("inc_src", "inc_dst"));
         assertEquals(1007, TestDb.count("inc_dst"));
+
+        // a value from the future moves the watermark past the clock: the summary says so
+        TestDb.exec("UPDATE inc_src SET updated_at = timestamptz '2099-01-01 00:00:00+00' WHERE id = 7");
+        Cli.Result future = run(job);
+        assertEquals(0, future.exitCode(), future.toString());
+        assertTrue(future.out().contains("up to 2099-01-01 00:00:00+00; WARNING: the largest value read is later than the server's clock ("),
+                future.out());
     }
 
     /**

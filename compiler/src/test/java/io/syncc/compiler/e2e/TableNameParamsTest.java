@@ -106,4 +106,35 @@ class TableNameParamsTest {
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.out().contains("reason        datasource 'daily': path " + dir.resolve("days/20260228") + " does not exist"), r.out());
     }
+
+    /**
+     * The files of one table are read by their own headers: a file that orders the columns otherwise
+     * is read by name (never by position, which would put values in other columns), and a file whose
+     * header names other columns stops the run, naming it.
+     */
+    @Test
+    void eachFileIsReadByItsOwnHeader() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS tnp_parts");
+        Projects.write(dir, "", null, null);
+        Projects.dataFile(dir, "parts/part-0.csv", "a,b\nA1,B1\n");
+        Projects.dataFile(dir, "parts/part-1.csv", "b,a\nB2,A2\n");
+        Projects.dataFile(dir, "glob-0.csv", "a,b\nA1,B1\n");
+        Projects.dataFile(dir, "glob-1.csv", " b , a \nB2,A2\n");
+        Path job = dir.resolve("job.sync");
+        for (String table : new String[] {"parts", "\"glob-*.csv\""}) {
+            Files.writeString(job, "job parts {\n  source files." + table + "\n  sink pg.tnp_parts { create if missing  mode overwrite }\n"
+                    + "  map by name { }\n}\n");
+            Cli.Result r = run(job);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals("A1|B1,A2|B2", TestDb.text("SELECT string_agg(a || '|' || b, ',' ORDER BY a) FROM tnp_parts"), table);
+        }
+
+        Projects.dataFile(dir, "parts/part-2.csv", "a,b,discount\nA3,B3,5\n");
+        Files.writeString(job, Files.readString(job).replace("\"glob-*.csv\"", "parts"));
+        Cli.Result r = run(job);
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("reason        parts/part-2.csv: its header (a, b, discount) does not name the columns the job was"
+                + " checked with (a, b); not in the others: discount. Every file of a table needs the same columns (in any order)"), r.out());
+        assertEquals("A1|B1,A2|B2", TestDb.text("SELECT string_agg(a || '|' || b, ',' ORDER BY a) FROM tnp_parts"), "as it was");
+    }
 }

@@ -34,6 +34,27 @@ public final class CsvMetadata {
         return new FileTables(ds, EXTENSIONS, file -> columns(ds, file));
     }
 
+    /** A header's column names: stripped, a UTF-8 byte order mark left out, an empty one {@code cN}. */
+    static List<String> headerNames(List<String> fields) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String n = fields.get(i).strip();
+            if (i == 0 && n.startsWith("\uFEFF")) {
+                n = n.substring(1);
+            }
+            names.add(n.isEmpty() ? "c" + (i + 1) : n);
+        }
+        return names;
+    }
+
+    /** The column names of a file's header (its first record), as {@link #columns} names them. */
+    static List<String> header(Path file, char delimiter, char quote, java.nio.charset.Charset charset) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(io.syncc.runtime.files.FileInput.stream(file), charset))) {
+            CsvSampler.Record first = new CsvSampler(r, delimiter, quote).next();
+            return first == null ? List.of() : headerNames(first.fields());
+        }
+    }
+
     /** The columns of one CSV file: names from its header (or {@code c1, c2, ...}), types from its first records. */
     public static List<ColumnMeta> columns(CsvDatasourcePlan ds, Path file) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(io.syncc.runtime.files.FileInput.stream(file), Charset.forName(ds.encoding())))) {
@@ -45,13 +66,7 @@ public final class CsvMetadata {
             List<String> names = new ArrayList<>();
             List<CsvSampler.Record> sample = new ArrayList<>();
             if (ds.header()) {
-                for (int i = 0; i < first.fields().size(); i++) {
-                    String n = first.fields().get(i).strip();
-                    if (i == 0 && n.startsWith("\uFEFF")) {
-                        n = n.substring(1);
-                    }
-                    names.add(n.isEmpty() ? "c" + (i + 1) : n);
-                }
+                names.addAll(headerNames(first.fields()));
             } else {
                 for (int i = 0; i < first.fields().size(); i++) {
                     names.add("c" + (i + 1));

@@ -49,6 +49,13 @@ final class CsvReader<S> implements SplitReader<S> {
     /** @param bufferSize the initial read buffer (tests use tiny ones to cross buffer ends often) */
     CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty, int bufferSize)
             throws IOException {
+        this(split, format, decoder, fieldCount, dirty, bufferSize, null);
+    }
+
+    /** @param order where this file holds each of the table's columns (its header orders them otherwise), or {@code null} */
+    CsvReader(CsvSplit split, CsvFormat format, CsvRowDecoder<S> decoder, int fieldCount, DirtyListener dirty, int bufferSize,
+              int[] order)
+            throws IOException {
         this.buf = new byte[bufferSize];
         this.split = split;
         this.channel = io.syncc.runtime.files.FileInput.open(split.file());
@@ -61,7 +68,8 @@ final class CsvReader<S> implements SplitReader<S> {
         this.line = split.firstLine();
         this.headerPending = split.skipHeader();
         this.utf8 = format.charset().name().equals("UTF-8");
-        this.partitioned = split.partition().isEmpty() ? null : new io.syncc.runtime.files.PartitionedRecord(fieldCount, split.partition());
+        this.partitioned = split.partition().isEmpty() && order == null ? null
+                : new io.syncc.runtime.files.PartitionedRecord(fieldCount, order, split.partition());
     }
 
     private final boolean utf8;

@@ -167,7 +167,58 @@ public final class CsvSource<S> implements Source<S> {
 
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws IOException {
-        return new CsvReader<>((CsvSplit) split, format, decoder, plan.csvFieldCount(), dirty, readBuffer);
+        CsvSplit s = (CsvSplit) split;
+        return new CsvReader<>(s, format, decoder, plan.csvFieldCount(), dirty, readBuffer, order(s));
+    }
+
+    /** Per file of the table: where it holds each column ({@link #order}); NO_ORDER when in the table's order. */
+    private final java.util.Map<java.nio.file.Path, int[]> orders = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int[] NO_ORDER = new int[0];
+
+    /**
+     * Where the split's file holds each of the table's columns: {@code null} when its header is the
+     * one the job was checked with; a mapping when it names the same columns in another order
+     * (fields are read by name, never by a position that would put values in other columns); a
+     * header that names other columns stops the job, naming the file and the difference.
+     */
+    private int[] order(CsvSplit split) throws IOException {
+        List<String> expected = plan.fileHeader();
+        if (expected.isEmpty()) {
+            return null;
+        }
+        int[] order = orders.get(split.file());
+        if (order == null) {
+            CsvDatasourcePlan ds = (CsvDatasourcePlan) plan.datasource();
+            List<String> found = CsvMetadata.header(split.file(), ds.delimiter(), ds.quote(), format.charset());
+            order = orderOf(expected, found, split.name());
+            orders.put(split.file(), order);
+        }
+        return order == NO_ORDER ? null : order;
+    }
+
+    static int[] orderOf(List<String> expected, List<String> found, String file) {
+        if (found.equals(expected)) {
+            return NO_ORDER;
+        }
+        java.util.Set<String> want = new java.util.LinkedHashSet<>(expected);
+        java.util.Set<String> have = new java.util.LinkedHashSet<>(found);
+        if (want.equals(have) && have.size() == found.size() && want.size() == expected.size()) {
+            int[] order = new int[expected.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = found.indexOf(expected.get(i));
+            }
+            return order;
+        }
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>(want);
+        missing.removeAll(have);
+        java.util.Set<String> extra = new java.util.LinkedHashSet<>(have);
+        extra.removeAll(want);
+        throw new SyncException(SyncException.Kind.DATA, file + ": its header (" + String.join(", ", found) + ") does not name the"
+                + " columns the job was checked with (" + String.join(", ", expected) + ")"
+                + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
+                + (extra.isEmpty() ? "" : "; not in the others: " + String.join(", ", extra))
+                + (missing.isEmpty() && extra.isEmpty() ? "; a name is repeated" : "")
+                + ". Every file of a table needs the same columns (in any order); check and run the job again if the table changed");
     }
 
     /** {@code bytes START+LENGTH crc32c HEX}: a byte range of a file and its checksum, a split reader's signature. */

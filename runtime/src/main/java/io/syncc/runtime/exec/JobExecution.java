@@ -204,7 +204,7 @@ final class JobExecution<S, T> {
                 Watermark advance = null;
                 if (increment != null) {
                     String upTo = source.incrementUpTo().orElse(null);
-                    incrementRead = increment.describe(upTo);
+                    incrementRead = increment.describe(upTo) + source.incrementWarning().map(w -> "; WARNING: " + w).orElse("");
                     advance = upTo == null ? null : new Watermark(increment.column(), null, upTo);
                 }
                 splitCount = splits.expectedSplits();

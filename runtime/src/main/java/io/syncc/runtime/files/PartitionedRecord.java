@@ -9,20 +9,27 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A record of a file in a partition, as the generated decoder sees it: the file's fields, then the
- * partition's values (its {@code key=value} folders) as more fields, typed by the same rules. So a
- * partition key is a column like any other: mapped, converted, and a value that does not fit its
- * column makes the row dirty with the column named.
+ * A record of a table's file as the generated decoder sees it: the file's fields in the table's
+ * order (a file whose header orders the same columns otherwise is read through {@code order}), then
+ * the values of the partition the file is in (its {@code key=value} folders) as more fields, typed
+ * by the same rules. So a partition key is a column like any other: mapped, converted, and a value
+ * that does not fit its column makes the row dirty with the column named.
  */
 public final class PartitionedRecord implements CsvRecord {
 
     private final int fileFields;
+    private final int[] order;
     private final TextRecord partition;
     private CsvRecord file;
 
-    /** @param values the partition's values (a NULL partition's value is {@code null}) */
-    public PartitionedRecord(int fileFields, List<String> values) {
+    /**
+     * @param order  for each of the table's file columns, the field of this file that holds it, or
+     *               {@code null} when the file has them in the table's order
+     * @param values the partition's values (a NULL partition's value is {@code null}), empty outside partitions
+     */
+    public PartitionedRecord(int fileFields, int[] order, List<String> values) {
         this.fileFields = fileFields;
+        this.order = order;
         this.partition = new TextRecord(values.size());
         for (int i = 0; i < values.size(); i++) {
             partition.set(i, values.get(i));
@@ -42,6 +49,10 @@ public final class PartitionedRecord implements CsvRecord {
         return all;
     }
 
+    private int at(int field) {
+        return order == null ? field : order[field];
+    }
+
     @Override
     public int fieldCount() {
         return fileFields + partition.fieldCount();
@@ -49,18 +60,18 @@ public final class PartitionedRecord implements CsvRecord {
 
     @Override
     public boolean isNull(int field) {
-        return field < fileFields ? file.isNull(field) : partition.isNull(field - fileFields);
+        return field < fileFields ? file.isNull(at(field)) : partition.isNull(field - fileFields);
     }
 
     @Override
     public String text(int field, String column) throws ConversionException {
-        return field < fileFields ? file.text(field, column) : partition.text(field - fileFields, column);
+        return field < fileFields ? file.text(at(field), column) : partition.text(field - fileFields, column);
     }
 
     @Override
     public void utf8(int field, String column, Utf8Text into) throws ConversionException {
         if (field < fileFields) {
-            file.utf8(field, column, into);
+            file.utf8(at(field), column, into);
         } else {
             partition.utf8(field - fileFields, column, into);
         }
@@ -68,67 +79,67 @@ public final class PartitionedRecord implements CsvRecord {
 
     @Override
     public boolean bool(int field, String column) throws ConversionException {
-        return field < fileFields ? file.bool(field, column) : partition.bool(field - fileFields, column);
+        return field < fileFields ? file.bool(at(field), column) : partition.bool(field - fileFields, column);
     }
 
     @Override
     public short int16(int field, String column) throws ConversionException {
-        return field < fileFields ? file.int16(field, column) : partition.int16(field - fileFields, column);
+        return field < fileFields ? file.int16(at(field), column) : partition.int16(field - fileFields, column);
     }
 
     @Override
     public int int32(int field, String column) throws ConversionException {
-        return field < fileFields ? file.int32(field, column) : partition.int32(field - fileFields, column);
+        return field < fileFields ? file.int32(at(field), column) : partition.int32(field - fileFields, column);
     }
 
     @Override
     public long int64(int field, String column) throws ConversionException {
-        return field < fileFields ? file.int64(field, column) : partition.int64(field - fileFields, column);
+        return field < fileFields ? file.int64(at(field), column) : partition.int64(field - fileFields, column);
     }
 
     @Override
     public float float32(int field, String column) throws ConversionException {
-        return field < fileFields ? file.float32(field, column) : partition.float32(field - fileFields, column);
+        return field < fileFields ? file.float32(at(field), column) : partition.float32(field - fileFields, column);
     }
 
     @Override
     public double float64(int field, String column) throws ConversionException {
-        return field < fileFields ? file.float64(field, column) : partition.float64(field - fileFields, column);
+        return field < fileFields ? file.float64(at(field), column) : partition.float64(field - fileFields, column);
     }
 
     @Override
     public BigDecimal decimal(int field, String column) throws ConversionException {
-        return field < fileFields ? file.decimal(field, column) : partition.decimal(field - fileFields, column);
+        return field < fileFields ? file.decimal(at(field), column) : partition.decimal(field - fileFields, column);
     }
 
     @Override
     public int date(int field, String column, TimeFormat format) throws ConversionException {
-        return field < fileFields ? file.date(field, column, format) : partition.date(field - fileFields, column, format);
+        return field < fileFields ? file.date(at(field), column, format) : partition.date(field - fileFields, column, format);
     }
 
     @Override
     public long timestamp(int field, String column, TimeFormat format) throws ConversionException {
-        return field < fileFields ? file.timestamp(field, column, format) : partition.timestamp(field - fileFields, column, format);
+        return field < fileFields ? file.timestamp(at(field), column, format) : partition.timestamp(field - fileFields, column, format);
     }
 
     @Override
     public long timestamptz(int field, String column, TimeFormat format) throws ConversionException {
-        return field < fileFields ? file.timestamptz(field, column, format) : partition.timestamptz(field - fileFields, column, format);
+        return field < fileFields ? file.timestamptz(at(field), column, format) : partition.timestamptz(field - fileFields, column, format);
     }
 
     @Override
     public long time(int field, String column, TimeFormat format) throws ConversionException {
-        return field < fileFields ? file.time(field, column, format) : partition.time(field - fileFields, column, format);
+        return field < fileFields ? file.time(at(field), column, format) : partition.time(field - fileFields, column, format);
     }
 
     @Override
     public UUID uuid(int field, String column) throws ConversionException {
-        return field < fileFields ? file.uuid(field, column) : partition.uuid(field - fileFields, column);
+        return field < fileFields ? file.uuid(at(field), column) : partition.uuid(field - fileFields, column);
     }
 
     @Override
     public String raw(int field) {
-        return field < fileFields ? file.raw(field) : partition.raw(field - fileFields);
+        return field < fileFields ? file.raw(at(field)) : partition.raw(field - fileFields);
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param csvFieldCount number of fields every CSV record must have (from the header); 0 for SQL
  * @param incrementalBy the column an incremental job's watermark is a value of, or {@code null}
  * @param partitioning  the partitions of a partitioned file dataset and which are read, or {@code null}
+ * @param fileHeader    the header every file of a CSV table must have (its columns' names in the order the
+ *                      job was checked with; a file may order them otherwise); empty without a header
  */
 public record SourcePlan(
         DatasourcePlan datasource,
@@ -25,16 +27,18 @@ public record SourcePlan(
         String splitBy,
         int csvFieldCount,
         String incrementalBy,
-        Partitioning partitioning) {
+        Partitioning partitioning,
+        List<String> fileHeader) {
 
     public SourcePlan(DatasourcePlan datasource, String schema, String table, List<SourceColumn> columns, SqlText where, String splitBy,
                       int csvFieldCount) {
-        this(datasource, schema, table, columns, where, splitBy, csvFieldCount, null, null);
+        this(datasource, schema, table, columns, where, splitBy, csvFieldCount, null, null, List.of());
     }
 
     public SourcePlan {
         Objects.requireNonNull(datasource, "datasource");
         Objects.requireNonNull(table, "table");
         columns = List.copyOf(columns);
+        fileHeader = fileHeader == null ? List.of() : List.copyOf(fileHeader);
     }
 }

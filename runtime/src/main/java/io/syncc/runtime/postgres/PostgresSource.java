@@ -64,6 +64,7 @@ public final class PostgresSource<S> implements Source<S> {
     /** The increment as a predicate on the table (after {@link #splits}), or {@code null}. */
     private String incrementPredicate;
     private String incrementUpTo;
+    private String incrementWarning;
     private final List<SourceColumn> sorted;
     private Connection holder;
     private volatile String snapshot;
@@ -231,6 +232,11 @@ public final class PostgresSource<S> implements Source<S> {
         return java.util.Optional.ofNullable(incrementUpTo);
     }
 
+    @Override
+    public java.util.Optional<String> incrementWarning() {
+        return java.util.Optional.ofNullable(incrementWarning);
+    }
+
     /**
      * Narrows the read to the increment: rows after its lower bound up to its upper bound, the
      * largest finite value beyond the lower bound in the snapshot unless an earlier unfinished run
@@ -258,6 +264,16 @@ public final class PostgresSource<S> implements Source<S> {
             String finite = temporal ? " AND isfinite(" + k + ")" : "";
             upTo = isoText(c, "SELECT max(" + k + ")::text FROM " + table + " WHERE (" + whereSql() + ")"
                     + (lower == null ? "" : " AND " + lower) + finite, whereValues, null);
+        }
+        if (temporal && upTo != null && increment.upTo() == null) {
+            String now = isoText(c, "SELECT CASE WHEN " + typed(upTo, type) + " > CAST(now() AS " + type + ") THEN CAST(now() AS " + type
+                    + ")::text END", null, null);
+            if (now != null) {
+                // the watermark would pass the clock: rows changed later with a right time stay behind it
+                incrementWarning = "the largest value read is later than the server's clock (" + now + "): the watermark moves there,"
+                        + " and rows changed later with an earlier " + column + " are not read until a run with --from";
+                LOG.warn("incremental by {}: {}", column, incrementWarning);
+            }
         }
         String upper = upTo == null ? null : k + " <= " + typed(upTo, type);
         String unbounded = k + " IS NULL" + (temporal ? " OR NOT isfinite(" + k + ")" : "");

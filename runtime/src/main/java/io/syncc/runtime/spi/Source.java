@@ -45,6 +45,11 @@ public interface Source<S> extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** After {@link #splits}: what people should know about the increment read (e.g. a bound past the clock), or empty. */
+    default java.util.Optional<String> incrementWarning() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close() throws IOException, SQLException;
 }
