@@ -255,7 +255,8 @@ class LanguageServerTest {
         lsp.replaceAll(job, 3, withNote);
         lsp.client.awaitVersion(job, 3);
         assertEquals(List.of("3:2 SYN308 source column 'created' has no sink column in pg.public.ls_dst and is not copied;"
-                + " write `skip created` or map it with `created -> column`"), brief(lsp.client.diagnostics.get(job)), "only the column left");
+                + " write `skip created` or map it with `created -> column`, or add it to the table with `add missing columns` in the sink"),
+                brief(lsp.client.diagnostics.get(job)), "only the column left");
     }
 
     @Test
