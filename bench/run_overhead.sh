@@ -25,7 +25,7 @@ trap 'kill $DB 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do [[ -f .syncc/pg/connection.properties ]] && break; sleep 0.5; done
 java -jar "$CLI" compile bank_data.sync -o job.jar >/dev/null
 export SYNCC_CACHE_DIR="$OUT/cache"
-"$SYNCC" run bank_data.sync --no-progress >/dev/null   # the warm cache's entry and the class-data archive
+"$SYNCC" run bank_data.sync --no-progress >/dev/null   # the warm cache's entry and the class-data archive (trained by a run)
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 declare -a jar warm nocds cold
 for ((r = 1; r <= RUNS; r++)); do

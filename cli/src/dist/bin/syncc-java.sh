@@ -1,8 +1,10 @@
 # Sourced by the syncc launchers: run_java JAR ARGS... runs `java -jar JAR ARGS...` with class-data
-# sharing. The first run of a jar on a JDK writes an archive of the classes it loaded (a JDK 13+
-# dynamic archive, in $SYNCC_CACHE_DIR/cds, else $XDG_CACHE_HOME/syncc/cds, else ~/.cache/syncc/cds;
-# that run ends a second or so later while it is written); later runs map those classes from it and
-# start about 0.35 s sooner (bench/run_overhead.sh). One archive per jar (size and time) and JDK
+# sharing. The first `run`, `preview`, `check` or `compile` of a jar on a JDK (commands that load
+# most of the CLI; `--help` or `db start` would archive too little) writes an archive of the
+# classes it loaded (a JDK 13+ dynamic archive, in $SYNCC_CACHE_DIR/cds, else
+# $XDG_CACHE_HOME/syncc/cds, else ~/.cache/syncc/cds; that run ends a second or so later while it is
+# written); later runs of any command map those classes from it and start sooner
+# (bench/run_overhead.sh). One archive per jar (size and time) and JDK
 # (its binary's path and time); a stale or unusable archive is ignored by the JVM. SYNCC_CDS=off,
 # or SYNCC_CACHE_DIR=off, turns it off.
 run_java() {
@@ -19,6 +21,10 @@ run_java() {
   if [[ -f "$jsa" ]]; then
     exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
   fi
+  case "${1:-}" in
+    run|preview|check|compile) ;;
+    *) exec java ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" ;;
+  esac
   if ! mkdir -p "$dir" 2>/dev/null || [[ ! -w "$dir" ]]; then
     exec java ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
   fi

@@ -86,7 +86,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
                 new SqlType(SqlType.Kind.TIMESTAMP, 0, 0), "yyyyMMddHHmmss", 4),
                 new SourceColumn("big_qty", new SqlType(SqlType.Kind.BIGINT, 0, 0),
                 new SqlType(SqlType.Kind.INTEGER, 0, 0), null, 5)), new SqlText("amount > ?",
-                List.of("min_amount")), "order_id", 0, null, null),
+                List.of("min_amount")), "order_id", 0, null, null, List.of()),
                 new SinkPlan(new PostgresDatasourcePlan("dw", "postgres",
                 "jdbc:postgresql://db.example/dw", new SecretRef(SecretRef.Kind.LITERAL, "sync"),
                 new SecretRef(SecretRef.Kind.ENV, "DW_PASSWORD"), Map.ofEntries()), "public",
