@@ -5,7 +5,7 @@
 # $XDG_CACHE_HOME/syncc/cds, else ~/.cache/syncc/cds; that run ends a second or so later while it is
 # written); later runs of any command map those classes from it and start sooner
 # (bench/run_overhead.sh). One archive per jar (size and time) and JDK
-# (its binary's path and time); a stale or unusable archive is ignored by the JVM. SYNCC_CDS=off,
+# (its binary's path and time), the three newest kept; a stale or unusable archive is ignored by the JVM. SYNCC_CDS=off,
 # or SYNCC_CACHE_DIR=off, turns it off.
 run_java() {
   local jar="$1"; shift
@@ -32,5 +32,7 @@ run_java() {
   local tmp="$jsa.$$.tmp" rc=0
   java -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
   if [[ -s "$tmp" ]]; then mv -f "$tmp" "$jsa"; else rm -f "$tmp"; fi
+  # archives of rebuilt jars or other JDKs: the three newest stay (about 10-15 MB each)
+  ls -t "$dir"/syncc-cli-*.jsa 2>/dev/null | tail -n +4 | xargs -r rm -f
   return "$rc"
 }
