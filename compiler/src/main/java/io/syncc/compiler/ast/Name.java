@@ -17,6 +17,15 @@ public record Name(String text, boolean quoted, SourceRange range) {
         return quoted ? text : text.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Which of {@code names} this name refers to: the one spelt exactly so, else (unquoted) the first
+     * that equals it ignoring case; empty when none does.
+     */
+    public java.util.Optional<String> in(java.util.List<String> names) {
+        java.util.Optional<String> exact = names.stream().filter(n -> n.equals(text)).findFirst();
+        return exact.isPresent() || quoted ? exact : names.stream().filter(n -> n.equalsIgnoreCase(text)).findFirst();
+    }
+
     private static final java.util.Set<String> RESERVED_IN_MAP = java.util.Set.of("as", "default", "format", "skip", "true", "false", "null");
 
     /** A name as it must be written in a {@code .sync} file: as is when a plain identifier (not reserved in a map), else in backticks. */

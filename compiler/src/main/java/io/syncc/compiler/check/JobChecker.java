@@ -307,9 +307,7 @@ final class JobChecker {
         List<Partitioning.Filter> filters = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (SourceBlock.PartitionFilter f : clause == null ? List.<SourceBlock.PartitionFilter>of() : clause.filters()) {
-            Optional<String> key = table.partitionKeys().stream().filter(k -> k.equals(f.key().text())).findFirst()
-                    .or(() -> f.key().quoted() ? Optional.empty()
-                            : table.partitionKeys().stream().filter(k -> k.equalsIgnoreCase(f.key().text())).findFirst());
+            Optional<String> key = f.key().in(table.partitionKeys());
             if (key.isEmpty()) {
                 diagnostics.error(Code.UNKNOWN_COLUMN, f.key().range(), "'" + f.key().text() + "' is not a partition key of " + tableName
                         + "; its keys: " + String.join(", ", table.partitionKeys())
@@ -372,11 +370,9 @@ final class JobChecker {
     private Optional<SinkPlan.Partition> sinkPartition(SinkBlock.PartitionSetting p, Sink snk, MappingResolver.Result mapping,
                                                        List<String> primaryKey, String sinkName) {
         List<CheckedJob.SinkColumnDef> written = mapping.mappings().stream().map(CheckedJob.ColumnMapping::sink).toList();
-        Optional<CheckedJob.SinkColumnDef> key = written.stream().filter(c -> c.name().equals(p.key().text())).findFirst()
-                .or(() -> p.key().quoted() ? Optional.empty()
-                        : written.stream().filter(c -> c.name().equalsIgnoreCase(p.key().text())).findFirst());
+        List<String> names = written.stream().map(CheckedJob.SinkColumnDef::name).toList();
+        Optional<CheckedJob.SinkColumnDef> key = p.key().in(names).flatMap(n -> written.stream().filter(c -> c.name().equals(n)).findFirst());
         if (key.isEmpty()) {
-            List<String> names = written.stream().map(CheckedJob.SinkColumnDef::name).toList();
             diagnostics.error(Code.UNKNOWN_COLUMN, p.key().range(), "the partition key '" + p.key().text() + "' is not a column written to "
                     + sinkName + "; its columns: " + String.join(", ", names) + Suggestions.didYouMean(p.key().text(), names));
             return Optional.empty();
@@ -706,7 +702,7 @@ final class JobChecker {
         named.addAll(options.notNull());
         options.columns().forEach(c -> named.add(c.name()));
         for (Name n : named) {
-            boolean found = mapped.stream().anyMatch(m -> m.equals(n.text()) || !n.quoted() && m.equalsIgnoreCase(n.text()));
+            boolean found = n.in(mapped).isPresent();
             if (!found) {
                 String what = options.primaryKey().contains(n) ? "primary key column '" : "'";
                 diagnostics.error(Code.UNKNOWN_COLUMN, n.range(), what + n.text() + "' is not a column of the created table " + sinkName
@@ -773,7 +769,7 @@ final class JobChecker {
      * The run reads the table the parameters' values name (or every file the glob matches).
      */
     private Optional<TableInfo> representative(DatasourcePlan ds, String schema, String template, TableRef ref) {
-        String glob = template.replaceAll("\\$\\{[^}]*}", "*");
+        String glob = io.syncc.runtime.files.Partitions.asGlob(template);
         List<String> names;
         try {
             names = catalog.tables(ds, schema);

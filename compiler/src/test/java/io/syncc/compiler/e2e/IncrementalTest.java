@@ -7,7 +7,6 @@ import io.syncc.compiler.testing.Cli;
 import io.syncc.compiler.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,7 @@ class IncrementalTest {
             """;
 
     private Cli.Result run(Path job, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", job.toString(), "--no-progress", "--work-dir", dir.toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
-    }
-
-    private static long difference(String a, String b) throws Exception {
-        return TestDb.difference(a, b);
+        return Cli.runJob(job, dir, extra);
     }
 
     private static void ordersTables() throws Exception {
@@ -68,7 +61,7 @@ class IncrementalTest {
         assertEquals(0, first.exitCode(), first.toString());
         assertTrue(first.out().contains("rows read     1,002"), first.out());
         assertTrue(first.out().contains("incremental   updated_at from the start up to 2026-01-01 00:16:40.000001+00"), first.out());
-        assertEquals(0, difference("inc_src", "inc_dst"));
+        assertEquals(0, TestDb.difference("inc_src", "inc_dst"));
         assertEquals("updated_at|2026-01-01 00:16:40.000001+00|", TestDb.text(
                 "SELECT concat_ws('|', column_name, value, coalesce(pending, '')) FROM _syncc_watermark WHERE job = 'orders'"));
         Cli.Result state = Cli.run("state", "list", job.toString());
@@ -89,7 +82,7 @@ class IncrementalTest {
         assertTrue(second.out().contains("rows read     15"), second.out());
         assertTrue(second.out().contains("incremental   updated_at after 2026-01-01 00:16:40.000001+00 up to 2026-01-02 00:00:01+00"),
                 second.out());
-        assertEquals(0, difference("inc_src", "inc_dst"));
+        assertEquals(0, TestDb.difference("inc_src", "inc_dst"));
         assertEquals(1007, TestDb.count("inc_dst"));
 
         // a value from the future moves the watermark past the clock: the summary says so
@@ -118,7 +111,7 @@ class IncrementalTest {
         Cli.Result second = run(job);
         assertEquals(0, second.exitCode(), second.toString());
         assertTrue(second.out().contains("rows read     1"), second.out());
-        assertEquals(0, difference("inc_src", "inc_dst"));
+        assertEquals(0, TestDb.difference("inc_src", "inc_dst"));
     }
 
     @Test
@@ -137,7 +130,7 @@ class IncrementalTest {
         Cli.Result full = run(job, "--full");
         assertEquals(0, full.exitCode(), full.toString());
         assertTrue(full.out().contains("rows read     1,002"), full.out());
-        assertEquals(0, difference("inc_src", "inc_dst"));
+        assertEquals(0, TestDb.difference("inc_src", "inc_dst"));
 
         Cli.Result bad = run(job, "--from", "yesterday-ish");
         assertEquals(1, bad.exitCode(), bad.toString());
@@ -264,13 +257,13 @@ class IncrementalTest {
         assertEquals(0, resumed.getKey(), resumed.getValue());
         assertTrue(resumed.getValue().contains("resumed from an earlier run"), resumed.getValue());
         assertTrue(resumed.getValue().contains("incremental   id from the start up to 20000"), resumed.getValue());
-        assertEquals(0, difference("(SELECT * FROM inc_log WHERE id <= 20000) s", "inc_log_dst"));
+        assertEquals(0, TestDb.difference("(SELECT * FROM inc_log WHERE id <= 20000) s", "inc_log_dst"));
 
         var next = JobJarTest.exec(dir, Map.of(), JobJarTest.java(), "-jar", jar.toString(), "--no-progress");
         assertEquals(0, next.getKey(), next.getValue());
         assertTrue(next.getValue().contains("rows read     500"), next.getValue());
         assertTrue(next.getValue().contains("incremental   id after 20000 up to 20500"), next.getValue());
-        assertEquals(0, difference("inc_log", "inc_log_dst"));
+        assertEquals(0, TestDb.difference("inc_log", "inc_log_dst"));
         assertEquals("20500", TestDb.text("SELECT value FROM _syncc_watermark WHERE job = 'log'"));
     }
 }

@@ -7,7 +7,6 @@ import io.syncc.compiler.testing.Cli;
 import io.syncc.compiler.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,9 +53,7 @@ class PartitionedSinkTest {
     }
 
     private Cli.Result run(Path job, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", job.toString(), "--no-progress", "--work-dir", dir.toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.runJob(job, dir, extra);
     }
 
     /** {@code child:ids} of every partition, in name order. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.syncc.compiler.testing.Cli;
 import io.syncc.compiler.testing.TestDb;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +49,7 @@ class PgPartitionsTest {
                   channel { parallelism 2 }
                 }
                 """.formatted(clause), null, null);
-        List<String> args = new ArrayList<>(List.of("run", job.toString(), "--no-progress", "--work-dir", dir.toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.runJob(job, dir, extra);
     }
 
     /** What the copy holds against what the server selects from the source with {@code filter}. */

@@ -27,10 +27,7 @@ class TableNameParamsTest {
     }
 
     private Cli.Result run(Path job, String... extra) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", job.toString(), "--no-progress", "--work-dir",
-                dir.toString()));
-        args.addAll(java.util.List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.runJob(job, dir, extra);
     }
 
     @Test

@@ -17,6 +17,14 @@ public final class Cli {
     private Cli() {
     }
 
+    /** {@code syncc run JOB --no-progress --work-dir WORK EXTRA...}: a job run as the tests run them. */
+    public static Result runJob(java.nio.file.Path job, java.nio.file.Path workDir, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", job.toString(), "--no-progress", "--work-dir",
+                workDir.toString()));
+        args.addAll(java.util.List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -294,7 +294,7 @@ public final class Partitions {
                 at = at.resolve(name);
                 continue;
             }
-            String glob = name.replaceAll("\\$\\{[^}]*}", "*");
+            String glob = asGlob(name);
             java.nio.file.Path dir = at.toString().isEmpty() ? java.nio.file.Path.of(".") : at;
             try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(dir)) {
                 java.util.Optional<String> last = list.map(p -> p.getFileName().toString()).filter(n -> glob(glob, n))
@@ -308,6 +308,11 @@ public final class Partitions {
             }
         }
         return at;
+    }
+
+    /** A name with {@code ${parameters}} as the glob of every name it can become: {@code orders_${bizdate}} is {@code orders_*}. */
+    public static String asGlob(String template) {
+        return PARAM.matcher(template).replaceAll("*");
     }
 
     /** {@code ${name}} references replaced by the run's values. */

@@ -90,14 +90,44 @@ final class ListPartitions {
     Optional<String> childFor(Connection c, String value) throws SQLException {
         String literal = literal(c, value);
         String condition = value == null ? Sql.quoteIdent(key) + " IS NULL" : Sql.quoteIdent(key) + " = CAST(" + literal + " AS " + keyType + ")";
+        java.util.List<Scanned> scanned = scanned(c, qualifiedParent(), condition);
+        String child = scanned.isEmpty() ? null : scanned.get(0).name();
+        return child == null || child.equals(parent) || isDefault(c, child) ? Optional.empty() : Optional.of(child);
+    }
+
+    /** A relation a plan scans. */
+    record Scanned(String schema, String name) {
+        String qualified() {
+            return Sql.qualified(schema, name);
+        }
+    }
+
+    /**
+     * The relations the server's plan of {@code SELECT 1 FROM table WHERE condition} scans, in plan
+     * order, each once: for a partitioned table, the partitions its pruning leaves (none when no
+     * partition can hold such rows). {@code condition} holds only literals the server made.
+     */
+    static java.util.List<Scanned> scanned(Connection c, String table, String condition) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1 FROM " + qualifiedParent() + " WHERE " + condition)) {
+             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1 FROM " + table + " WHERE " + condition)) {
             rs.next();
-            JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-            String child = relation(plan);
-            return child == null || child.equals(parent) || isDefault(c, child) ? Optional.empty() : Optional.of(child);
+            java.util.List<Scanned> out = new java.util.ArrayList<>();
+            scanned(JSON.readTree(rs.getString(1)).get(0).get("Plan"), out);
+            return out;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw SyncException.internal("cannot read the server's plan: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void scanned(JsonNode node, java.util.List<Scanned> out) {
+        if (node.has("Relation Name")) {
+            Scanned r = new Scanned(node.path("Schema").asText("public"), node.get("Relation Name").asText());
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        for (JsonNode p : node.path("Plans")) {
+            scanned(p, out);
         }
     }
 
@@ -109,22 +139,6 @@ final class ListPartitions {
                 return rs.next() && rs.getBoolean(1);
             }
         }
-    }
-
-    private static String relation(JsonNode node) {
-        if (node.has("Relation Name")) {
-            return node.get("Relation Name").asText();
-        }
-        JsonNode plans = node.get("Plans");
-        if (plans != null) {
-            for (JsonNode p : plans) {
-                String r = relation(p);
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-        return null;
     }
 
     /**

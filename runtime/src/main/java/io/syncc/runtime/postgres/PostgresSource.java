@@ -52,7 +52,6 @@ public final class PostgresSource<S> implements Source<S> {
     private final Map<String, String> params;
     private final int parallelism;
     private final String table;
-    private String select;
     /** {@code SELECT cols FROM }. */
     private final String selectList;
     /** The {@code partition} clause as a predicate on the table (after {@link #splits}), or {@code null}. */
@@ -106,12 +105,16 @@ public final class PostgresSource<S> implements Source<S> {
             b.append("1");
         }
         this.selectList = b.append(" FROM ").toString();
-        this.select = selectList + table + " WHERE (" + (plan.where() == null ? "TRUE" : plan.where().sql()) + ")";
+    }
+
+    /** The SELECT of the table: its columns, the where, the increment and the partitions read. */
+    private String select() {
+        return selectList + table + " WHERE (" + whereSql() + ")";
     }
 
     /** The SELECT of a split: from the table, or from the partition it reads directly. */
     private String select(PostgresSplit split) {
-        return split.relation() == null ? select : selectList + split.relation() + select.substring(selectList.length() + table.length());
+        return selectList + (split.relation() == null ? table : split.relation()) + " WHERE (" + whereSql() + ")";
     }
 
     private String whereSql() {
@@ -172,38 +175,17 @@ public final class PostgresSource<S> implements Source<S> {
             conditions.add(any.size() == 1 ? any.get(0) : "(" + String.join(" OR ", any) + ")");
         }
         partitionPredicate = conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
-        partitionLeaves = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, VERBOSE) SELECT 1 FROM " + table + " WHERE " + partitionPredicate)) {
-            rs.next();
-            leaves(new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1)).get(0).get("Plan"), partitionLeaves);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw SyncException.internal("cannot read the server's plan: " + e.getOriginalMessage());
-        }
+        partitionLeaves = ListPartitions.scanned(c, table, partitionPredicate).stream().map(ListPartitions.Scanned::qualified).toList();
         if (partitionLeaves.isEmpty() && !spec.allowEmpty() && !spec.filters().isEmpty()) {
             throw SyncException.configuration("partition " + io.syncc.runtime.files.Partitions.describe(substituted(spec))
                     + " matches none of the partitions of " + table + "; add `allow empty` to the source to run with no rows instead");
         }
-        select = select + " AND (" + partitionPredicate + ")";
         LOG.info("partitions of {} read: {}", table, partitionLeaves);
     }
 
     private List<Partitioning.Filter> substituted(Partitioning spec) {
         return spec.filters().stream().map(f -> new Partitioning.Filter(f.key(), f.op(),
                 f.values().stream().map(v -> io.syncc.runtime.files.Partitions.substitute(v, params)).toList())).toList();
-    }
-
-    /** The relations a plan scans (its leaves, after the server pruned the partitions). */
-    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
-        if (node.has("Relation Name")) {
-            String r = Sql.qualified(node.path("Schema").asText("public"), node.get("Relation Name").asText());
-            if (!out.contains(r)) {
-                out.add(r);
-            }
-        }
-        for (com.fasterxml.jackson.databind.JsonNode p : node.path("Plans")) {
-            leaves(p, out);
-        }
     }
 
     /** A value as a literal of the key's type: the server casts it (bound) and its text is written. */
@@ -283,7 +265,6 @@ public final class PostgresSource<S> implements Source<S> {
             incrementPredicate = upper == null ? unbounded : unbounded + " OR " + upper;
         }
         incrementUpTo = upTo;
-        select = select + " AND (" + incrementPredicate + ")";
         LOG.info("incremental read of {}: {}", table, increment.describe(upTo));
     }
 
@@ -378,7 +359,7 @@ public final class PostgresSource<S> implements Source<S> {
         } else {
             ctidSplits(holder, target, splits);
         }
-        StringBuilder fp = new StringBuilder("pg;").append(select);
+        StringBuilder fp = new StringBuilder("pg;").append(select());
         for (PostgresSplit sp : splits) {
             fp.append(';').append(sp.id()).append('=').append(sp.values());
         }

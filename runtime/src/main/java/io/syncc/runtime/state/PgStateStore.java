@@ -392,7 +392,8 @@ public final class PgStateStore {
         return out;
     }
 
-    private static boolean exists(Connection c, String schema, String table) throws SQLException {
+    /** Whether {@code schema.table} exists (the state tables are made by the first run that needs them). */
+    static boolean exists(Connection c, String schema, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)")) {
             ps.setString(1, Sql.qualified(schema, table));
             try (ResultSet rs = ps.executeQuery()) {

@@ -23,6 +23,7 @@ public final class PgWatermarks {
     /** Table of watermarks (one row per job and target). */
     public static final String TABLE = "_syncc_watermark";
 
+    private final String schema;
     private final String table;
     private final String job;
     private final String target;
@@ -32,7 +33,8 @@ public final class PgWatermarks {
      * @param target the table written, as people read it ({@code schema.table})
      */
     public PgWatermarks(String schema, String job, String target) {
-        this.table = Sql.qualified(Objects.requireNonNull(schema, "schema"), TABLE);
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.table = Sql.qualified(schema, TABLE);
         this.job = Objects.requireNonNull(job, "job");
         this.target = Objects.requireNonNull(target, "target");
     }
@@ -48,14 +50,8 @@ public final class PgWatermarks {
 
     /** The job's watermark for the target; empty when none is kept (or the table does not exist). */
     public Optional<Watermark> read(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return Optional.empty();
-                }
-            }
+        if (!PgStateStore.exists(c, schema, TABLE)) {
+            return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, value, pending FROM " + table + " WHERE job = ? AND target = ?")) {
             ps.setString(1, job);
@@ -112,16 +108,10 @@ public final class PgWatermarks {
     /** The watermarks kept in {@code schema} (none when the table does not exist). */
     public static java.util.List<Kept> list(Connection c, String schema) throws SQLException {
         java.util.List<Kept> out = new java.util.ArrayList<>();
-        String table = Sql.qualified(schema, TABLE);
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return out;
-                }
-            }
+        if (!PgStateStore.exists(c, schema, TABLE)) {
+            return out;
         }
+        String table = Sql.qualified(schema, TABLE);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT job, target, column_name, value, pending,"
                 + " to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS') FROM " + table + " ORDER BY job, target")) {
             while (rs.next()) {
