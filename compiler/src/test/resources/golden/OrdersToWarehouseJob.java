@@ -10,11 +10,12 @@ import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.JdbcValues;
+import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.PgRowDecoder;
-import io.syncc.runtime.codegen.PgTextRecord;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import io.syncc.runtime.codegen.TimeFormat;
+import io.syncc.runtime.codegen.Utf8Text;
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
@@ -123,99 +124,50 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
     public JdbcRowDecoder<SourceRow> jdbcDecoder() {
         return new PgRowDecoder<SourceRow>() {
             @Override
-            public void decode(ResultSet rs, SourceRow row) throws SQLException,
-                    ConversionException {
-                decodeJdbc(rs, row);
+            public void decode(ResultSet rs, SourceRow row) {
+                throw new UnsupportedOperationException("this job reads its source by binary COPY");
             }
 
             @Override
-            public void decodeText(PgTextRecord r, SourceRow row) throws ConversionException {
-                decodeCopy(r, row);
+            public void decodeBinary(PgBinaryRecord r, SourceRow row) throws ConversionException {
+                decodeTuple(r, row);
             }
         };
     }
 
-    private void decodeJdbc(ResultSet rs, SourceRow row) throws SQLException, ConversionException {
-        long v0 = rs.getLong(1);
-        if (rs.wasNull()) {
-            row.s0_order_idNull = true;
-        } else {
-            row.s0_order_idNull = false;
-            row.s0_order_id = v0;
-        }
-        String v1 = rs.getString(2);
-        if (v1 == null) {
-            row.s1_customer = null;
-        } else {
-            row.s1_customer = v1;
-        }
-        String v2 = rs.getString(3);
-        if (v2 == null) {
-            row.s2_status = null;
-        } else {
-            row.s2_status = v2;
-        }
-        String v3 = rs.getString(4);
-        if (v3 == null) {
-            row.s3_amount = null;
-        } else {
-            row.s3_amount = Conversions.decimal(v3);
-        }
-        long v4 = rs.getLong(5);
-        if (rs.wasNull()) {
-            row.s4_order_timeNull = true;
-        } else {
-            row.s4_order_timeNull = false;
-            row.s4_order_time = Conversions.parseTimestamp(Conversions.text((long) (v4)), "order_time", FORMAT_4);
-        }
-        long v5 = rs.getLong(6);
-        if (rs.wasNull()) {
-            row.s5_big_qtyNull = true;
-        } else {
-            row.s5_big_qtyNull = false;
-            row.s5_big_qty = Conversions.toInt32(v5, "big_qty");
-        }
-    }
-
-    private void decodeCopy(PgTextRecord r, SourceRow row) throws ConversionException {
+    private void decodeTuple(PgBinaryRecord r, SourceRow row) throws ConversionException {
         if (r.isNull(0)) {
             row.s0_order_idNull = true;
         } else {
-            long v0 = r.int64(0);
             row.s0_order_idNull = false;
-            row.s0_order_id = v0;
+            r.view(0, row.s0_order_id);
         }
         if (r.isNull(1)) {
             row.s1_customer = null;
         } else {
-            String v1 = r.text(1);
-            row.s1_customer = v1;
+            row.s1_customer = r.text(1);
         }
         if (r.isNull(2)) {
             row.s2_status = null;
         } else {
-            String v2 = r.text(2);
-            row.s2_status = v2;
+            row.s2_status = r.text(2);
         }
         if (r.isNull(3)) {
             row.s3_amount = null;
         } else {
-            String v3 = r.text(3);
-            row.s3_amount = Conversions.decimal(v3);
+            row.s3_amount = r.numeric(3);
         }
         if (r.isNull(4)) {
             row.s4_order_timeNull = true;
         } else {
-            long v4 = r.int64(4);
             row.s4_order_timeNull = false;
-            row.s4_order_time = Conversions.parseTimestamp(Conversions.text((long) (v4)), "order_time", FORMAT_4);
+            row.s4_order_time = Conversions.parseTimestamp(Conversions.text((long) (r.int64(4))), "order_time", FORMAT_4);
         }
         if (r.isNull(5)) {
             row.s5_big_qtyNull = true;
         } else {
-            long v5 = r.int64(5);
             row.s5_big_qtyNull = false;
-            row.s5_big_qty = Conversions.toInt32(v5, "big_qty");
+            row.s5_big_qty = Conversions.toInt32(r.int64(5), "big_qty");
         }
     }
 
@@ -230,7 +182,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
             out.t0_order_idNull = true;
         } else {
             out.t0_order_idNull = false;
-            out.t0_order_id = in.s0_order_id;
+            out.t0_order_id.set(in.s0_order_id);
         }
         // customer_name <- customer
         if (in.s1_customer == null) {
@@ -293,7 +245,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         if (row.t0_order_idNull) {
             out.writeNull();
         } else {
-            out.writeInt64(row.t0_order_id);
+            out.writeUtf8(row.t0_order_id);
         }
         if (row.t1_customer_name == null) {
             out.writeNull();
@@ -341,7 +293,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
         if (row.t0_order_idNull) {
             ps.setNull(p, Types.BIGINT);
         } else {
-            ps.setLong(p, row.t0_order_id);
+            ps.setObject(p, PgBinaryRecord.text(SqlType.Kind.BIGINT, row.t0_order_id), Types.OTHER);
         }
         if (row.t1_customer_name == null) {
             ps.setNull(p + 1, Types.VARCHAR);
@@ -391,7 +343,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
             @Override
             public String[] render(SourceRow row) {
                 String[] a = new String[6];
-                a[0] = row.s0_order_idNull ? null : Conversions.text((long) (row.s0_order_id));
+                a[0] = row.s0_order_idNull ? null : PgBinaryRecord.text(SqlType.Kind.BIGINT, row.s0_order_id);
                 a[1] = row.s1_customer == null ? null : row.s1_customer;
                 a[2] = row.s2_status == null ? null : row.s2_status;
                 a[3] = row.s3_amount == null ? null : Conversions.text(row.s3_amount);
@@ -413,7 +365,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
             @Override
             public String[] render(SinkRow row) {
                 String[] a = new String[8];
-                a[0] = row.t0_order_idNull ? null : Conversions.text((long) (row.t0_order_id));
+                a[0] = row.t0_order_idNull ? null : PgBinaryRecord.text(SqlType.Kind.BIGINT, row.t0_order_id);
                 a[1] = row.t1_customer_name == null ? null : row.t1_customer_name;
                 a[2] = row.t2_status == null ? null : row.t2_status;
                 a[3] = row.t3_amount == null ? null : Conversions.text(row.t3_amount);
@@ -431,9 +383,9 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
      */
     public static final class SourceRow {
         /**
-         * bigint
+         * bigint, as UTF-8 bytes
          */
-        public long s0_order_id;
+        public final Utf8Text s0_order_id = new Utf8Text();
 
         public boolean s0_order_idNull;
 
@@ -472,9 +424,9 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
      */
     public static final class SinkRow {
         /**
-         * bigint
+         * bigint, as UTF-8 bytes
          */
-        public long t0_order_id;
+        public final Utf8Text t0_order_id = new Utf8Text();
 
         public boolean t0_order_idNull;
 

@@ -31,15 +31,20 @@ final class DbCommand implements Runnable {
         @picocli.CommandLine.Mixin
         WorkDirOption workDir;
 
+        @picocli.CommandLine.Option(names = "--durable", description = {"Run with PostgreSQL's default durability settings "
+                + "(fsync, synchronous_commit and full_page_writes on) instead of the fast settings of a scratch server: "
+                + "slower writes that survive a crash of the machine (and a server as benchmarks against `psql \\copy` assume)."})
+        boolean durable;
+
         @Override
         public Integer call() throws InterruptedException {
-            EmbeddedServer server = EmbeddedServer.start(workDir.path().resolve(".syncc").resolve("pg"), true);
+            EmbeddedServer server = EmbeddedServer.start(workDir.path().resolve(".syncc").resolve("pg"), true, durable);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stop.countDown();
             }));
-            spec.commandLine().getOut().println("embedded PostgreSQL running: " + server.jdbcUrl());
+            spec.commandLine().getOut().println("embedded PostgreSQL running" + (durable ? " (durable)" : "") + ": " + server.jdbcUrl());
             spec.commandLine().getOut().println("psql: psql -h 127.0.0.1 -p " + server.port() + " -U postgres postgres");
             spec.commandLine().getOut().flush();
             stop.await();

@@ -16,7 +16,7 @@ import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.CopyEncoder;
 import io.syncc.runtime.codegen.CsvRecord;
 import io.syncc.runtime.codegen.PgRowDecoder;
-import io.syncc.runtime.codegen.PgTextRecord;
+import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
@@ -101,13 +101,19 @@ public final class JobGenerator {
     }
 
     /**
-     * The text columns of a UTF-8 file that go unchanged into unbounded text columns (no default,
-     * no conversion, no length limit): they are copied as bytes from the file to the COPY stream,
-     * never decoded into Strings. Everything else uses the Java type of its SQL type.
+     * The columns carried as bytes ({@link Utf8Text}), never decoded: the text columns of a UTF-8
+     * file that go unchanged into unbounded text columns (no default, no conversion, no length
+     * limit), copied from the file to the COPY stream; and the columns of a PostgreSQL binary COPY
+     * source that go unchanged into columns of the same type of a sink that takes PostgreSQL's binary
+     * ({@link #binaryForwarded}). Everything else uses the Java type of its SQL type.
      */
     private static boolean[] utf8Sources(JobPlan plan, List<Value> values) {
         boolean[] utf8 = new boolean[plan.source().columns().size()];
-        if (!Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).utf8Fields()) {
+        SourceCodec codec = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource());
+        if (codec.shape() == SourceCodec.Shape.PG_BINARY) {
+            return binaryForwarded(plan, values);
+        }
+        if (!codec.utf8Fields()) {
             return utf8;
         }
         for (int c = 0; c < utf8.length; c++) {
@@ -124,6 +130,38 @@ public final class JobGenerator {
             }
         }
         return utf8;
+    }
+
+    /**
+     * The columns of a binary COPY source forwarded as their bytes: read as stored (no {@code as}),
+     * and every sink column they go to has the same type (or both are unbounded text), no default,
+     * in a sink that takes PostgreSQL's binary. The bytes the server sent are then the bytes it is
+     * sent, so the value stored is the value read, whatever its type.
+     */
+    private static boolean[] binaryForwarded(JobPlan plan, List<Value> values) {
+        boolean[] raw = new boolean[plan.source().columns().size()];
+        if (!Connectors.forType(plan.sink().datasource().type()).takesPgBinary(plan.sink().datasource())) {
+            return raw;
+        }
+        for (int c = 0; c < raw.length; c++) {
+            SourceColumn col = plan.source().columns().get(c);
+            raw[c] = col.readAs().equals(col.type()) && col.format() == null;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Value v = values.get(i);
+            if (v.source() >= 0) {
+                SqlType from = plan.source().columns().get(v.source()).type();
+                SqlType to = plan.sink().columns().get(i).type();
+                if (v.literal() != null || !(from.equals(to) || plainText(from) && plainText(to))) {
+                    raw[v.source()] = false;
+                }
+            }
+        }
+        return raw;
+    }
+
+    private static boolean plainText(SqlType t) {
+        return t.kind() == SqlType.Kind.TEXT || (t.kind() == SqlType.Kind.VARCHAR && t.precision() <= 0);
     }
 
     public JavaFile generate() {
@@ -152,15 +190,22 @@ public final class JobGenerator {
         type.addMethod(MethodSpec.methodBuilder("newSinkRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(sinkRow).addStatement("return new $T()", sinkRow).build());
         // file sources (CSV, JSON Lines) hand the decoder records of fields; databases a ResultSet
-        boolean csv = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).shape()
-                == SourceCodec.Shape.FIELDS;
+        SourceCodec.Shape shape = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).shape();
+        boolean csv = shape == SourceCodec.Shape.FIELDS;
         type.addMethod(accessor("csvDecoder", CsvRowDecoder.class, sourceRow, csv ? "decodeCsv" : null));
-        type.addMethod(csv ? accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, null) : jdbcDecoder());
-        if (csv) {
-            type.addMethod(decodeCsv());
-        } else {
-            type.addMethod(decodeJdbc());
-            type.addMethod(decodeCopy());
+        switch (shape) {
+            case FIELDS -> {
+                type.addMethod(accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, null));
+                type.addMethod(decodeCsv());
+            }
+            case ROWS -> {
+                type.addMethod(accessor("jdbcDecoder", JdbcRowDecoder.class, sourceRow, "decodeJdbc"));
+                type.addMethod(decodeJdbc());
+            }
+            case PG_BINARY -> {
+                type.addMethod(binaryDecoder());
+                type.addMethod(decodeBinary());
+            }
         }
         type.addMethod(MethodSpec.methodBuilder("mapper").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(RowMapper.class), sourceRow, sinkRow))
@@ -340,43 +385,48 @@ public final class JobGenerator {
         return m.build();
     }
 
-    /** For SQL sources: one decoder that reads a JDBC result set or a COPY text row ({@link PgRowDecoder}). */
-    private MethodSpec jdbcDecoder() {
+    /** For PostgreSQL sources: the decoder of binary COPY tuples ({@link PgRowDecoder}); its JDBC {@code decode} is never called. */
+    private MethodSpec binaryDecoder() {
         TypeSpec both = TypeSpec.anonymousClassBuilder("")
                 .addSuperinterface(ParameterizedTypeName.get(ClassName.get(PgRowDecoder.class), sourceRow))
                 .addMethod(MethodSpec.methodBuilder("decode").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                         .addParameter(ResultSet.class, "rs").addParameter(sourceRow, "row")
-                        .addException(SQLException.class).addException(ConversionException.class)
-                        .addStatement("decodeJdbc(rs, row)").build())
-                .addMethod(MethodSpec.methodBuilder("decodeText").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                        .addParameter(PgTextRecord.class, "r").addParameter(sourceRow, "row")
+                        .addStatement("throw new $T($S)", UnsupportedOperationException.class, "this job reads its source by binary COPY")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("decodeBinary").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                        .addParameter(PgBinaryRecord.class, "r").addParameter(sourceRow, "row")
                         .addException(ConversionException.class)
-                        .addStatement("decodeCopy(r, row)").build())
+                        .addStatement("decodeTuple(r, row)").build())
                 .build();
         return MethodSpec.methodBuilder("jdbcDecoder").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(JdbcRowDecoder.class), sourceRow))
                 .addStatement("return $L", both).build();
     }
 
-    /** As {@link #decodeJdbc}, from a row of COPY text: the same reads, so the same values. */
-    private MethodSpec decodeCopy() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("decodeCopy").addModifiers(Modifier.PRIVATE)
-                .addParameter(PgTextRecord.class, "r").addParameter(sourceRow, "row")
+    /**
+     * A binary COPY tuple into the source row: forwarded columns are viewed as their bytes, the
+     * others decoded into their stored type's representation, then converted as {@code as} says.
+     */
+    private MethodSpec decodeBinary() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("decodeTuple").addModifiers(Modifier.PRIVATE)
+                .addParameter(PgBinaryRecord.class, "r").addParameter(sourceRow, "row")
                 .addException(ConversionException.class);
         List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < plan.source().columns().size(); i++) {
             SourceColumn c = plan.source().columns().get(i);
-            ValueCode.JdbcRead read = ValueCode.copyRead("r", c.position(), c.type());
-            String v = "v" + i;
-            columns.add(CodeBlock.builder().beginControlFlow("if (r.isNull($L))", c.position())
-                    .add(setNull("row", sourceFields.get(i), c.readAs(), false))
-                    .nextControlFlow("else")
-                    .addStatement("$T $L = $L", read.type(), v, read.get())
-                    .add(set("row", sourceFields.get(i), c.readAs(),
-                            ValueCode.convert(ValueCode.fromJdbc(v, c.type(), c.name()), c.type(), c.readAs(), c.name(), formatFields.get(i))))
-                    .endControlFlow().build());
+            String f = sourceFields.get(i);
+            CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("if (r.isNull($L))", c.position())
+                    .add(setNull("row", f, c.readAs(), sourceUtf8[i]))
+                    .nextControlFlow("else");
+            if (sourceUtf8[i]) {
+                b.add(setUtf8("row", f, CodeBlock.of("r.view($L, row.$L)", c.position(), f)));
+            } else {
+                b.add(set("row", f, c.readAs(), ValueCode.convert(ValueCode.binaryRead("r", c.position(), c.type(), c.name()),
+                        c.type(), c.readAs(), c.name(), formatFields.get(i))));
+            }
+            columns.add(b.endControlFlow().build());
         }
-        addColumns(m, "decodeCopyColumns", columns);
+        addColumns(m, "decodeTupleColumns", columns);
         return m.build();
     }
 
@@ -469,7 +519,9 @@ public final class JobGenerator {
             columns.add(CodeBlock.builder().beginControlFlow("if ($L)", isNull("row", sinkFields.get(i), t, sinkUtf8[i]))
                     .addStatement("ps.setNull($L, $T.$L)", index, Types.class, ValueCode.sqlTypesName(t))
                     .nextControlFlow("else")
-                    .addStatement(ValueCode.bind("ps", index, CodeBlock.of(sinkUtf8[i] ? "row.$L.toString()" : "row.$L", sinkFields.get(i)), t))
+                    .addStatement(!sinkUtf8[i] ? ValueCode.bind("ps", index, CodeBlock.of("row.$L", sinkFields.get(i)), t)
+                            : t.kind().isText() ? ValueCode.bind("ps", index, CodeBlock.of("row.$L.toString()", sinkFields.get(i)), t)
+                            : CodeBlock.of("ps.setObject($L, $L, $T.OTHER)", index, bytesText(CodeBlock.of("row.$L", sinkFields.get(i)), t), Types.class))
                     .endControlFlow().build());
         }
         addColumns(m, "bindColumns", columns);
@@ -484,7 +536,7 @@ public final class JobGenerator {
         List<CodeBlock> values = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             values.add(CodeBlock.builder().addStatement("a[$L] = $L ? null : $L", i, isNull("row", fields.get(i), types.get(i), utf8[i]),
-                    utf8[i] ? CodeBlock.of("row.$L.toString()", fields.get(i)) : ValueCode.text(CodeBlock.of("row.$L", fields.get(i)), types.get(i)))
+                    utf8[i] ? bytesText(CodeBlock.of("row.$L", fields.get(i)), types.get(i)) : ValueCode.text(CodeBlock.of("row.$L", fields.get(i)), types.get(i)))
                     .build());
         }
         addColumns(render, name + "Columns", values, ParameterSpec.builder(String[].class, "a").build());
@@ -500,6 +552,12 @@ public final class JobGenerator {
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(RowRenderer.class), row))
                 .addStatement("return $L", anon).build();
+    }
+
+    /** The text of a column carried as bytes: UTF-8 text as it is, a forwarded binary value as the server's text of it. */
+    private static CodeBlock bytesText(CodeBlock field, SqlType t) {
+        return t.kind().isText() ? CodeBlock.of("$L.toString()", field)
+                : CodeBlock.of("$T.text($T.$L, $L)", PgBinaryRecord.class, SqlType.Kind.class, t.kind().name(), field);
     }
 
     /**

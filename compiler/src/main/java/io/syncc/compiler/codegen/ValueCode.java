@@ -87,21 +87,26 @@ final class ValueCode {
     }
 
     /**
-     * The read of a non-null field of a COPY text row ({@code PgTextRecord}) that gives what
-     * {@link #jdbcRead} gives for the same column, so {@link #fromJdbc} applies to both.
+     * The read of a non-null field of a binary COPY tuple ({@code PgBinaryRecord}), already in the
+     * row representation of its stored type (as {@link #fromJdbc} gives from a JDBC read).
      */
-    static JdbcRead copyRead(String r, int field, SqlType stored) {
+    static CodeBlock binaryRead(String r, int field, SqlType stored, String column) {
         return switch (stored.kind()) {
-            case BOOLEAN -> new JdbcRead(TypeName.BOOLEAN, CodeBlock.of("$L.bool($L)", r, field), true);
-            case SMALLINT -> new JdbcRead(TypeName.SHORT, CodeBlock.of("$L.int16($L)", r, field), true);
-            case INTEGER -> new JdbcRead(TypeName.INT, CodeBlock.of("$L.int32($L)", r, field), true);
-            case BIGINT -> new JdbcRead(TypeName.LONG, CodeBlock.of("$L.int64($L)", r, field), true);
-            case REAL -> new JdbcRead(TypeName.FLOAT, CodeBlock.of("$L.float32($L)", r, field), true);
-            case DOUBLE -> new JdbcRead(TypeName.DOUBLE, CodeBlock.of("$L.float64($L)", r, field), true);
-            case NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, VARCHAR, CHAR, JSON, JSONB ->
-                    new JdbcRead(ClassName.get(String.class), CodeBlock.of("$L.text($L)", r, field), false);
-            case UUID -> new JdbcRead(ClassName.get(UUID.class), CodeBlock.of("$L.uuid($L)", r, field), false);
-            case BYTEA -> new JdbcRead(ArrayTypeName.of(TypeName.BYTE), CodeBlock.of("$L.bytea($L)", r, field), false);
+            case BOOLEAN -> CodeBlock.of("$L.bool($L)", r, field);
+            case SMALLINT -> CodeBlock.of("$L.int16($L)", r, field);
+            case INTEGER -> CodeBlock.of("$L.int32($L)", r, field);
+            case BIGINT -> CodeBlock.of("$L.int64($L)", r, field);
+            case REAL -> CodeBlock.of("$L.float32($L)", r, field);
+            case DOUBLE -> CodeBlock.of("$L.float64($L)", r, field);
+            case NUMERIC -> CodeBlock.of("$L.numeric($L)", r, field);
+            case TEXT, VARCHAR, CHAR, JSON -> CodeBlock.of("$L.text($L)", r, field);
+            case JSONB -> CodeBlock.of("$L.jsonb($L)", r, field);
+            case DATE -> CodeBlock.of("$L.date($L)", r, field);
+            case TIMESTAMP -> CodeBlock.of("$L.timestamp($L, $S)", r, field, column);
+            case TIMESTAMPTZ -> CodeBlock.of("$L.timestamptz($L, $S)", r, field, column);
+            case TIME -> CodeBlock.of("$L.time($L)", r, field);
+            case UUID -> CodeBlock.of("$L.uuid($L)", r, field);
+            case BYTEA -> CodeBlock.of("$L.bytea($L)", r, field);
         };
     }
 

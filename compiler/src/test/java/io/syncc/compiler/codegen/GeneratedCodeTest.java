@@ -174,11 +174,21 @@ class GeneratedCodeTest {
         assertEquals(wide, c.instantiate().plan());
     }
 
-    /** Sets the source-row field of a column (fields are named s{index}_{column}). */
+    /**
+     * Sets the source-row field of a column (fields are named s{index}_{column}); a column forwarded
+     * as its binary COPY bytes gets the bytes of a long or the UTF-8 of a string.
+     */
     static void set(Object row, String column, Object value) throws Exception {
         for (Field f : row.getClass().getFields()) {
             if (f.getName().matches("s\\d+_" + column)) {
-                if (f.getType().isPrimitive()) {
+                if (f.getType() == io.syncc.runtime.codegen.Utf8Text.class) {
+                    row.getClass().getField(f.getName() + "Null").setBoolean(row, value == null);
+                    if (value != null) {
+                        byte[] b = value instanceof Long l ? java.nio.ByteBuffer.allocate(8).putLong(l).array()
+                                : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        ((io.syncc.runtime.codegen.Utf8Text) f.get(row)).set(b, 0, b.length);
+                    }
+                } else if (f.getType().isPrimitive()) {
                     row.getClass().getField(f.getName() + "Null").setBoolean(row, value == null);
                     if (value != null) {
                         f.set(row, value);

@@ -396,17 +396,24 @@ class ValueRoundTripTest {
     }
 
     @Test
-    void aSourceTimestampPastWhatSynccCarriesIsADirtyRowWithThatReason() throws Exception {
-        TestDb.exec("DROP TABLE IF EXISTS rt_far_src", "DROP TABLE IF EXISTS rt_far_dst",
+    void aSourceTimestampPastWhatSynccCarriesGoesUnchangedIntoATimestampAndIsADirtyRowWhereItMustBeConverted() throws Exception {
+        TestDb.exec("DROP TABLE IF EXISTS rt_far_src", "DROP TABLE IF EXISTS rt_far_dst", "DROP TABLE IF EXISTS rt_far_day",
                 "CREATE TABLE rt_far_src (id int, ts timestamp)", "CREATE TABLE rt_far_dst (id int, ts timestamp)",
+                "CREATE TABLE rt_far_day (id int, ts date)",
                 "INSERT INTO rt_far_src VALUES (1, '294276-12-31 23:59:59.999999'), (2, '294247-01-10 04:00:54.775806'), (3, 'infinity')");
-        Path project = dir.resolve("far");
-        Cli.Result r = run(project, "job far {\n  source pg.rt_far_src\n  sink pg.rt_far_dst\n  map by name { }\n  channel { errors 1 }\n}\n");
+        // the same type: forwarded as the server's bytes, every value arrives
+        Path same = dir.resolve("far");
+        Cli.Result r = run(same, "job far {\n  source pg.rt_far_src\n  sink pg.rt_far_dst\n  map by name { }\n  channel { errors 1 }\n}\n");
+        assertTrue(r.out().contains("dirty rows    0"), r.out());
+        assertEquals(0, TestDb.difference("rt_far_src", "rt_far_dst"));
+        // into a date the value is decoded, and one past what syncc carries is a dirty row saying so
+        Path day = dir.resolve("far_day");
+        r = run(day, "job far_day {\n  source pg.rt_far_src\n  sink pg.rt_far_day\n  map {\n    id -> id\n    ts -> ts as date\n  }\n"
+                + "  channel { errors 1 }\n}\n");
         assertTrue(r.out().contains("dirty rows    1"), r.out());
         assertEquals(Map.of(1, "column ts: timestamp out of range: \"294276-12-31 23:59:59.999999\" "
-                + "(syncc carries timestamps up to 294247-01-10 04:00:54.775806)"), dirty(project));
-        assertEquals("2|294247-01-10 04:00:54.775806,3|infinity",
-                TestDb.text("SELECT string_agg(id || '|' || ts, ',' ORDER BY id) FROM rt_far_dst"));
+                + "(syncc carries timestamps up to 294247-01-10 04:00:54.775806)"), dirty(day));
+        assertEquals("2|294247-01-10,3|infinity", TestDb.text("SELECT string_agg(id || '|' || ts, ',' ORDER BY id) FROM rt_far_day"));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.syncc.runtime.codegen;
 
 /**
- * A decoder for PostgreSQL sources that reads both a JDBC result set and a row of
- * {@code COPY ... TO STDOUT} text: the generated {@code jdbcDecoder()} returns one, and the source
- * reads by COPY when it can (see {@code postgres.PostgresSource}). Both produce the same values.
+ * The decoder of a PostgreSQL source: the generated {@code jdbcDecoder()} returns one when the
+ * source's codec is {@link io.syncc.runtime.spi.SourceCodec.Shape#PG_BINARY}, and the source reads
+ * every split by {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} (see
+ * {@code postgres.PostgresSource}). Columns forwarded unchanged are viewed as their bytes; the
+ * others are decoded from binary into their row representation. Its JDBC {@code decode} is not
+ * used (it refuses).
  */
 public interface PgRowDecoder<S> extends JdbcRowDecoder<S> {
 
-    void decodeText(PgTextRecord record, S row) throws ConversionException;
+    void decodeBinary(PgBinaryRecord record, S row) throws ConversionException;
 }

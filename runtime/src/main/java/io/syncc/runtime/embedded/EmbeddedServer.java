@@ -31,24 +31,36 @@ public final class EmbeddedServer implements AutoCloseable {
      * so other processes (job jars) can find it while it runs.
      */
     public static EmbeddedServer start(Path home, boolean publish) {
-        return start(home, publish, false);
+        return start(home, publish, false, false);
     }
 
-    private static EmbeddedServer start(Path home, boolean publish, boolean temporary) {
+    /**
+     * As {@link #start(Path, boolean)}; when {@code durable}, with PostgreSQL's own durability
+     * settings (fsync, synchronous commit, full-page writes on) instead of the fast ones a scratch
+     * server uses: for data that must survive a crash of the machine, and for benchmarks against a
+     * server with default settings.
+     */
+    public static EmbeddedServer start(Path home, boolean publish, boolean durable) {
+        return start(home, publish, false, durable);
+    }
+
+    private static EmbeddedServer start(Path home, boolean publish, boolean temporary, boolean durable) {
         try {
             Files.createDirectories(home);
             Path data = home.resolve("data");
             boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(home.resolve("work").toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", "100")
-                    .start();
+                    .setServerConfig("max_connections", "100");
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            EmbeddedPostgres pg = builder.start();
             EmbeddedServer server = new EmbeddedServer(pg, home, temporary);
             if (publish) {
                 EmbeddedLocator.publish(home, server.jdbcUrl());
@@ -62,7 +74,7 @@ public final class EmbeddedServer implements AutoCloseable {
     /** A throw-away server in a temporary folder (tests, benchmarks); {@link #close} deletes the folder. */
     public static EmbeddedServer startTemporary() {
         try {
-            return start(Files.createTempDirectory("syncc-pg"), false, true);
+            return start(Files.createTempDirectory("syncc-pg"), false, true, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

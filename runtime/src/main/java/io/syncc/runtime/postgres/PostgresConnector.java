@@ -53,6 +53,22 @@ public final class PostgresConnector implements Connector {
                 context.params(), context.channel().parallelism(), context.increment());
     }
 
+    /** PostgreSQL sources read binary COPY; Hologres sources a JDBC cursor (its COPY TO is not relied on). */
+    @Override
+    public io.syncc.runtime.spi.SourceCodec sourceCodec(DatasourcePlan datasource) {
+        return postgres(datasource) ? io.syncc.runtime.spi.SourceCodec.PG_BINARY : io.syncc.runtime.spi.SourceCodec.ROWS;
+    }
+
+    /** PostgreSQL sinks take PostgreSQL's binary COPY of every type; Hologres is not relied on for more than syncc encodes. */
+    @Override
+    public boolean takesPgBinary(DatasourcePlan datasource) {
+        return postgres(datasource);
+    }
+
+    private static boolean postgres(DatasourcePlan datasource) {
+        return datasource instanceof PostgresDatasourcePlan p && !"hologres".equalsIgnoreCase(p.flavor());
+    }
+
     @Override
     public boolean readsIncrementally() {
         return true;

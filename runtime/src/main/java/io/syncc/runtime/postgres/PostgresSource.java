@@ -3,6 +3,7 @@ package io.syncc.runtime.postgres;
 import io.syncc.runtime.codegen.ConversionException;
 import io.syncc.runtime.codegen.Conversions;
 import io.syncc.runtime.codegen.PgText;
+import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.spi.SyncException;
@@ -47,7 +48,10 @@ public final class PostgresSource<S> implements Source<S> {
     private final PgConnections connections;
     private final JdbcRowDecoder<S> decoder;
     private final PgRowDecoder<S> copyDecoder;
-    private final Object[] whereValues;
+    /** The where's parameter values, bound; none once {@link #inlineWhere} wrote them as the server's literals. */
+    private Object[] whereValues;
+    /** The where's SQL ({@code ?} for its parameters until {@link #inlineWhere}). */
+    private String whereText;
     /** The run's parameter values (for {@code ${...}} in partition values). */
     private final Map<String, String> params;
     private final int parallelism;
@@ -89,7 +93,8 @@ public final class PostgresSource<S> implements Source<S> {
         // COPY (SELECT ...) TO STDOUT and the session settings it relies on are verified on PostgreSQL
         // only: Hologres sources keep the cursor
         boolean hologres = plan.datasource() instanceof PostgresDatasourcePlan p && "hologres".equalsIgnoreCase(p.flavor());
-        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && whereValues.length == 0 && !hologres ? d : null;
+        this.whereText = plan.where() == null ? null : plan.where().sql();
+        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && !hologres ? d : null;
         this.parallelism = parallelism;
         // a table named with ${parameters} (orders_${bizdate}) is the one their values name: an identifier, quoted
         this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(),
@@ -118,11 +123,35 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     private String whereSql() {
-        String where = plan.where() == null ? "TRUE" : plan.where().sql();
+        String where = whereText == null ? "TRUE" : whereText;
         if (incrementPredicate != null) {
             where = "(" + where + ") AND (" + incrementPredicate + ")";
         }
         return partitionPredicate == null ? where : "(" + where + ") AND (" + partitionPredicate + ")";
+    }
+
+    /**
+     * COPY takes no bind parameters: each value of the {@code where}'s parameters is sent to the
+     * server bound, and the server's own {@code quote_literal} of it takes the parameter's place (an
+     * untyped literal, which the server reads as it reads an unspecified bound value). Only text the
+     * server made of a bound value is written into the SQL.
+     */
+    private void inlineWhere(Connection c) throws SQLException {
+        if (whereValues.length == 0) {
+            return;
+        }
+        List<String> literals = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT quote_literal(CAST(? AS text))")) {
+            for (Object v : whereValues) {
+                ps.setString(1, v.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    literals.add(rs.getString(1));
+                }
+            }
+        }
+        whereText = Sql.inline(whereText, literals);
+        whereValues = new Object[0];
     }
 
     /**
@@ -346,6 +375,9 @@ public final class PostgresSource<S> implements Source<S> {
             holder.rollback();
             snapshot = null;
         }
+        if (copyDecoder != null) {
+            inlineWhere(holder);
+        }
         if (increment != null) {
             applyIncrement(holder);
         }
@@ -565,12 +597,10 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * Reads a split with {@code COPY (SELECT ...) TO STDOUT} in text format when the generated
-     * decoder can read COPY text ({@link PgRowDecoder}), the server is PostgreSQL (not Hologres)
-     * and the {@code where} has no parameters (COPY takes no bind parameters and user values are
-     * never written into SQL): the rows arrive as one byte array each and are decoded in place, so
-     * reading allocates far less than a JDBC cursor (which makes an array per row and one per
-     * field). Otherwise a streaming JDBC cursor.
+     * Reads a split with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} ({@link CopyReader})
+     * when the generated decoder reads binary tuples ({@link PgRowDecoder}) and the server is
+     * PostgreSQL; a {@code where} with parameters takes the server's literals of their values
+     * ({@link #inlineWhere}). Hologres sources use a streaming JDBC cursor.
      */
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
@@ -581,23 +611,29 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * Reads the committed split's rows again, as {@code COPY} text in this run's snapshot, and
-     * compares their count and checksum with what the earlier run read: an inserted, deleted or
-     * updated row inside the split is noticed. Splits read by a JDBC cursor (a {@code where} with
-     * parameters, Hologres) have no signature, and cannot be checked.
+     * Reads the committed split's rows again in this run's snapshot, as the earlier run read them
+     * (binary COPY; COPY text for a run recorded by a build before binary reads), and compares their
+     * count and checksum with what it read: an inserted, deleted or updated row inside the split is
+     * noticed. Splits read by a JDBC cursor (Hologres) have no signature, and cannot be checked.
      */
     @Override
     public java.util.Optional<String> changedSince(Split split, String signature) throws SQLException {
-        if (copyDecoder == null || !signature.startsWith(RowsDigest.PREFIX)) {
+        boolean binary = signature.startsWith(RowsDigest.BINARY_PREFIX);
+        if (copyDecoder == null || !binary && !signature.startsWith(RowsDigest.PREFIX)) {
             return java.util.Optional.empty();
         }
         PostgresSplit s = (PostgresSplit) split;
-        RowsDigest now = new RowsDigest();
-        try (Connection c = openReader(CopyReader.SETTINGS)) {
-            CopyOut copy = copyOut(c, s);
+        RowsDigest now = binary ? RowsDigest.binary() : RowsDigest.text();
+        try (Connection c = openReader(binary ? "" : TEXT_SETTINGS)) {
+            CopyOut copy = copyOut(c, s, binary);
+            PgBinaryRecord record = new PgBinaryRecord();
             byte[] b;
             while ((b = copy.readFromCopy()) != null) {
-                now.add(b);
+                if (!binary) {
+                    now.add(b, 0, b.length);
+                } else if (record.reset(b)) {
+                    now.add(b, record.tupleStart(), b.length - record.tupleStart());
+                }
             }
             c.rollback();
         }
@@ -607,9 +643,14 @@ public final class PostgresSource<S> implements Source<S> {
                 + (then == now.rows() ? ", some with other values" : "") + ")");
     }
 
-    /** Starts {@code COPY (SELECT ... AND split) TO STDOUT} of a split on a reader connection. */
-    private CopyOut copyOut(Connection c, PostgresSplit split) throws SQLException {
-        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select(split) + " AND (" + split.literalPredicate() + ")) TO STDOUT");
+    /** The session of COPY text reads of builds before binary reads (their signatures are checked with it). */
+    private static final String TEXT_SETTINGS = "; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
+            + "; SET extra_float_digits = 3; SET bytea_output = 'hex'";
+
+    /** Starts {@code COPY (SELECT ... AND split) TO STDOUT}, binary or text, of a split on a reader connection. */
+    private CopyOut copyOut(Connection c, PostgresSplit split, boolean binary) throws SQLException {
+        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select(split) + " AND (" + split.literalPredicate() + ")) TO STDOUT"
+                + (binary ? " (FORMAT binary)" : ""));
     }
 
     /**
@@ -785,20 +826,19 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * Reads a split by {@code COPY (SELECT cols FROM table WHERE (where) AND (split)) TO STDOUT} in
-     * text format, with the split's bounds as typed literals ({@link PostgresSplit#literalPredicate}),
-     * in the same snapshot transaction as the cursor reader. The session's output is fixed (UTC,
-     * ISO dates, hex bytea, shortest exact floats), so the text is what the JDBC path reads.
+     * Reads a split by {@code COPY (SELECT cols FROM table WHERE (where) AND (split)) TO STDOUT
+     * (FORMAT binary)}, with the split's bounds as typed literals ({@link PostgresSplit#literalPredicate}),
+     * in the source's snapshot: each tuple arrives as one byte array, columns forwarded unchanged are
+     * viewed in it and the others decoded from binary by the generated decoder, so a row costs no
+     * parsing of text and no object per field.
      */
     private final class CopyReader implements SplitReader<S> {
-        private static final String SETTINGS = "; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'"
-                + "; SET extra_float_digits = 3; SET bytea_output = 'hex'";
         private final PostgresSplit split;
         private final DirtyListener dirty;
         private final Connection c;
         private final CopyOut copy;
-        private final CopyTextRecord record = new CopyTextRecord();
-        private final RowsDigest digest = new RowsDigest();
+        private final PgBinaryRecord record = new PgBinaryRecord();
+        private final RowsDigest digest = RowsDigest.binary();
         private final int columnCount;
         private long records;
         private long bytes;
@@ -807,9 +847,9 @@ public final class PostgresSource<S> implements Source<S> {
             this.split = split;
             this.dirty = dirty;
             this.columnCount = Math.max(1, plan.columns().size());
-            this.c = openReader(SETTINGS);
+            this.c = openReader("");
             try {
-                copy = copyOut(c, split);
+                copy = copyOut(c, split, true);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -820,24 +860,28 @@ public final class PostgresSource<S> implements Source<S> {
         public boolean next(S row) throws SQLException {
             byte[] b;
             while ((b = copy.readFromCopy()) != null) {
+                if (!record.reset(b)) {
+                    continue; // the trailer
+                }
                 records++;
                 bytes += 8L * columnCount;
-                digest.add(b);
-                record.reset(b, b.length);
+                digest.add(b, record.tupleStart(), b.length - record.tupleStart());
                 if (record.fieldCount() != columnCount) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "COPY sent " + record.fieldCount() + " fields, expected " + columnCount);
                 }
                 try {
-                    copyDecoder.decodeText(record, row);
+                    copyDecoder.decodeBinary(record, row);
                     return true;
                 } catch (ConversionException e) {
                     String[] values = new String[columnCount];
                     List<String> names = new ArrayList<>();
-                    for (int i = 0; i < columnCount; i++) {
-                        values[i] = record.raw(i);
-                    }
-                    for (SourceColumn col : sorted) {
-                        names.add(col.name());
+                    io.syncc.runtime.codegen.Utf8Text field = new io.syncc.runtime.codegen.Utf8Text();
+                    for (int i = 0; i < sorted.size(); i++) {
+                        names.add(sorted.get(i).name());
+                        if (!record.isNull(i)) {
+                            record.view(i, field);
+                            values[i] = PgBinaryRecord.text(sorted.get(i).type().kind(), field);
+                        }
                     }
                     dirty.dirty(split.id(), location(), names, values, e.getMessage());
                 }

@@ -87,6 +87,15 @@ public interface Connector {
     }
 
     /**
+     * Whether this connector's sinks write PostgreSQL's binary COPY format with PostgreSQL's types,
+     * so that a value read from a {@link SourceCodec.Shape#PG_BINARY} source goes into a column of
+     * the same type as the bytes it was read as, never decoded. {@code false} unless overridden.
+     */
+    default boolean takesPgBinary(DatasourcePlan datasource) {
+        return false;
+    }
+
+    /**
      * A source reading {@code context.source()}, decoding with the generated job's codecs.
      *
      * @throws SyncException (configuration) when this connector cannot be read from

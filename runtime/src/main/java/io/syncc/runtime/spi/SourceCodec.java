@@ -17,12 +17,22 @@ public record SourceCodec(Shape shape, boolean utf8Fields) {
     public enum Shape {
         /** Records of text fields (CSV, JSON Lines): {@code GeneratedJob#csvDecoder}. */
         FIELDS,
-        /** Database rows (a JDBC result set, COPY text rows): {@code GeneratedJob#jdbcDecoder} and {@code copyDecoder}. */
-        ROWS
+        /** Database rows of a JDBC result set: {@code GeneratedJob#jdbcDecoder}. */
+        ROWS,
+        /**
+         * Tuples of PostgreSQL's binary COPY ({@code codegen.PgBinaryRecord}): {@code GeneratedJob#jdbcDecoder}
+         * returns a {@code codegen.PgRowDecoder}, and a column that goes unchanged into a column of the
+         * same type of a sink that {@linkplain Connector#takesPgBinary takes PostgreSQL binary} is
+         * forwarded as its bytes.
+         */
+        PG_BINARY
     }
 
     /** Database rows. */
     public static final SourceCodec ROWS = new SourceCodec(Shape.ROWS, false);
+
+    /** PostgreSQL binary COPY tuples. */
+    public static final SourceCodec PG_BINARY = new SourceCodec(Shape.PG_BINARY, false);
 
     public SourceCodec {
         Objects.requireNonNull(shape, "shape");

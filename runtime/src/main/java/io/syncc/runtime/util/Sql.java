@@ -59,6 +59,36 @@ public final class Sql {
         return out;
     }
 
+    /**
+     * Puts {@code literals} in place of the {@code ?} placeholders of {@code sql} (a {@link SqlText}'s,
+     * whose checks leave no other {@code ?} outside quotes), in order. For literals the server made
+     * of bound values (COPY takes no parameters); never for text from anywhere else.
+     */
+    public static String inline(String sql, List<String> literals) {
+        StringBuilder out = new StringBuilder();
+        char open = 0;
+        int next = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (open == 0 && (c == '\'' || c == '"')) {
+                open = c;
+            } else if (open != 0 && c == open) {
+                open = 0;
+            } else if (open == 0 && c == '?') {
+                if (next == literals.size()) {
+                    throw new IllegalArgumentException("more placeholders than values");
+                }
+                out.append(literals.get(next++));
+                continue;
+            }
+            out.append(c);
+        }
+        if (next != literals.size()) {
+            throw new IllegalArgumentException(literals.size() + " values for " + next + " placeholders");
+        }
+        return out.toString();
+    }
+
     /** Binds values starting at {@code first} with an unspecified type, so the server infers it like a literal. */
     public static int bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
         int i = first;

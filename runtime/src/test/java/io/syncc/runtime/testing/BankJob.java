@@ -10,7 +10,7 @@ import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.PgRowDecoder;
-import io.syncc.runtime.codegen.PgTextRecord;
+import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.RowMapper;
 import io.syncc.runtime.codegen.RowRenderer;
 import java.math.BigDecimal;
@@ -124,7 +124,7 @@ public final class BankJob implements GeneratedJob<BankJob.Row, BankJob.Row> {
         this.copy = copy;
     }
 
-    /** A job whose decoder also reads COPY text, as generated decoders do: PostgreSQL sources read it by COPY. */
+    /** A job whose decoder also reads binary COPY, as generated decoders do: PostgreSQL sources read it by COPY. */
     public static BankJob copy() {
         return new BankJob(true);
     }
@@ -141,23 +141,23 @@ public final class BankJob implements GeneratedJob<BankJob.Row, BankJob.Row> {
             }
 
             @Override
-            public void decodeText(PgTextRecord r, Row row) throws ConversionException {
+            public void decodeBinary(PgBinaryRecord r, Row row) throws ConversionException {
                 decodeCopy(r, row);
             }
         };
     }
 
-    private static void decodeCopy(PgTextRecord r, Row row) throws ConversionException {
+    private static void decodeCopy(PgBinaryRecord r, Row row) throws ConversionException {
         row.idNull = r.isNull(0);
         row.id = row.idNull ? 0 : r.int64(0);
         row.name = r.isNull(1) ? null : r.text(1);
-        row.amount = r.isNull(2) ? null : new BigDecimal(r.text(2));
+        row.amount = r.isNull(2) ? null : r.numeric(2);
         row.scoreNull = r.isNull(3);
         row.score = row.scoreNull ? 0 : r.float64(3);
         row.bornNull = r.isNull(4);
-        row.born = row.bornNull ? 0 : Conversions.epochDays(r.text(4));
+        row.born = row.bornNull ? 0 : r.date(4);
         row.seenNull = r.isNull(5);
-        row.seen = row.seenNull ? 0 : Conversions.epochMicros(r.text(5), false, "seen");
+        row.seen = row.seenNull ? 0 : r.timestamp(5, "seen");
         row.activeNull = r.isNull(6);
         row.active = !row.activeNull && r.bool(6);
     }
