@@ -70,6 +70,20 @@ final class MappingResolver {
         return this;
     }
 
+    /** Whether values of types syncc does not decode can go from the source to the sink as their bytes, and by COPY. */
+    private boolean forwardsBinary;
+    private boolean insert;
+
+    /**
+     * @param forwards the source reads PostgreSQL binary COPY and the sink takes it ({@code Connector#takesPgBinary})
+     * @param insert   the sink writes by INSERT (values of undecoded types need COPY)
+     */
+    MappingResolver forwardsBinary(boolean forwards, boolean insert) {
+        this.forwardsBinary = forwards;
+        this.insert = insert;
+        return this;
+    }
+
     MappingResolver declaredTypes(Map<String, SourceRange> declared) {
         this.declaredTypes = Map.copyOf(declared);
         return this;
@@ -247,16 +261,27 @@ final class MappingResolver {
                 mappings.add(new Constant(sinkCol, p.constant));
                 continue;
             }
-            // (a column `add missing columns` adds has no type name yet: it takes the type read)
-            if (sinkExists && p.target.type == null && p.target.typeName != null) {
-                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "sink column '" + p.target.name + "' has type " + p.target.typeName
-                        + ", which syncc cannot write yet");
-                continue;
-            }
             ColumnInfo from = p.from;
-            if (from.type() == null) {
-                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "source column '" + from.name() + "' has type " + from.typeName()
-                        + ", which syncc cannot read yet; leave it out with `skip " + from.name() + "`");
+            // (a column `add missing columns` adds has no type name yet: it takes the type read)
+            boolean undecodedSink = sinkExists && p.target.type == null && p.target.typeName != null;
+            if (from.type() == null || undecodedSink) {
+                if (!forwarded(p, from, undecodedSink)) {
+                    continue;
+                }
+                SqlType other = SqlType.other(from.typeName());
+                SinkColumnDef sinkCol = new SinkColumnDef(p.target.name, other, p.target.nullable && (sinkExists || from.nullable()));
+                if (p.defaultValue.isPresent()) {
+                    diagnostics.error(Code.BAD_LITERAL, p.defaultValue.get().range(), "source column '" + from.name() + "' is " + from.typeName()
+                            + ", which goes into '" + p.target.name + "' unchanged: it takes no default");
+                    continue;
+                }
+                Integer index = readIndex.get(from.name());
+                if (index == null) {
+                    index = reads.size();
+                    readIndex.put(from.name(), index);
+                    reads.add(new SourceColumnUse(from.name(), other, other, Optional.empty(), source.indexOf(from)));
+                }
+                mappings.add(new FromColumn(sinkCol, index, Optional.empty()));
                 continue;
             }
             SqlType stored = from.type();
@@ -345,6 +370,45 @@ final class MappingResolver {
             createdKey = key.size() == sourceKey.size() ? key : List.of();
         }
         return new Result(reads, mappings, createdKey);
+    }
+
+    /**
+     * Whether a column of a type syncc does not decode (on either side) goes unchanged into its sink
+     * column: from a PostgreSQL binary COPY source into a column of exactly its type (or one created
+     * with it) of a sink that takes PostgreSQL's binary, by COPY, without {@code as}. Reports why not.
+     */
+    private boolean forwarded(Planned p, ColumnInfo from, boolean undecodedSink) {
+        String type = from.type() == null ? from.typeName() : from.type().sql();
+        String unchanged = " syncc carries a value of a type it does not decode only unchanged, from a PostgreSQL table into a column"
+                + " of the same type of a PostgreSQL table, by `write copy`";
+        if (!forwardsBinary) {
+            if (undecodedSink && from.type() != null) {
+                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "sink column '" + p.target.name + "' has type " + p.target.typeName
+                        + ", which syncc cannot write from a " + type + " column;" + unchanged);
+            } else {
+                diagnostics.error(Code.UNKNOWN_TYPE, p.range, "source column '" + from.name() + "' has type " + type
+                        + ", which syncc cannot read here;" + unchanged + "; leave it out with `skip " + from.name() + "`");
+            }
+            return false;
+        }
+        boolean created = p.target.type == null && p.target.typeName == null;
+        if (from.type() != null || !(created || from.typeName().equals(p.target.typeName))) {
+            String target = p.target.typeName != null ? p.target.typeName : p.target.type != null ? p.target.type.sql() : "?";
+            diagnostics.error(Code.INCOMPATIBLE_TYPES, p.range, "source column '" + from.name() + "' is " + type + " but sink column '"
+                    + p.target.name + "' is " + target + ";" + unchanged + " (or leave it out with `skip " + from.name() + "`)");
+            return false;
+        }
+        if (p.conversion.isPresent()) {
+            diagnostics.error(Code.UNSUPPORTED_CONVERSION, p.conversion.get().range(), "source column '" + from.name() + "' is " + type
+                    + ", which syncc does not convert: it goes unchanged into a column of type " + type);
+            return false;
+        }
+        if (insert) {
+            diagnostics.error(Code.UNKNOWN_TYPE, p.range, "source column '" + from.name() + "' is " + type
+                    + ", which syncc writes only by `write copy` (it is carried as its binary COPY bytes)");
+            return false;
+        }
+        return true;
     }
 
     private Optional<SqlType> resolveType(MapBlock.Conversion conv) {

@@ -81,6 +81,9 @@ public final class TypeRules {
     public static boolean assignable(SqlType from, SqlType to) {
         Kind f = from.kind();
         Kind t = to.kind();
+        if (f == Kind.OTHER || t == Kind.OTHER) {
+            return from.equals(to); // carried unchanged into the same type only
+        }
         if (f == t) {
             return true;
         }
@@ -133,6 +136,9 @@ public final class TypeRules {
         }
         Kind f = from.kind();
         Kind t = to.kind();
+        if (f == Kind.OTHER || t == Kind.OTHER) {
+            return false;
+        }
         if (f.isText()) {
             return true; // parse
         }

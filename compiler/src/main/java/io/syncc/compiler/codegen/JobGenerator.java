@@ -94,6 +94,13 @@ public final class JobGenerator {
             sinkFields.add("t" + i + "_" + identifier(plan.sink().columns().get(i).name()));
         }
         this.sourceUtf8 = utf8Sources(plan, this.values);
+        for (int i = 0; i < sourceUtf8.length; i++) {
+            if (plan.source().columns().get(i).type().kind() == SqlType.Kind.OTHER && !sourceUtf8[i]) {
+                // the checker lets a type syncc does not decode through only where it is forwarded unchanged
+                throw new IllegalStateException("column " + plan.source().columns().get(i).name() + " of type "
+                        + plan.source().columns().get(i).type() + " is not forwarded as its bytes");
+            }
+        }
         this.sinkUtf8 = new boolean[values.size()];
         for (int i = 0; i < values.size(); i++) {
             sinkUtf8[i] = this.values.get(i).source() >= 0 && sourceUtf8[this.values.get(i).source()];

@@ -40,6 +40,11 @@ final class ValueCode {
         };
     }
 
+    /** A type syncc does not decode is only ever carried as bytes: no code reads, converts or writes its values. */
+    private static IllegalStateException bytesOnly() {
+        return new IllegalStateException("a value of a type syncc does not decode is carried as its bytes only");
+    }
+
     static boolean primitive(SqlType t) {
         return t.kind().repr().primitive();
     }
@@ -62,6 +67,7 @@ final class ValueCode {
             case TIME -> CodeBlock.of("$L.time($L, $S, $L)", record, field, column, fmt);
             case UUID -> CodeBlock.of("$L.uuid($L, $S)", record, field, column);
             case BYTEA -> CodeBlock.of("$T.parseBytea($L.text($L, $S), $S)", CONV, record, field, column, column);
+            case OTHER -> throw bytesOnly();
         };
         return fit(read, t, column);
     }
@@ -83,6 +89,7 @@ final class ValueCode {
             case TEXT, VARCHAR, CHAR, JSON, JSONB -> new JdbcRead(ClassName.get(String.class), CodeBlock.of("$L.getString($L)", rs, index), false);
             case UUID -> new JdbcRead(ClassName.get(UUID.class), CodeBlock.of("$L.getObject($L, $T.class)", rs, index, UUID.class), false);
             case BYTEA -> new JdbcRead(ArrayTypeName.of(TypeName.BYTE), CodeBlock.of("$L.getBytes($L)", rs, index), false);
+            case OTHER -> throw bytesOnly();
         };
     }
 
@@ -107,6 +114,7 @@ final class ValueCode {
             case TIME -> CodeBlock.of("$L.time($L)", r, field);
             case UUID -> CodeBlock.of("$L.uuid($L)", r, field);
             case BYTEA -> CodeBlock.of("$L.bytea($L)", r, field);
+            case OTHER -> throw bytesOnly();
         };
     }
 
@@ -210,6 +218,7 @@ final class ValueCode {
             case TIME -> CodeBlock.of("$T.parseTime($L, $S, $L)", CONV, e, column, fmt);
             case UUID -> CodeBlock.of("$T.parseUuid($L, $S)", CONV, e, column);
             case BYTEA -> CodeBlock.of("$T.parseBytea($L, $S)", CONV, e, column);
+            case OTHER -> throw bytesOnly();
         };
     }
 
@@ -226,6 +235,7 @@ final class ValueCode {
             case TIMESTAMP -> CodeBlock.of("$T.timestampText($L)", CONV, e);
             case TIMESTAMPTZ -> CodeBlock.of("$T.timestamptzText($L)", CONV, e);
             case TIME -> CodeBlock.of("$T.timeText($L)", CONV, e);
+            case OTHER -> throw bytesOnly();
         };
     }
 
@@ -257,6 +267,7 @@ final class ValueCode {
             case TIME -> "writeTime";
             case UUID -> "writeUuid";
             case BYTEA -> "writeBytes";
+            case OTHER -> throw bytesOnly();
         };
         return CodeBlock.of("$L.$L($L)", out, method, e);
     }
@@ -280,6 +291,7 @@ final class ValueCode {
             case TIME -> CodeBlock.of("$L.setObject($L, $T.timeText($L), $T.OTHER)", ps, index, CONV, e, Types.class);
             case UUID -> CodeBlock.of("$L.setObject($L, $L)", ps, index, e);
             case BYTEA -> CodeBlock.of("$L.setBytes($L, $L)", ps, index, e);
+            case OTHER -> throw bytesOnly();
         };
     }
 
@@ -300,7 +312,7 @@ final class ValueCode {
             case TIMESTAMPTZ -> "TIMESTAMP_WITH_TIMEZONE";
             case TIME -> "TIME";
             case BYTEA -> "BINARY";
-            case UUID, JSON, JSONB -> "OTHER";
+            case UUID, JSON, JSONB, OTHER -> "OTHER";
         };
     }
 

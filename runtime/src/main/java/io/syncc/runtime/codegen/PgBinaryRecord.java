@@ -302,7 +302,8 @@ public final class PgBinaryRecord {
     /**
      * The server's text of a non-null value held as its binary COPY bytes (a column forwarded
      * unchanged), for dirty-row files, previews and INSERT binds: what {@code ::text} gives in a
-     * UTC session with ISO dates.
+     * UTC session with ISO dates. A value of a type syncc does not decode ({@code OTHER}) is shown
+     * as {@code binary \x...}, the hex of the bytes the server sent.
      */
     public static String text(SqlType.Kind kind, Utf8Text v) {
         byte[] b = v.bytes();
@@ -335,6 +336,8 @@ public final class PgBinaryRecord {
             case TIME -> Conversions.timeText(int64(b, o));
             case UUID -> Conversions.text(new UUID(int64(b, o), int64(b, o + 8)));
             case BYTEA -> Conversions.text(java.util.Arrays.copyOfRange(b, o, o + len));
+            // a type syncc does not decode: its binary COPY form, as bytea text ("\\x..."), marked as such
+            case OTHER -> "binary " + Conversions.text(java.util.Arrays.copyOfRange(b, o, o + len));
         };
     }
 }

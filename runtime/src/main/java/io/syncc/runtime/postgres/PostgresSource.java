@@ -131,6 +131,37 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
+     * Columns carried as their binary COPY bytes ({@code OTHER}) whose bytes name a type by its OID:
+     * arrays of types defined in the database (enums, domains, extension types) and composite types.
+     * Another database gives those types other OIDs and refuses the bytes, so such a column is a
+     * configuration error before any row is read.
+     */
+    private void refuseTypesNamingOids(Connection c) throws SQLException {
+        List<String> other = sorted.stream().filter(col -> col.type().kind() == io.syncc.runtime.types.SqlType.Kind.OTHER)
+                .map(SourceColumn::name).toList();
+        if (other.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), bt.typtype = 'c',"
+                + " bt.typcategory = 'A' AND bt.typelem >= 16384 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attname = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setString(1, table);
+            ps.setArray(2, c.createArrayOf("text", other.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(3) || rs.getBoolean(4)) {
+                        throw SyncException.configuration("column " + rs.getString(1) + " of " + table + " is " + rs.getString(2) + ", "
+                                + (rs.getBoolean(3) ? "a composite type" : "an array of a type defined in the database")
+                                + ": its binary form names types by their OIDs in this database, which another database does not share,"
+                                + " so syncc cannot carry it; leave it out with `skip " + rs.getString(1) + "`");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * COPY takes no bind parameters: each value of the {@code where}'s parameters is sent to the
      * server bound, and the server's own {@code quote_literal} of it takes the parameter's place (an
      * untyped literal, which the server reads as it reads an unspecified bound value). Only text the
@@ -377,6 +408,7 @@ public final class PostgresSource<S> implements Source<S> {
         }
         if (copyDecoder != null) {
             inlineWhere(holder);
+            refuseTypesNamingOids(holder);
         }
         if (increment != null) {
             applyIncrement(holder);

@@ -10,18 +10,33 @@ import java.util.Objects;
  * @param kind      the kind of value
  * @param precision varchar/char length or numeric precision; 0 when not given
  * @param scale     numeric scale; 0 when not given
+ * @param name      for {@link Kind#OTHER} only: the type as PostgreSQL's {@code format_type} names it
+ *                  ({@code inet}, {@code integer[]}, {@code mood}); {@code null} for every other kind
  */
-public record SqlType(Kind kind, int precision, int scale) {
+public record SqlType(Kind kind, int precision, int scale,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String name) {
 
     public SqlType {
         Objects.requireNonNull(kind, "kind");
         if (precision < 0 || scale < 0) {
             throw new IllegalArgumentException("negative precision/scale");
         }
+        if ((kind == Kind.OTHER) != (name != null)) {
+            throw new IllegalArgumentException(kind == Kind.OTHER ? "a type of kind other needs its name" : "only a type of kind other has a name");
+        }
+    }
+
+    public SqlType(Kind kind, int precision, int scale) {
+        this(kind, precision, scale, null);
     }
 
     public static SqlType of(Kind kind) {
         return new SqlType(kind, 0, 0);
+    }
+
+    /** A PostgreSQL type syncc carries without decoding it ({@link Kind#OTHER}), named as {@code format_type} names it. */
+    public static SqlType other(String pgType) {
+        return new SqlType(Kind.OTHER, 0, 0, Objects.requireNonNull(pgType, "pgType"));
     }
 
     /** How a value of a kind is held in generated rows (one field per column, no boxing for primitives). */
@@ -67,7 +82,14 @@ public record SqlType(Kind kind, int precision, int scale) {
         BYTEA("bytea", JavaRepr.BYTES, 17),
         UUID("uuid", JavaRepr.UUID, 2950),
         JSON("json", JavaRepr.STRING, 114),
-        JSONB("jsonb", JavaRepr.STRING, 3802);
+        JSONB("jsonb", JavaRepr.STRING, 3802),
+        /**
+         * Any other PostgreSQL type (interval, timetz, inet, cidr, macaddr, money, arrays, enums,
+         * domains over them, ranges, bit, varbit, tsvector, xml, point, ...): never decoded, carried as
+         * the bytes of its binary COPY form, so only from a PostgreSQL source into a column of the
+         * same type of a PostgreSQL table, unchanged.
+         */
+        OTHER("other", JavaRepr.BYTES, 0);
 
         private final String sqlName;
         private final JavaRepr repr;
@@ -116,6 +138,7 @@ public record SqlType(Kind kind, int precision, int scale) {
             case NUMERIC -> precision > 0
                     ? (scale > 0 ? "numeric(" + precision + "," + scale + ")" : "numeric(" + precision + ")")
                     : "numeric";
+            case OTHER -> name;
             default -> kind.sqlName();
         };
     }
