@@ -19,8 +19,8 @@
 # CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
 # --scale adds rows/s of the syncc job jar at each size and parallelism, with the reference at each size.
 #
-# Writes bench/results/results.md (the tables), results.tsv (every run) and rows-per-second.png
-# (gnuplot). Needs a JDK 17, Maven, psql, GNU time, gnuplot and pgloader; installs the last four with
+# Writes bench/results/results.tsv (every run), results.env (the settings), and through bench/report.sh
+# results.md (the tables) and rows-per-second.png (gnuplot). Needs a JDK 17, Maven, psql, GNU time, gnuplot and pgloader; installs the last four with
 # apt-get when missing (as root). Scratch files (CSV, jobs, jars, the server's data) live in bench/out/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -194,13 +194,23 @@ TSV="$RESULTS/results.tsv"
 printf 'work\ttool\trows\tparallelism\trun\tseconds\tpeak_rss_kb\tclient_cpu_s\tserver_cpu_s\tcheck\n' > "$TSV"
 HOST="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: $ROWS rows, $RUNS runs, parallelism $PAR; PostgreSQL $SERVER_VERSION ($SETTINGS); $HOST" >&2
+CMDLINE="bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR"
+[[ -z "$SCALE" ]] || CMDLINE+=" --scale \"$SCALE\" --scale-parallelism \"$SCALE_PAR\" --scale-runs $SCALE_RUNS"
+{
+  printf 'ROWS=%q\nRUNS=%q\nPAR=%q\nSCALE=%q\nCOMMAND=%q\n' "$ROWS" "$RUNS" "$PAR" "$SCALE" "$CMDLINE"
+  printf 'COMMIT=%q\nDATE=%q\nHOST=%q\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$HOST"
+  printf 'SERVER=%q\n' "PostgreSQL $SERVER_VERSION (embedded, \`syncc db start --durable\`): $SETTINGS"
+} > "$RESULTS/results.env"
 
 # ---- the comparison: every tool, alternating -------------------------------------------------------
 prepare "$ROWS"
 TOOLS_CSV="psql jar run"; TOOLS_PG="pipe jar run"
 [[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql pgloader jar run"; TOOLS_PG="pipe pgloader jar run"; }
-for work in csv_bank pg_bank pg_accounts; do jar_of "$work" "$PAR" >/dev/null; "$SYNCC" check "$(job_file "$work" "$PAR")" >/dev/null; done
-"$SYNCC" run "$(job_file pg_accounts "$PAR")" --no-progress >/dev/null 2>&1 || true   # trains the class-data archive and the job cache
+# compiled once (and into the compiled-job cache, so `syncc run` skips javac); one run trains the class-data archive
+for work in csv_bank pg_bank pg_accounts; do
+  f=$(job_file "$work" "$PAR"); "$SYNCC" compile "$f" -o "${f%.sync}.jar" >/dev/null
+done
+"$SYNCC" run "$(job_file pg_accounts "$PAR")" --no-progress >/dev/null 2>&1 || true
 for RUN in $(seq 1 "$RUNS"); do
   for tool in $TOOLS_CSV; do run_tool csv_bank "$tool" "$ROWS" "$PAR"; done
   for work in pg_bank pg_accounts; do
@@ -222,73 +232,5 @@ if [[ -n "$SCALE" ]]; then
   done
 fi
 
-# ---- the tables, the chart -------------------------------------------------------------------------
-MD="$RESULTS/results.md"
-{
-  echo "# syncc benchmark results"
-  echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR${SCALE:+ --scale \"$SCALE\"}\`"
-  echo "at $(git -C "$ROOT" rev-parse --short HEAD). Host: $HOST. PostgreSQL $SERVER_VERSION (embedded, \`syncc db start --durable\`): $SETTINGS."
-  echo
-  echo "Medians of $RUNS alternating runs. Ratio: the reference's time over the tool's (above 1.00 is faster than the reference)."
-  echo "CPU per row: client (the tool's processes, user + system) and server (every PostgreSQL process); busy: both over 2 × wall × cores/2."
-  echo
-  awk -F'\t' -v par="$PAR" -v rows="$ROWS" -v cores="$(nproc)" '
-    NR == 1 || $3 != rows || ($4 != par && $2 != "psql" && $2 != "pipe") { next }
-    { k = $1 SUBSEP $2; n[k]++; t[k, n[k]] = $6; if ($7 > rss[k]) rss[k] = $7; cc[k] += $8; sc[k] += $9; if ($10 != "ok") bad[k] = $10; seen[$1] = 1; tools[$1, $2] = 1 }
-    function median(k,   i, j, a, m, x) { m = n[k]; for (i = 1; i <= m; i++) a[i] = t[k, i];
-      for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
-      return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
-    END {
-      split("csv_bank pg_bank pg_accounts", works, " ")
-      name["csv_bank"] = "CSV → PG, bank_data (21 columns)"; name["pg_bank"] = "PG → PG, bank_data (21 columns)"; name["pg_accounts"] = "PG → PG, pgbench_accounts (4 columns)"
-      label["psql"] = "psql `\\copy` (reference)"; label["pipe"] = "binary COPY pipe (reference)"; label["pgloader"] = "pgloader"
-      label["jar"] = "syncc job jar, parallelism " par; label["run"] = "`syncc run`, parallelism " par
-      print "| work | tool | median | rows/s | vs reference | peak RSS | client CPU/row | server CPU/row | busy | check |"
-      print "|---|---|---|---|---|---|---|---|---|---|"
-      for (w = 1; w <= 3; w++) { work = works[w]; if (!(work in seen)) continue
-        ref = (work == "csv_bank") ? "psql" : "pipe"; rm = median(work SUBSEP ref)
-        split("psql pipe pgloader jar run", order, " ")
-        for (o = 1; o <= 5; o++) { tool = order[o]; k = work SUBSEP tool; if (!((work, tool) in tools)) continue
-          m = median(k); cpu_c = cc[k] / n[k]; cpu_s = sc[k] / n[k]
-          printf "| %s | %s | %.2f s | %\047d | %.2f× | %d MB | %.2f µs | %.2f µs | %d%% | %s |\n", name[work], label[tool], m, rows / m, rm / m,
-            rss[k] / 1024, cpu_c / rows * 1e6, cpu_s / rows * 1e6, (cpu_c + cpu_s) / (cores * m) * 100, (k in bad) ? bad[k] : "ok (" n[k] " runs)"
-        } }
-    }' "$TSV"
-  if [[ -n "$SCALE" ]]; then
-    echo
-    echo "## Scale: the syncc job jar by size and parallelism (median rows/s; peak RSS)"
-    echo
-    awk -F'\t' -v main="$ROWS" '
-      NR == 1 || ($3 == main && "'"$SCALE"'" !~ main) { next }
-      { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4; s[k] += $6; c[k]++; if ($7 > r[k]) r[k] = $7; sizes[$3] = 1; key[$1 SUBSEP $2 SUBSEP $4] = 1 }
-      END {
-        printf "| work | tool |"; ns = 0; for (z in sizes) sz[++ns] = z + 0
-        for (i = 2; i <= ns; i++) { x = sz[i]; for (j = i - 1; j >= 1 && sz[j] > x; j--) sz[j + 1] = sz[j]; sz[j + 1] = x }
-        for (i = 1; i <= ns; i++) printf " %\047d rows |", sz[i]; print ""; printf "|---|---|"; for (i = 1; i <= ns; i++) printf "---|"; print ""
-        split("csv_bank pg_bank", works, " ")
-        for (w = 1; w <= 2; w++) for (kk in key) { split(kk, a, SUBSEP); if (a[1] != works[w]) continue
-          printf "| %s | %s |", (a[1] == "csv_bank" ? "CSV → PG" : "PG → PG"), (a[2] == "jar" ? "syncc jar, parallelism " a[3] : a[2] " (reference)")
-          for (i = 1; i <= ns; i++) { k = a[1] SUBSEP a[2] SUBSEP sz[i] SUBSEP a[3]; if (c[k]) printf " %\047d · %d MB |", sz[i] / (s[k] / c[k]), r[k] / 1024; else printf " |" }
-          print "" }
-      }' "$TSV"
-  fi
-} > "$MD"
-
-# the chart: rows/s of each tool for each work (the comparison) and, with --scale, by size
-awk -F'\t' -v par="$PAR" -v rows="$ROWS" 'NR > 1 && $3 == rows && ($4 == par || $2 == "psql" || $2 == "pipe") && $10 == "ok" { s[$1, $2] += $6; c[$1, $2]++ }
-  END { split("psql pipe pgloader jar run", order, " "); split("csv_bank pg_bank pg_accounts", works, " ")
-        for (o = 1; o <= 5; o++) { printf "%s", (order[o] == "jar" ? "syncc-jar" : order[o] == "run" ? "syncc-run" : order[o])
-          for (w = 1; w <= 3; w++) { k = works[w] SUBSEP order[o]; printf " %s", c[k] ? rows / (s[k] / c[k]) : "-" }; print "" } }' "$TSV" \
-  | awk '$2 != "-" || $3 != "-" || $4 != "-"' > chart.dat
-gnuplot <<GP
-set terminal pngcairo size 1200,520 font ",10" noenhanced
-set output "$RESULTS/rows-per-second.png"
-set title "rows/s by tool, $ROWS rows, parallelism $PAR (PostgreSQL $SERVER_VERSION, durable settings) - higher is better"
-set style data histogram; set style histogram clustered gap 1; set style fill solid 0.8 border -1
-set ylabel "rows/s"; set yrange [0:*]; set grid ytics; set key outside right top vertical
-set datafile missing "-"
-plot "chart.dat" using 2:xtic(1) title "CSV -> PG bank_data", "" using 3 title "PG -> PG bank_data", "" using 4 title "PG -> PG pgbench_accounts"
-GP
-cat "$MD"
-echo "bench: wrote $MD, $TSV and $RESULTS/rows-per-second.png" >&2
+# ---- the tables and the chart (bench/report.sh, which also redraws them from a results.tsv alone) -------
+"$ROOT/bench/report.sh" "$RESULTS"
