@@ -56,30 +56,17 @@ final class SqlParameters {
 
     /** The quote character left open at the end of {@code s} (' or "), or 0. */
     private static char openQuote(String s) {
-        return scan(s, false);
+        return io.syncc.runtime.util.Sql.openQuote(s, s.length());
     }
 
+    /** Whether {@code s} has a question mark outside quotes. */
     private static boolean hasBareQuestionMark(String s) {
-        return scan(s, true) == '?';
-    }
-
-    /**
-     * Walks SQL text tracking single and double quotes. Returns {@code ?} at the first unquoted
-     * question mark when {@code stopAtQuestionMark}, else the quote left open at the end (or 0).
-     */
-    private static char scan(String s, boolean stopAtQuestionMark) {
-        char open = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"')) {
-                open = c;
-            } else if (open != 0 && c == open) {
-                open = 0;
-            } else if (open == 0 && c == '?' && stopAtQuestionMark) {
-                return '?';
+        for (int i = s.indexOf('?'); i >= 0; i = s.indexOf('?', i + 1)) {
+            if (io.syncc.runtime.util.Sql.openQuote(s, i) == 0) {
+                return true;
             }
         }
-        return stopAtQuestionMark ? 0 : open;
+        return false;
     }
 
     /** Parameter names referenced by a string. */

@@ -60,28 +60,40 @@ public final class Sql {
     }
 
     /**
+     * The quote character (' or ") left open in {@code sql} before index {@code end}, or 0: the one
+     * rule for what in user SQL is inside a string literal or a quoted identifier.
+     */
+    public static char openQuote(String sql, int end) {
+        char open = 0;
+        for (int i = 0; i < end; i++) {
+            char c = sql.charAt(i);
+            if (open == 0 && (c == '\'' || c == '"')) {
+                open = c;
+            } else if (open != 0 && c == open) {
+                open = 0;
+            }
+        }
+        return open;
+    }
+
+    /**
      * Puts {@code literals} in place of the {@code ?} placeholders of {@code sql} (a {@link SqlText}'s,
      * whose checks leave no other {@code ?} outside quotes), in order. For literals the server made
      * of bound values (COPY takes no parameters); never for text from anywhere else.
      */
     public static String inline(String sql, List<String> literals) {
         StringBuilder out = new StringBuilder();
-        char open = 0;
         int next = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"')) {
-                open = c;
-            } else if (open != 0 && c == open) {
-                open = 0;
-            } else if (open == 0 && c == '?') {
+            if (c == '?' && openQuote(sql, i) == 0) {
                 if (next == literals.size()) {
                     throw new IllegalArgumentException("more placeholders than values");
                 }
                 out.append(literals.get(next++));
-                continue;
+            } else {
+                out.append(c);
             }
-            out.append(c);
         }
         if (next != literals.size()) {
             throw new IllegalArgumentException(literals.size() + " values for " + next + " placeholders");
