@@ -184,7 +184,7 @@ public final class OrdersToWarehouseJob implements GeneratedJob<OrdersToWarehous
             out.t0_order_idNull = true;
         } else {
             out.t0_order_idNull = false;
-            out.t0_order_id.set(in.s0_order_id);
+            out.t0_order_id.view(in.s0_order_id);
         }
         // customer_name <- customer
         if (in.s1_customer == null) {

@@ -60,6 +60,12 @@ public final class JobGenerator {
     /** Source / sink columns carried as UTF-8 bytes ({@link Utf8Text}) instead of Strings. */
     private final boolean[] sourceUtf8;
     private final boolean[] sinkUtf8;
+    /**
+     * Whether each sink row is encoded before the source row's next record (a COPY into a
+     * PostgreSQL-protocol table: the writer encodes the row in {@code add()}): then values carried as
+     * bytes are viewed, not copied, into the sink row. INSERT batches keep their rows, so they copy.
+     */
+    private final boolean encodedAtOnce;
     /** Methods holding the columns of a wide table, a slice each (see {@link #addColumns}). */
     private final List<MethodSpec> parts = new ArrayList<>();
 
@@ -94,6 +100,8 @@ public final class JobGenerator {
             sinkFields.add("t" + i + "_" + identifier(plan.sink().columns().get(i).name()));
         }
         this.sourceUtf8 = utf8Sources(plan, this.values);
+        this.encodedAtOnce = plan.sink().write() == io.syncc.runtime.plan.SinkPlan.WriteMethod.COPY
+                && plan.sink().datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan;
         for (int i = 0; i < sourceUtf8.length; i++) {
             if (plan.source().columns().get(i).type().kind() == SqlType.Kind.OTHER && !sourceUtf8[i]) {
                 // the checker lets a type syncc does not decode through only where it is forwarded unchanged
@@ -487,7 +495,7 @@ public final class JobGenerator {
             b.add(v.literal() == null ? setNull("out", field, sink.type(), sinkUtf8[i]) : fromConstant);
             b.nextControlFlow("else");
             b.add(sinkUtf8[i]
-                    ? setUtf8("out", field, CodeBlock.of("out.$L.set(in.$L)", field, in))
+                    ? setUtf8("out", field, CodeBlock.of(encodedAtOnce ? "out.$L.view(in.$L)" : "out.$L.set(in.$L)", field, in))
                     : set("out", field, sink.type(), ValueCode.convert(CodeBlock.of("in.$L", in), src.readAs(), sink.type(), sink.name(), null)));
             columns.add(b.endControlFlow().build());
         }

@@ -46,6 +46,17 @@ public final class Utf8Text {
         string = null;
     }
 
+    /**
+     * Points at another value's bytes without copying: for a sink row that is encoded before the
+     * source row's next record (a COPY writer), where a copy would be thrown away at once.
+     */
+    public void view(Utf8Text other) {
+        bytes = other.bytes;
+        offset = other.offset;
+        length = other.length;
+        string = other.string;
+    }
+
     /** Copies another value into this one's own buffer. */
     public void set(Utf8Text other) {
         set(other.bytes, other.offset, other.length);
