@@ -22,6 +22,9 @@ public final class TypeVotes {
     private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d{1,18}");
     private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern LEADING_ZERO = Pattern.compile("[+-]?0\\d.*");
+    /** A leading zero that is the number's own: {@code 0.5}, {@code -0}, {@code 0e3}. */
+    private static final Pattern ZERO_NUMBER = Pattern.compile("[+-]?0(\\.\\d*)?([eE].*)?");
+    private static final Pattern PLAIN_WORD = Pattern.compile("[^\\s,\"]+");
 
     private boolean integer = true;
     private boolean bigint = true;
@@ -62,16 +65,18 @@ public final class TypeVotes {
      */
     public void addText(String raw) {
         String t = raw.strip();
-        boolean zero = LEADING_ZERO.matcher(t).matches() && !t.matches("[+-]?0(\\.\\d*)?([eE].*)?");
+        // what a value can still change is computed; a type already ruled out stays out whatever it fits
+        boolean numeric = integer || bigint || number || exactDouble;
+        boolean zero = (numeric || leadingZero == null) && LEADING_ZERO.matcher(t).matches() && !ZERO_NUMBER.matcher(t).matches();
         if (zero && leadingZero == null) {
             leadingZero = t;
         }
-        boolean isInt = !zero && INTEGER_TEXT.matcher(t).matches();
+        boolean isInt = numeric && !zero && INTEGER_TEXT.matcher(t).matches();
         long l = isInt ? Long.parseLong(t) : 0;
-        boolean isNumber = !zero && (isInt || DECIMAL_TEXT.matcher(t).matches());
-        String lower = t.toLowerCase(Locale.ROOT);
-        add(isInt && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE, isInt, isNumber, isNumber && exactAsDouble(t),
-                lower.equals("true") || lower.equals("false"), t, false, t);
+        boolean isNumber = (number || exactDouble) && !zero && (isInt || DECIMAL_TEXT.matcher(t).matches());
+        boolean isBool = bool && (t.toLowerCase(Locale.ROOT).equals("true") || t.toLowerCase(Locale.ROOT).equals("false"));
+        add(isInt && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE, isInt, isNumber, exactDouble && isNumber && exactAsDouble(t),
+                isBool, t, false, t);
     }
 
     /** Whether a decimal text is the same number after a trip through double precision. */
@@ -87,22 +92,21 @@ public final class TypeVotes {
     private void add(boolean fitsInteger, boolean fitsBigint, boolean fitsNumber, boolean fitsExactDouble, boolean fitsBoolean, String text,
                      boolean isContainer, String display) {
         values++;
-        display = shown(display);
         if (example == null) {
-            example = display;
+            example = shown(display);
         }
-        notInteger = integer && !fitsInteger ? display : notInteger;
+        notInteger = integer && !fitsInteger ? shown(display) : notInteger;
         integer &= fitsInteger;
-        notBigint = bigint && !fitsBigint ? display : notBigint;
+        notBigint = bigint && !fitsBigint ? shown(display) : notBigint;
         bigint &= fitsBigint;
-        notNumber = number && !fitsNumber ? display : notNumber;
+        notNumber = number && !fitsNumber ? shown(display) : notNumber;
         number &= fitsNumber;
-        notExactDouble = exactDouble && !fitsExactDouble ? display : notExactDouble;
+        notExactDouble = exactDouble && !fitsExactDouble ? shown(display) : notExactDouble;
         exactDouble &= fitsExactDouble;
         bool &= fitsBoolean;
-        boolean isDate = text != null && DATE.matcher(text).matches();
+        boolean isDate = (date || timestamp) && text != null && DATE.matcher(text).matches();
         date &= isDate;
-        timestamp &= isDate || text != null && TIMESTAMP.matcher(text).matches();
+        timestamp &= isDate || timestamp && text != null && TIMESTAMP.matcher(text).matches();
         container &= isContainer;
     }
 
@@ -111,7 +115,7 @@ public final class TypeVotes {
         if (v == null) {
             return "a non-text value";
         }
-        if (v.matches("[^\\s,\"]+")) {
+        if (PLAIN_WORD.matcher(v).matches()) {
             return v.length() > 40 ? v.substring(0, 39) + "…" : v;
         }
         String cut = v.length() > 40 ? v.substring(0, 39) + "…" : v;
