@@ -112,12 +112,10 @@ final class JobChecker {
         String sinkName = snk.datasource().name() + "." + (snk.schema().isEmpty() ? "" : snk.schema() + ".") + snk.table();
         SourceRange anchor = map != null ? headerOf(map.range()) : job.name().range();
         boolean fileSource = src.datasource() instanceof FileDatasourcePlan;
-        boolean forwards = io.syncc.runtime.spi.Connectors.forType(src.datasource().type()).sourceCodec(src.datasource()).shape()
-                == io.syncc.runtime.spi.SourceCodec.Shape.PG_BINARY
-                && io.syncc.runtime.spi.Connectors.forType(snk.datasource().type()).takesPgBinary(snk.datasource());
         MappingResolver resolver = new MappingResolver(diagnostics).declaredTypes(declaredTypes)
                 .addMissing(snk.addColumns() && snk.info().isPresent())
-                .forwardsBinary(forwards, snk.write() == SinkPlan.WriteMethod.INSERT);
+                .forwardsBinary(io.syncc.runtime.spi.Connectors.forwardsPgBinary(src.datasource(), snk.datasource()),
+                        snk.write() == SinkPlan.WriteMethod.INSERT);
         if (snk.info().isEmpty() && snk.createOptions().isPresent()) {
             SinkBlock.CreateIfMissing options = snk.createOptions().get();
             Map<String, SqlType> types = new java.util.HashMap<>();

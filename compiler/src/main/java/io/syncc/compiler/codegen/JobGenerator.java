@@ -66,6 +66,8 @@ public final class JobGenerator {
      * bytes are viewed, not copied, into the sink row. INSERT batches keep their rows, so they copy.
      */
     private final boolean encodedAtOnce;
+    /** What the source's connector hands the generated decoder. */
+    private final SourceCodec.Shape shape;
     /** Methods holding the columns of a wide table, a slice each (see {@link #addColumns}). */
     private final List<MethodSpec> parts = new ArrayList<>();
 
@@ -99,7 +101,9 @@ public final class JobGenerator {
         for (int i = 0; i < plan.sink().columns().size(); i++) {
             sinkFields.add("t" + i + "_" + identifier(plan.sink().columns().get(i).name()));
         }
-        this.sourceUtf8 = utf8Sources(plan, this.values);
+        SourceCodec codec = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource());
+        this.shape = codec.shape();
+        this.sourceUtf8 = utf8Sources(plan, this.values, codec);
         this.encodedAtOnce = plan.sink().write() == io.syncc.runtime.plan.SinkPlan.WriteMethod.COPY
                 && plan.sink().datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan;
         for (int i = 0; i < sourceUtf8.length; i++) {
@@ -122,9 +126,8 @@ public final class JobGenerator {
      * source that go unchanged into columns of the same type of a sink that takes PostgreSQL's binary
      * ({@link #binaryForwarded}). Everything else uses the Java type of its SQL type.
      */
-    private static boolean[] utf8Sources(JobPlan plan, List<Value> values) {
+    private static boolean[] utf8Sources(JobPlan plan, List<Value> values, SourceCodec codec) {
         boolean[] utf8 = new boolean[plan.source().columns().size()];
-        SourceCodec codec = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource());
         if (codec.shape() == SourceCodec.Shape.PG_BINARY) {
             return binaryForwarded(plan, values);
         }
@@ -137,9 +140,7 @@ public final class JobGenerator {
         for (int i = 0; i < values.size(); i++) {
             Value v = values.get(i);
             if (v.source() >= 0) {
-                SqlType to = plan.sink().columns().get(i).type();
-                boolean plainText = to.kind() == SqlType.Kind.TEXT || (to.kind() == SqlType.Kind.VARCHAR && to.precision() <= 0);
-                if (v.literal() != null || !plainText) {
+                if (v.literal() != null || !plainText(plan.sink().columns().get(i).type())) {
                     utf8[v.source()] = false;
                 }
             }
@@ -155,7 +156,7 @@ public final class JobGenerator {
      */
     private static boolean[] binaryForwarded(JobPlan plan, List<Value> values) {
         boolean[] raw = new boolean[plan.source().columns().size()];
-        if (!Connectors.forType(plan.sink().datasource().type()).takesPgBinary(plan.sink().datasource())) {
+        if (!Connectors.forwardsPgBinary(plan.source().datasource(), plan.sink().datasource())) {
             return raw;
         }
         for (int c = 0; c < raw.length; c++) {
@@ -205,7 +206,6 @@ public final class JobGenerator {
         type.addMethod(MethodSpec.methodBuilder("newSinkRow").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(sinkRow).addStatement("return new $T()", sinkRow).build());
         // file sources (CSV, JSON Lines) hand the decoder records of fields; databases a ResultSet
-        SourceCodec.Shape shape = Connectors.forType(plan.source().datasource().type()).sourceCodec(plan.source().datasource()).shape();
         boolean csv = shape == SourceCodec.Shape.FIELDS;
         type.addMethod(accessor("csvDecoder", CsvRowDecoder.class, sourceRow, csv ? "decodeCsv" : null));
         switch (shape) {

@@ -19,11 +19,25 @@ import java.util.UUID;
  */
 public final class PgBinaryRecord {
 
-    /** {@code PGCOPY\n\377\r\n\0}: the binary COPY signature. */
+    // ---- the binary COPY format, for this reader and for the writer (postgres.CopyBuffer) ----------
+
+    /** {@code PGCOPY\n\377\r\n\0}: the binary COPY signature (then 4 bytes of flags and 4 of header extension). */
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for binary dates and timestamps. */
-    static final int EPOCH_DAYS_2000 = 10_957;
-    static final long EPOCH_MICROS_2000 = EPOCH_DAYS_2000 * 86_400_000_000L;
+    /** PostgreSQL's epoch for binary dates and timestamps, 2000-01-01, in days and microseconds since 1970-01-01. */
+    public static final int PG_EPOCH_DAYS = 10_957;
+    public static final long PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400_000_000L;
+    /** numeric's sign words: negative, NaN and ±Infinity (PostgreSQL 14+). */
+    public static final int NUMERIC_NEG = 0x4000;
+    public static final int NUMERIC_NAN = 0xC000;
+    public static final int NUMERIC_PINF = 0xD000;
+    public static final int NUMERIC_NINF = 0xF000;
+    /** The base of numeric's digits. */
+    public static final BigInteger NBASE = BigInteger.valueOf(10_000);
+
+    /** A binary COPY file header as a writer sends it: the signature, no flags, no header extension. */
+    public static byte[] fileHeader() {
+        return java.util.Arrays.copyOf(SIGNATURE, SIGNATURE.length + 8);
+    }
 
     private byte[] b;
     private int tupleStart;
@@ -214,7 +228,7 @@ public final class PgBinaryRecord {
         if (v == Integer.MAX_VALUE || v == Integer.MIN_VALUE) {
             return v; // ±infinity: the same specials
         }
-        return v + EPOCH_DAYS_2000;
+        return v + PG_EPOCH_DAYS;
     }
 
     /** Microseconds since 1970, the specials, or {@link #TS_BEYOND} past syncc's last timestamp. */
@@ -223,7 +237,7 @@ public final class PgBinaryRecord {
         if (v == Long.MAX_VALUE || v == Long.MIN_VALUE) {
             return v;
         }
-        long micros = v + EPOCH_MICROS_2000;
+        long micros = v + PG_EPOCH_MICROS;
         if (v > 0 && micros < 0 || micros > PgText.TS_MAX) {
             return TS_BEYOND;
         }
@@ -237,19 +251,17 @@ public final class PgBinaryRecord {
         return new String(b, o + 1, len - 1, StandardCharsets.UTF_8);
     }
 
-    private static final BigInteger NBASE = BigInteger.valueOf(10_000);
-
     static BigDecimal numeric(byte[] b, int o) {
         int ndigits = (short) (((b[o] & 0xff) << 8) | (b[o + 1] & 0xff));
         int weight = (short) (((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff));
         int sign = ((b[o + 4] & 0xff) << 8) | (b[o + 5] & 0xff);
         int dscale = ((b[o + 6] & 0xff) << 8) | (b[o + 7] & 0xff);
         switch (sign) {
-            case 0xC000:
+            case NUMERIC_NAN:
                 return PgText.NUMERIC_NAN;
-            case 0xD000:
+            case NUMERIC_PINF:
                 return PgText.NUMERIC_POS_INF;
-            case 0xF000:
+            case NUMERIC_NINF:
                 return PgText.NUMERIC_NEG_INF;
             default:
                 break;
@@ -262,7 +274,7 @@ public final class PgBinaryRecord {
                 unscaled = unscaled * 10_000 + (((b[p] & 0xff) << 8) | (b[p + 1] & 0xff));
                 p += 2;
             }
-            v = BigDecimal.valueOf(sign == 0x4000 ? -unscaled : unscaled, -4 * (weight - ndigits + 1));
+            v = BigDecimal.valueOf(sign == NUMERIC_NEG ? -unscaled : unscaled, -4 * (weight - ndigits + 1));
         } else {
             BigInteger unscaled = BigInteger.ZERO;
             // four groups (16 digits) at a time in a long, then into the BigInteger
@@ -279,7 +291,7 @@ public final class PgBinaryRecord {
                 unscaled = unscaled.multiply(take == 4 ? BigInteger.valueOf(scale) : NBASE.pow(take)).add(BigInteger.valueOf(chunk));
                 i += take;
             }
-            v = new BigDecimal(sign == 0x4000 ? unscaled.negate() : unscaled, -4 * (weight - ndigits + 1));
+            v = new BigDecimal(sign == NUMERIC_NEG ? unscaled.negate() : unscaled, -4 * (weight - ndigits + 1));
         }
         // the digits past dscale are zeros (the server drops trailing zero groups, not zeros inside a group)
         return v.setScale(dscale, RoundingMode.UNNECESSARY);

@@ -74,7 +74,8 @@ public final class TypeVotes {
         boolean isInt = numeric && !zero && INTEGER_TEXT.matcher(t).matches();
         long l = isInt ? Long.parseLong(t) : 0;
         boolean isNumber = (number || exactDouble) && !zero && (isInt || DECIMAL_TEXT.matcher(t).matches());
-        boolean isBool = bool && (t.toLowerCase(Locale.ROOT).equals("true") || t.toLowerCase(Locale.ROOT).equals("false"));
+        String lower = bool ? t.toLowerCase(Locale.ROOT) : null;
+        boolean isBool = bool && (lower.equals("true") || lower.equals("false"));
         add(isInt && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE, isInt, isNumber, exactDouble && isNumber && exactAsDouble(t),
                 isBool, t, false, t);
     }

@@ -1,6 +1,7 @@
 package io.syncc.runtime.postgres;
 
 import io.syncc.runtime.codegen.BinaryCopyOut;
+import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.PgText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,14 +16,9 @@ import java.util.UUID;
  */
 public final class CopyBuffer implements BinaryCopyOut {
 
-    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] HEADER = PgBinaryRecord.fileHeader();
     static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
 
-    /** PostgreSQL's epoch, 2000-01-01, in days and microseconds since 1970-01-01. */
-    static final long PG_EPOCH_DAYS = 10_957L;
-    static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-    /** The base of numeric's digits. */
-    static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     private byte[] buf;
     private int pos;
@@ -141,11 +137,6 @@ public final class CopyBuffer implements BinaryCopyOut {
         int64(Double.doubleToRawLongBits(v));
     }
 
-    /** numeric's sign words for NaN and ±Infinity (PostgreSQL 14+). */
-    static final int NUMERIC_NAN = 0xC000;
-    static final int NUMERIC_PINF = 0xD000;
-    static final int NUMERIC_NINF = 0xF000;
-
     @Override
     public void writeNumeric(BigDecimal v) {
         if (PgText.isSpecial(v)) {
@@ -153,11 +144,12 @@ public final class CopyBuffer implements BinaryCopyOut {
             int32(8);
             int16(0);
             int16(0);
-            int16(v == PgText.NUMERIC_NAN ? NUMERIC_NAN : v == PgText.NUMERIC_POS_INF ? NUMERIC_PINF : NUMERIC_NINF);
+            int16(v == PgText.NUMERIC_NAN ? PgBinaryRecord.NUMERIC_NAN : v == PgText.NUMERIC_POS_INF ? PgBinaryRecord.NUMERIC_PINF
+                    : PgBinaryRecord.NUMERIC_NINF);
             int16(0);
             return;
         }
-        int sign = v.signum() < 0 ? 0x4000 : 0;
+        int sign = v.signum() < 0 ? PgBinaryRecord.NUMERIC_NEG : 0;
         int scale = v.scale();
         BigInteger unscaled = v.unscaledValue().abs();
         if (scale < 0) {
@@ -181,7 +173,7 @@ public final class CopyBuffer implements BinaryCopyOut {
             BigInteger u = pad == 0 ? unscaled : unscaled.multiply(BigInteger.TEN.pow(pad));
             short[] g = groups;
             while (u.signum() != 0) {
-                BigInteger[] qr = u.divideAndRemainder(TEN_THOUSAND);
+                BigInteger[] qr = u.divideAndRemainder(PgBinaryRecord.NBASE);
                 if (n == g.length) {
                     writeNumericSlow(v);
                     return;
@@ -222,7 +214,7 @@ public final class CopyBuffer implements BinaryCopyOut {
         short[] g = new short[(int) (u.bitLength() * 0.30103) / 4 + 3];
         int n = 0;
         while (u.signum() != 0) {
-            BigInteger[] qr = u.divideAndRemainder(TEN_THOUSAND);
+            BigInteger[] qr = u.divideAndRemainder(PgBinaryRecord.NBASE);
             g[n++] = qr[1].shortValue();
             u = qr[0];
         }
@@ -235,7 +227,7 @@ public final class CopyBuffer implements BinaryCopyOut {
         int32(8 + 2 * ndigits);
         int16(ndigits);
         int16(ndigits == 0 ? 0 : n - fracGroups - 1);
-        int16(v.signum() < 0 ? 0x4000 : 0);
+        int16(v.signum() < 0 ? PgBinaryRecord.NUMERIC_NEG : 0);
         int16(scale);
         for (int i = n - 1; i >= low; i--) {
             int16(g[i]);
@@ -304,7 +296,7 @@ public final class CopyBuffer implements BinaryCopyOut {
     public void writeDate(int epochDays) {
         ensure(8);
         int32(4);
-        int32(epochDays == PgText.DATE_POS_INF || epochDays == PgText.DATE_NEG_INF ? epochDays : (int) (epochDays - PG_EPOCH_DAYS));
+        int32(epochDays == PgText.DATE_POS_INF || epochDays == PgText.DATE_NEG_INF ? epochDays : epochDays - PgBinaryRecord.PG_EPOCH_DAYS);
     }
 
     /** ±infinity ({@link PgText#TS_POS_INF}, {@link PgText#TS_NEG_INF}) are the server's own values, not shifted. */
@@ -312,7 +304,7 @@ public final class CopyBuffer implements BinaryCopyOut {
     public void writeTimestamp(long epochMicros) {
         ensure(12);
         int32(8);
-        int64(epochMicros == PgText.TS_POS_INF || epochMicros == PgText.TS_NEG_INF ? epochMicros : epochMicros - PG_EPOCH_MICROS);
+        int64(epochMicros == PgText.TS_POS_INF || epochMicros == PgText.TS_NEG_INF ? epochMicros : epochMicros - PgBinaryRecord.PG_EPOCH_MICROS);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.JdbcRowDecoder;
 import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.spi.SyncException;
-import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.plan.Partitioning;
 import io.syncc.runtime.plan.SourcePlan;
@@ -90,11 +89,10 @@ public final class PostgresSource<S> implements Source<S> {
         }
         this.params = Map.copyOf(params);
         this.whereValues = plan.where() == null ? new Object[0] : Sql.values(plan.where(), params);
-        // COPY (SELECT ...) TO STDOUT and the session settings it relies on are verified on PostgreSQL
-        // only: Hologres sources keep the cursor
-        boolean hologres = plan.datasource() instanceof PostgresDatasourcePlan p && "hologres".equalsIgnoreCase(p.flavor());
         this.whereText = plan.where() == null ? null : plan.where().sql();
-        this.copyDecoder = decoder instanceof PgRowDecoder<S> d && !hologres ? d : null;
+        // the connector's codec decides the read: PostgreSQL sources get a binary decoder (read by COPY),
+        // Hologres sources a JDBC one (read by a cursor; its COPY TO is not relied on)
+        this.copyDecoder = decoder instanceof PgRowDecoder<S> d ? d : null;
         this.parallelism = parallelism;
         // a table named with ${parameters} (orders_${bizdate}) is the one their values name: an identifier, quoted
         this.table = Sql.qualified(plan.schema() == null ? "public" : plan.schema(),

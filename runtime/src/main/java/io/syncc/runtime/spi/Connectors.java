@@ -60,6 +60,17 @@ public final class Connectors {
         return out;
     }
 
+    /**
+     * Whether a value read from {@code source} can go to {@code sink} as the bytes of its PostgreSQL
+     * binary COPY form: the source's codec is {@link SourceCodec.Shape#PG_BINARY} and the sink's
+     * connector {@linkplain Connector#takesPgBinary takes it}. The checker admits types syncc does not
+     * decode on this rule, and the generator forwards unchanged columns on it.
+     */
+    public static boolean forwardsPgBinary(io.syncc.runtime.plan.DatasourcePlan source, io.syncc.runtime.plan.DatasourcePlan sink) {
+        return forType(source.type()).sourceCodec(source).shape() == SourceCodec.Shape.PG_BINARY
+                && forType(sink.type()).takesPgBinary(sink);
+    }
+
     /** The datasource types of the installed connectors, sorted. */
     public static java.util.Set<String> types() {
         return java.util.Collections.unmodifiableSet(all().keySet());
