@@ -1,12 +1,14 @@
 # Sourced by the syncc launchers: run_java JAR ARGS... runs `java -jar JAR ARGS...` with class-data
 # sharing. The first `run`, `preview`, `check` or `compile` of a jar on a JDK (commands that load
-# most of the CLI; `--help` or `db start` would archive too little) writes an archive of the
-# classes it loaded (a JDK 13+ dynamic archive, in $SYNCC_CACHE_DIR/cds, else
-# $XDG_CACHE_HOME/syncc/cds, else ~/.cache/syncc/cds; that run ends a second or so later while it is
-# written); later runs of any command map those classes from it and start sooner
-# (bench/run_overhead.sh). One archive per jar (size and time) and JDK
-# (its binary's path and time), the three newest kept; a stale or unusable archive is ignored by the JVM. SYNCC_CDS=off,
-# or SYNCC_CACHE_DIR=off, turns it off.
+# most of the CLI; `--help` or `db start` would archive too little) that succeeds lists the classes
+# it loaded (-XX:DumpLoadedClassList), and the launcher then writes a static archive of them
+# (-Xshare:dump, about two seconds, once) in $SYNCC_CACHE_DIR/cds, else $XDG_CACHE_HOME/syncc/cds,
+# else ~/.cache/syncc/cds; later runs of any command map those classes from it, already parsed and
+# verified, and start sooner (bench/run_overhead.sh). A static archive, not a JDK 13+ dynamic one:
+# picocli's classes are Java 5 class files, which JDK 17 archives only statically, and verifying
+# them again on every start was a tenth of a second. One archive per jar (size and time) and JDK
+# (its binary's path and time), the three newest kept; a stale or unusable archive is ignored by the
+# JVM. SYNCC_CDS=off, or SYNCC_CACHE_DIR=off, turns it off.
 # The young generation is capped at 48 MB (-XX:MaxNewSize=48m): rows stream, so the live heap stays
 # small, and G1 would otherwise grow its young generation with the rate of allocation towards 60% of
 # the default heap (1/64 of the machine's memory) — 420-580 MB of resident memory for 10,000,000
@@ -23,9 +25,9 @@ run_java() {
   java_bin="$(readlink -f "$(command -v java)" 2>/dev/null || echo java)"
   id="$(stat -c '%n %s %Y' "$jar" "$java_bin" 2>/dev/null | cksum | cut -d' ' -f1)"
   dir="$base/cds"
-  jsa="$dir/syncc-cli-$id.jsa"
+  jsa="$dir/syncc-cli-$id.static.jsa"
   if [[ -f "$jsa" ]]; then
-    exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+    exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
   fi
   case "${1:-}" in
     run|preview|check|compile) ;;
@@ -34,11 +36,17 @@ run_java() {
   if ! mkdir -p "$dir" 2>/dev/null || [[ ! -w "$dir" ]]; then
     exec java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
   fi
-  # the first run: written under a name of its own, renamed whole, so a run started meanwhile never maps half an archive
-  local tmp="$jsa.$$.tmp" rc=0
-  java -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
-  if [[ -s "$tmp" ]]; then mv -f "$tmp" "$jsa"; else rm -f "$tmp"; fi
-  # archives of rebuilt jars or other JDKs: the three newest stay (about 10-15 MB each)
+  # the first run lists its classes; the archive is written under a name of its own and renamed
+  # whole, so a run started meanwhile never maps half an archive
+  local list="$jsa.$$.classlist" tmp="$jsa.$$.tmp" rc=0
+  java -XX:DumpLoadedClassList="$list" $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
+  if [[ "$rc" == 0 && -s "$list" ]] \
+      && java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -Xlog:cds=off -Xlog:cds+heap=off \
+          -cp "$jar" >/dev/null 2>&1 && [[ -s "$tmp" ]]; then
+    mv -f "$tmp" "$jsa"
+  fi
+  rm -f "$list" "$tmp"
+  # archives of rebuilt jars or other JDKs: the three newest stay (about 25 MB each)
   ls -t "$dir"/syncc-cli-*.jsa 2>/dev/null | tail -n +4 | xargs -r rm -f
   return "$rc"
 }

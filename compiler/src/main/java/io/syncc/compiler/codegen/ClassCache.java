@@ -13,8 +13,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -23,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiled jobs kept between runs, so an unchanged job skips javac (most of what {@code syncc run}
- * adds to a load). The key is everything the class files depend on: the generated source (which
- * holds the plan), the runtime it was compiled against (the jar's size and time, or the class
- * files' of a development build) and the JDK. An entry is a small jar in
+ * Compiled jobs kept between runs, so an unchanged job skips generating its source and javac (most
+ * of what {@code syncc run} adds to a load). The key is everything the class files depend on: the
+ * generator's input ({@link GeneratorInput}: the plan, the mapped values and the build of the
+ * compiler, runtime and connectors), so a hit generates nothing; or, should that input not be
+ * writable, the generated source itself and the runtime it was compiled against — and always the
+ * JDK. An entry is a small jar in
  * {@code $SYNCC_CACHE_DIR}, else {@code $XDG_CACHE_HOME/syncc/classes}, else
  * {@code ~/.cache/syncc/classes} ({@code SYNCC_CACHE_DIR=off} turns it off), written whole
  * (temporary file, then an atomic rename) and read whole; an entry that cannot be read is compiled
@@ -37,27 +41,32 @@ final class ClassCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassCache.class);
     private static final Duration UNUSED = Duration.ofDays(30);
-    /** The runtime's fingerprint: computed once per process. */
-    private static volatile String runtime;
-
     private ClassCache() {
     }
 
-    /** The class files of {@code source}: from the cache, or compiled (and kept) when missing. */
-    static Map<String, byte[]> compile(JavaFile source) {
+    /**
+     * The class files of the job {@code source} generates: from the cache, or generated, compiled
+     * (and kept) when missing.
+     *
+     * @param input what the generated source depends on, or empty when unknown (then the source is
+     *     generated to be the key)
+     */
+    static Map<String, byte[]> compile(Optional<String> input, Supplier<JavaFile> source) {
         Optional<Path> dir = dir();
         if (dir.isEmpty()) {
-            return InMemoryCompiler.compile(java.util.List.of(source));
+            return InMemoryCompiler.compile(List.of(source.get()));
         }
-        String text = source.toString();
-        Path entry = dir.get().resolve(Hashing.sha(text + "\0" + runtime() + "\0" + System.getProperty("java.vm.vendor") + " "
+        JavaFile generated = input.isPresent() ? null : source.get();
+        String key = input.map(i -> "input\n" + i)
+                .orElseGet(() -> "source\n" + generated + "\0" + CodeFingerprint.of(GeneratedJob.class));
+        Path entry = dir.get().resolve(Hashing.sha(key + "\0" + System.getProperty("java.vm.vendor") + " "
                 + System.getProperty("java.vm.version")) + ".jar");
         Optional<Map<String, byte[]>> cached = read(entry);
         if (cached.isPresent()) {
             LOG.debug("compiled job from the cache: {}", entry);
             return cached.get();
         }
-        Map<String, byte[]> classes = InMemoryCompiler.compile(java.util.List.of(source));
+        Map<String, byte[]> classes = InMemoryCompiler.compile(List.of(generated != null ? generated : source.get()));
         write(dir.get(), entry, classes);
         return classes;
     }
@@ -126,34 +135,5 @@ final class ClassCache {
                 }
             }
         }
-    }
-
-    /**
-     * What the generated code was compiled against: the runtime jar's size and modification time,
-     * or for a development build (class folders) the size and time of every class file in it.
-     */
-    static String runtime() {
-        String r = runtime;
-        if (r != null) {
-            return r;
-        }
-        StringBuilder b = new StringBuilder();
-        try {
-            Path location = Path.of(GeneratedJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(location)) {
-                b.append(location).append(':').append(Files.size(location)).append(':').append(Files.getLastModifiedTime(location).toMillis());
-            } else {
-                try (Stream<Path> all = Files.walk(location)) {
-                    for (Path p : all.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                        b.append(location.relativize(p)).append(':').append(Files.size(p)).append(':')
-                                .append(Files.getLastModifiedTime(p).toMillis()).append(';');
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
-            b.append("unknown:").append(System.nanoTime()); // never a false hit
-        }
-        runtime = Hashing.sha(b.toString());
-        return runtime;
     }
 }

@@ -9,13 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Checked job → plan → generated source → class files: the back end, in one place. */
-public record Compilation(JobPlan plan, JavaFile source, Map<String, byte[]> classes) {
+/**
+ * Checked job → plan → generated source → class files: the back end, in one place. The source is
+ * generated when it is needed: a job the compiled-job cache holds ({@link ClassCache}) is loaded
+ * without it.
+ */
+public record Compilation(JobPlan plan, List<JobGenerator.Value> values, Map<String, byte[]> classes) {
 
     public static Compilation of(CheckedJob job) {
         JobPlan plan = Planner.plan(job);
-        JavaFile source = new JobGenerator(plan, values(job)).generate();
-        return new Compilation(plan, source, ClassCache.compile(source));
+        List<JobGenerator.Value> values = values(job);
+        return new Compilation(plan, values, ClassCache.compile(GeneratorInput.of(plan, values),
+                () -> new JobGenerator(plan, values).generate()));
+    }
+
+    public Compilation {
+        values = List.copyOf(values);
+    }
+
+    /** The generated source of the job ({@code --keep-sources}): generated again, the same as the classes were compiled from. */
+    public JavaFile source() {
+        return new JobGenerator(plan, values).generate();
     }
 
     /** Generates the source only (golden tests, {@code --keep-sources}). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code syncc run} keeps a compiled job and an unchanged job's next run loads it instead of running
- * javac; a changed job is another entry; an entry that cannot be read is compiled and written again.
+ * javac (found by the generator's input, so also when the job moved in its file); a changed job is another entry; an entry that cannot be read is compiled and written again.
  */
 class ClassCacheTest {
 
@@ -70,6 +70,12 @@ class ClassCacheTest {
         Cli.Result third = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(0, third.exitCode(), third.toString());
         assertEquals(entries, entriesOf(jobClass), "compiled again into the same entry");
+
+        // the same job moved down its file and respaced: the same plan, so the same entry (not even generated again)
+        Files.writeString(job, "// moved\n\n" + Files.readString(job).replace("  sink", "\n\n    sink"));
+        Cli.Result moved = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(0, moved.exitCode(), moved.toString());
+        assertEquals(entries, entriesOf(jobClass), "a job written elsewhere in its file is the same entry");
 
         Files.writeString(job, Files.readString(job).replace("map by name { }", "map by name { \"x\" -> origin }"));
         TestDb.exec("DROP TABLE IF EXISTS cache_t");

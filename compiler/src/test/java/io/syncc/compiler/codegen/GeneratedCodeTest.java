@@ -170,7 +170,7 @@ class GeneratedCodeTest {
         }
         var source = new JobGenerator(wide, values).generate();
         Map<String, byte[]> classes = InMemoryCompiler.compile(List.of(source));
-        Compilation c = new Compilation(wide, source, classes);
+        Compilation c = new Compilation(wide, values, classes);
         assertEquals(wide, c.instantiate().plan());
     }
 
