@@ -2,6 +2,7 @@ package io.syncc.compiler.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncc.compiler.testing.Cli;
@@ -73,9 +74,15 @@ class JobJarTest {
         assertTrue(missing.getValue().contains("error: job jar_job needs parameter ${load_day}: pass -p load_day=VALUE"), missing.getValue());
 
         // ${bizdate} is a built-in: the day before the scheduled time (--at)
-        var run = exec(dir, Map.of(), java(), "-jar", jar.toString(), "-p", "load_day=20260102", "--at", "2026-01-03T01:00", "--no-progress");
+        Path classes = dir.resolve("classes.log");
+        var run = exec(dir, Map.of(), java(), "-Xlog:class+load:file=" + classes, "-jar", jar.toString(), "-p", "load_day=20260102",
+                "--at", "2026-01-03T01:00", "--no-progress");
         assertEquals(0, run.getKey(), run.getValue());
         assertTrue(run.getValue().contains("rows written  3"), run.getValue());
+        // the job's start builds its plan from code: no JSON object mapper is loaded (about 0.2 s of class loading)
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("io.syncc.generated.JarJobJob "), "the log lists the job's classes");
+        assertFalse(loaded.contains("com.fasterxml.jackson.databind.ObjectMapper "), "a job without overrides loads no ObjectMapper");
         assertEquals("1|a|2026-01-02|jar,2|b, with comma|2026-01-02|jar,3|c|2026-01-02|jar",
                 TestDb.text("SELECT string_agg(concat_ws('|', id, name, load_date, origin), ',' ORDER BY id) FROM jar_t"));
         assertEquals("20260102", TestDb.text("SELECT string_agg(DISTINCT biz, ',') FROM jar_t"));
