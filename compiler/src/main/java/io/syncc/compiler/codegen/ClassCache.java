@@ -2,22 +2,17 @@ package io.syncc.compiler.codegen;
 
 import com.palantir.javapoet.JavaFile;
 import io.syncc.runtime.codegen.GeneratedJob;
+import io.syncc.runtime.util.CacheFolder;
+import io.syncc.runtime.util.CodeFingerprint;
 import io.syncc.runtime.util.Hashing;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -30,17 +25,14 @@ import org.slf4j.LoggerFactory;
  * generator's input ({@link GeneratorInput}: the plan, the mapped values and the build of the
  * compiler, runtime and connectors), so a hit generates nothing; or, should that input not be
  * writable, the generated source itself and the runtime it was compiled against — and always the
- * JDK. An entry is a small jar in
- * {@code $SYNCC_CACHE_DIR}, else {@code $XDG_CACHE_HOME/syncc/classes}, else
- * {@code ~/.cache/syncc/classes} ({@code SYNCC_CACHE_DIR=off} turns it off), written whole
- * (temporary file, then an atomic rename) and read whole; an entry that cannot be read is compiled
- * again and replaced. Entries unused for 30 days are removed when a new one is written. The source
- * holds no secret (plans carry only references to them), so neither does the cache.
+ * JDK. An entry is a small jar in the cache's {@code classes} folder ({@link CacheFolder}); an entry
+ * that cannot be read is compiled again and replaced. The source holds no secret (plans carry only
+ * references to them), so neither does the cache.
  */
 final class ClassCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassCache.class);
-    private static final Duration UNUSED = Duration.ofDays(30);
+
     private ClassCache() {
     }
 
@@ -52,88 +44,54 @@ final class ClassCache {
      *     generated to be the key)
      */
     static Map<String, byte[]> compile(Optional<String> input, Supplier<JavaFile> source) {
-        Optional<Path> dir = dir();
-        if (dir.isEmpty()) {
+        Optional<CacheFolder> cache = CacheFolder.named("classes");
+        if (cache.isEmpty()) {
             return InMemoryCompiler.compile(List.of(source.get()));
         }
         JavaFile generated = input.isPresent() ? null : source.get();
         String key = input.map(i -> "input\n" + i)
                 .orElseGet(() -> "source\n" + generated + "\0" + CodeFingerprint.of(GeneratedJob.class));
-        Path entry = dir.get().resolve(Hashing.sha(key + "\0" + System.getProperty("java.vm.vendor") + " "
-                + System.getProperty("java.vm.version")) + ".jar");
-        Optional<Map<String, byte[]>> cached = read(entry);
+        String entry = Hashing.sha(key + "\0" + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.version")) + ".jar";
+        Optional<Map<String, byte[]>> cached = cache.get().read(entry).flatMap(ClassCache::unzip);
         if (cached.isPresent()) {
-            LOG.debug("compiled job from the cache: {}", entry);
+            LOG.debug("compiled job from the cache: {}", cache.get().entry(entry));
             return cached.get();
         }
         Map<String, byte[]> classes = InMemoryCompiler.compile(List.of(generated != null ? generated : source.get()));
-        write(dir.get(), entry, classes);
+        cache.get().write(entry, zip(classes));
         return classes;
     }
 
-    /** The cache folder, or empty when turned off. */
-    static Optional<Path> dir() {
-        String configured = System.getProperty("syncc.cacheDir", System.getenv("SYNCC_CACHE_DIR"));
-        if (configured != null && !configured.isBlank()) {
-            return configured.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(Path.of(configured).resolve("classes"));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return Optional.of(base.resolve("syncc").resolve("classes"));
+    /** The cache's folder of compiled jobs, or empty when turned off. */
+    static Optional<java.nio.file.Path> dir() {
+        return CacheFolder.named("classes").map(CacheFolder::dir);
     }
 
-    private static Optional<Map<String, byte[]>> read(Path entry) {
-        if (!Files.isRegularFile(entry)) {
-            return Optional.empty();
-        }
+    private static Optional<Map<String, byte[]>> unzip(byte[] jar) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(entry))) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
                 classes.put(e.getName(), in.readAllBytes());
             }
-            if (classes.isEmpty()) {
-                return Optional.empty();
-            }
-            Files.setLastModifiedTime(entry, FileTime.from(Instant.now())); // used: kept another 30 days
-            return Optional.of(classes);
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cache entry {} unreadable ({}); compiling again", entry, e.toString());
+            LOG.debug("compiled-job cache entry unreadable ({}); compiling again", e.toString());
             return Optional.empty();
         }
+        return classes.isEmpty() ? Optional.empty() : Optional.of(classes);
     }
 
-    private static void write(Path dir, Path entry, Map<String, byte[]> classes) {
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".entry-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(c.getKey()));
-                    zip.write(c.getValue());
-                    zip.closeEntry();
-                }
+    private static byte[] zip(Map<String, byte[]> classes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                zip.putNextEntry(new ZipEntry(c.getKey()));
+                zip.write(c.getValue());
+                zip.closeEntry();
             }
-            try {
-                Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING);
-            }
-            prune(dir);
-        } catch (IOException | RuntimeException e) {
-            // a cache that cannot be written only costs the next run a compilation
-            LOG.debug("cannot keep the compiled job in {}: {}", dir, e.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in memory
         }
-    }
-
-    private static void prune(Path dir) throws IOException {
-        Instant old = Instant.now().minus(UNUSED);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(old)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        return out.toByteArray();
     }
 }

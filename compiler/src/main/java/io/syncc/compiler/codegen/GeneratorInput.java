@@ -3,6 +3,7 @@ package io.syncc.compiler.codegen;
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.spi.Connectors;
+import io.syncc.runtime.util.CodeFingerprint;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;

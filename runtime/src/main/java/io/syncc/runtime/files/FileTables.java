@@ -74,7 +74,7 @@ public final class FileTables implements DatasourceMetadata {
                         + " (markers such as _SUCCESS, .crc checksums and hidden files are not data)"));
         String name = Files.isRegularFile(root()) ? found.get().getFileName().toString()
                 : root().relativize(found.get()).toString();
-        List<ColumnMeta> columns = sampler.apply(first);
+        List<ColumnMeta> columns = SampledColumns.of(ds, first, sampler);
         if (Files.isDirectory(found.get())) {
             Partitions.Layout layout;
             try {

@@ -1,6 +1,5 @@
-package io.syncc.compiler.codegen;
+package io.syncc.runtime.util;
 
-import io.syncc.runtime.util.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +13,15 @@ import java.util.stream.Stream;
  * class file in it. Computed once per location and process. A location that cannot be read gets a
  * value of its own each time, so a cache keyed by it never hits by mistake.
  */
-final class CodeFingerprint {
+public final class CodeFingerprint {
 
     private static final Map<String, String> BY_LOCATION = new ConcurrentHashMap<>();
 
     private CodeFingerprint() {
     }
 
-    static String of(Class<?> c) {
+    /** The build of the code {@code c} was loaded from. */
+    public static String of(Class<?> c) {
         Path location;
         try {
             location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
