@@ -4,7 +4,7 @@
 # and its load, so tests never assert them. Usage:
 #
 #   bench/run.sh [--rows N] [--runs R] [--parallelism P] [--scale "ROWS..."] [--scale-parallelism "P..."]
-#                [--scale-runs R] [--skip-pgloader]
+#                [--scale-runs R] [--skip-pgloader] [--results DIR]
 #
 # defaults: --rows 2000000 --runs 3 --parallelism 2; --scale (off by default) e.g. "100000 1000000 10000000",
 # with --scale-parallelism "1 2 4" and --scale-runs 1.
@@ -19,12 +19,12 @@
 # CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
 # --scale adds rows/s of the syncc job jar at each size and parallelism, with the reference at each size.
 #
-# Writes bench/results/results.tsv (every run), results.env (the settings), and through bench/report.sh
+# Writes bench/results/ (or --results DIR): results.tsv (every run), results.env (the settings), and through bench/report.sh
 # results.md (the tables) and rows-per-second.png (gnuplot). Needs a JDK 17, Maven, psql, GNU time, gnuplot and pgloader; installs the last four with
 # apt-get when missing (as root). Scratch files (CSV, jobs, jars, the server's data) live in bench/out/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROWS=2000000; RUNS=3; PAR=2; SCALE=""; SCALE_PAR="1 2 4"; SCALE_RUNS=1; PGLOADER=1
+ROWS=2000000; RUNS=3; PAR=2; SCALE=""; SCALE_PAR="1 2 4"; SCALE_RUNS=1; PGLOADER=1; RESULTS="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rows) ROWS="$2"; shift 2 ;;
@@ -34,11 +34,11 @@ while [[ $# -gt 0 ]]; do
     --scale-parallelism) SCALE_PAR="$2"; shift 2 ;;
     --scale-runs) SCALE_RUNS="$2"; shift 2 ;;
     --skip-pgloader) PGLOADER=0; shift ;;
+    --results) RESULTS="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     *) sed -n '2,25p' "$0" >&2; exit 2 ;;
   esac
 done
 OUT="$ROOT/bench/out"
-RESULTS="$ROOT/bench/results"
 SYNCC="$ROOT/syncc"
 mkdir -p "$OUT/data" "$RESULTS"
 
@@ -196,6 +196,7 @@ HOST="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /pr
 echo "bench: $ROWS rows, $RUNS runs, parallelism $PAR; PostgreSQL $SERVER_VERSION ($SETTINGS); $HOST" >&2
 CMDLINE="bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR"
 [[ -z "$SCALE" ]] || CMDLINE+=" --scale \"$SCALE\" --scale-parallelism \"$SCALE_PAR\" --scale-runs $SCALE_RUNS"
+[[ $PGLOADER -eq 1 ]] || CMDLINE+=" --skip-pgloader"
 {
   printf 'ROWS=%q\nRUNS=%q\nPAR=%q\nSCALE=%q\nCOMMAND=%q\n' "$ROWS" "$RUNS" "$PAR" "$SCALE" "$CMDLINE"
   printf 'COMMIT=%q\nDATE=%q\nHOST=%q\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$HOST"
