@@ -2,7 +2,7 @@
 # sharing. The first `run`, `preview`, `check` or `compile` of a jar on a JDK (commands that load
 # most of the CLI; `--help` or `db start` would archive too little) that succeeds lists the classes
 # it loaded (-XX:DumpLoadedClassList), and the launcher then writes a static archive of them
-# (-Xshare:dump, about two seconds, once) in $SYNCC_CACHE_DIR/cds, else $XDG_CACHE_HOME/syncc/cds,
+# (-Xshare:dump with the same JVM options, about two seconds, once) in $SYNCC_CACHE_DIR/cds, else $XDG_CACHE_HOME/syncc/cds,
 # else ~/.cache/syncc/cds; later runs of any command map those classes from it, already parsed and
 # verified, and start sooner (bench/run_overhead.sh). A static archive, not a JDK 13+ dynamic one:
 # picocli's classes are Java 5 class files, which JDK 17 archives only statically, and verifying
@@ -41,12 +41,15 @@ run_java() {
   local list="$jsa.$$.classlist" tmp="$jsa.$$.tmp" rc=0
   java -XX:DumpLoadedClassList="$list" $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
   if [[ "$rc" == 0 && -s "$list" ]] \
-      && java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" -Xlog:cds=off -Xlog:cds+heap=off \
-          -cp "$jar" >/dev/null 2>&1 && [[ -s "$tmp" ]]; then
+      && java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$tmp" \
+          -Xlog:cds=off -Xlog:cds+heap=off -cp "$jar" >/dev/null 2>&1 && [[ -s "$tmp" ]]; then
     mv -f "$tmp" "$jsa"
   fi
   rm -f "$list" "$tmp"
-  # archives of rebuilt jars or other JDKs: the three newest stay (about 25 MB each)
-  ls -t "$dir"/syncc-cli-*.jsa 2>/dev/null | tail -n +4 | xargs -r rm -f
+  # archives of rebuilt jars or other JDKs: the three newest stay (about 25 MB each); never the
+  # command's exit code (the launchers run with errexit and pipefail)
+  local old
+  while IFS= read -r old; do rm -f -- "${old#* }"; done < <(find "$dir" -maxdepth 1 -name 'syncc-cli-*.jsa' -printf '%T@ %p\n' 2>/dev/null \
+      | sort -rn | tail -n +4) || true
   return "$rc"
 }

@@ -32,7 +32,8 @@ class LauncherIT {
     }
 
     private Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        StringBuilder command = new StringBuilder(". '" + SCRIPT + "' && run_java '" + JAR + "'");
+        // as the launchers run it: errexit, nounset, pipefail
+        StringBuilder command = new StringBuilder("set -euo pipefail; . '" + SCRIPT + "'; run_java '" + JAR + "'");
         for (String a : args) {
             command.append(" '").append(a).append("'");
         }

@@ -2,6 +2,7 @@ package io.syncc.compiler.codegen;
 
 import io.syncc.compiler.diag.SourceRange;
 import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SecretRef;
 import io.syncc.runtime.spi.Connectors;
 import io.syncc.runtime.util.CodeFingerprint;
 import java.lang.reflect.RecordComponent;
@@ -18,12 +19,15 @@ import java.util.TreeMap;
  * generated — the compiler's, the runtime's and the source's and sink's connectors' (a jar's path,
  * size and time, or every class file of a development build). Where a literal was written in the
  * job ({@link SourceRange}) is left out: the generator never emits it, and moving a line must not
- * cost a compilation. A value of any other kind makes the input unknown ({@link Optional#empty()}):
+ * cost a compilation; so is the value of a literal password (a plan holding one is not compiled
+ * into the job, {@code PlanJson#requireNoLiteralPassword}), which must not reach a cache key. A value of any other kind makes the input unknown ({@link Optional#empty()}):
  * the cache then keys by the generated source instead, never a false hit.
  */
 final class GeneratorInput {
 
     private final StringBuilder out = new StringBuilder(4096);
+    /** The plan's literal passwords: written as such, never their value (the generator never emits it either). */
+    private final java.util.Set<Object> literalSecrets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private GeneratorInput() {
     }
@@ -31,6 +35,12 @@ final class GeneratorInput {
     /** The input of {@code new JobGenerator(plan, values).generate()}, or empty when a value cannot be written. */
     static Optional<String> of(JobPlan plan, List<JobGenerator.Value> values) {
         GeneratorInput w = new GeneratorInput();
+        for (SecretRef s : plan.source().datasource().secrets()) {
+            w.literalSecrets.add(s);
+        }
+        for (SecretRef s : plan.sink().datasource().secrets()) {
+            w.literalSecrets.add(s);
+        }
         try {
             Class<?> source = Connectors.forType(plan.source().datasource().type()).getClass();
             Class<?> sink = Connectors.forType(plan.sink().datasource().type()).getClass();
@@ -77,6 +87,8 @@ final class GeneratorInput {
                 write(e.getValue());
             }
             out.append('}');
+        } else if (value instanceof SecretRef ref && ref.kind() == SecretRef.Kind.LITERAL && literalSecrets.contains(ref)) {
+            out.append("(literal secret)");
         } else if (value instanceof SourceRange) {
             out.append('@');
         } else if (value instanceof Record record) {

@@ -1,6 +1,7 @@
 package io.syncc.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.syncc.compiler.check.CheckedJob;
@@ -21,13 +22,18 @@ import org.junit.jupiter.api.Test;
 class GeneratorInputTest {
 
     private static CheckedJob job(String text) {
+        return job(text, List.of());
+    }
+
+    /** The job of {@code text}, whose checking says exactly {@code warnings} (codes). */
+    private static CheckedJob job(String text, List<String> warnings) {
         Diagnostics diagnostics = new Diagnostics();
         var parsed = SyncSourceParser.parse("orders.sync", text);
         assertEquals(List.of(), parsed.diagnostics());
         var file = parsed.file().orElseThrow();
         List<CheckedJob> jobs = new ProjectChecker(new GeneratedCodeTest.Snapshot())
                 .check(List.of(new ProjectChecker.Unit(file, Path.of("."))), diagnostics);
-        assertEquals(List.of(), diagnostics.sorted());
+        assertEquals(warnings, diagnostics.sorted().stream().map(d -> d.code().name()).toList(), diagnostics.sorted().toString());
         return jobs.get(0);
     }
 
@@ -42,6 +48,20 @@ class GeneratorInputTest {
                 .replace("\"pg_to_pg\" -> source_system", "\n\n   \"pg_to_pg\" -> source_system");
         assertEquals(input(job(GeneratedCodeTest.PROJECT)), input(job(moved)));
         assertEquals(Compilation.source(job(GeneratedCodeTest.PROJECT)).toString(), Compilation.source(job(moved)).toString());
+    }
+
+    /** A literal password never reaches the key (nor the generated code): jobs differing only in it share one entry. */
+    @Test
+    void aLiteralPasswordIsNotPartOfTheInput() {
+        String one = GeneratedCodeTest.PROJECT.replace("password env(\"DW_PASSWORD\")", "password \"s3cret-one\"");
+        String two = GeneratedCodeTest.PROJECT.replace("password env(\"DW_PASSWORD\")", "password \"s3cret-two\"");
+        List<String> literal = List.of("LITERAL_PASSWORD");
+        String a = input(job(one, literal));
+        assertFalse(a.contains("s3cret"), "the password is not in the input");
+        assertEquals(a, input(job(two, literal)));
+        assertEquals(Compilation.source(job(one, literal)).toString(), Compilation.source(job(two, literal)).toString());
+        assertFalse(Compilation.source(job(one, literal)).toString().contains("s3cret"));
+        assertNotEquals(a, input(job(GeneratedCodeTest.PROJECT)), "env(...) is another plan");
     }
 
     /** Every pair of variants: the same input means the same generated source, and another source another input. */

@@ -27,9 +27,10 @@ import java.util.function.Function;
  * it — its absolute path, size, modification and change times (nanoseconds) and file key (device
  * and inode) — with the datasource's settings and the build of the code that samples: rewriting,
  * replacing, appending to or {@code touch}ing the file, or changing a setting or syncc, infers
- * again. A file changed in the last two seconds is sampled every time (as git treats a "racy"
- * file: on a file system with coarse times a second write could look the same). Inferred types only choose how a column is read: a value that does not fit is a dirty row
- * with its reason, never a changed value.
+ * again. A file written or changed (its modification or change time) in the last two seconds is
+ * sampled every time (as git treats a "racy" file: on a file system with coarse times a second
+ * write could look the same). Inferred types only choose how a column is read: a value that does
+ * not fit is a dirty row with its reason, never a changed value.
  */
 final class SampledColumns {
 
@@ -42,8 +43,13 @@ final class SampledColumns {
 
     /** {@code sampler}'s columns of {@code file}: from the cache, or sampled (and kept). */
     static List<ColumnMeta> of(FileDatasourcePlan ds, Path file, Function<Path, List<ColumnMeta>> sampler) {
+        return of(ds, file, sampler, STILL);
+    }
+
+    /** As {@link #of(FileDatasourcePlan, Path, Function)}, keeping files left alone for {@code still} (tests: zero). */
+    static List<ColumnMeta> of(FileDatasourcePlan ds, Path file, Function<Path, List<ColumnMeta>> sampler, java.time.Duration still) {
         Optional<CacheFolder> cache = CacheFolder.named("columns");
-        Optional<String> key = cache.isEmpty() ? Optional.empty() : key(ds, file, sampler);
+        Optional<String> key = cache.isEmpty() ? Optional.empty() : key(ds, file, sampler, still);
         if (key.isEmpty()) {
             return sampler.apply(file);
         }
@@ -56,20 +62,22 @@ final class SampledColumns {
         return columns;
     }
 
-    private static Optional<String> key(FileDatasourcePlan ds, Path file, Function<Path, List<ColumnMeta>> sampler) {
+    private static Optional<String> key(FileDatasourcePlan ds, Path file, Function<Path, List<ColumnMeta>> sampler,
+                                        java.time.Duration stillFor) {
         try {
             Path abs = file.toAbsolutePath().normalize();
             BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
             if (!a.isRegularFile() || a.fileKey() == null) {
                 return Optional.empty();
             }
-            // written in the last seconds (or dated in the future): a file system that keeps coarse
-            // times could give a second write the same ones, so such a file is sampled every time
-            if (a.lastModifiedTime().toInstant().isAfter(java.time.Instant.now().minus(STILL))) {
-                return Optional.empty();
-            }
             Object ctime = Files.getAttribute(abs, "unix:ctime");
             if (!(ctime instanceof java.nio.file.attribute.FileTime changed)) {
+                return Optional.empty();
+            }
+            // written or changed in the last seconds (or dated in the future): a file system that keeps
+            // coarse times could give a second write the same ones, so such a file is sampled every time
+            java.time.Instant still = java.time.Instant.now().minus(stillFor);
+            if (a.lastModifiedTime().toInstant().isAfter(still) || changed.toInstant().isAfter(still)) {
                 return Optional.empty();
             }
             return Optional.of(Hashing.sha(String.join("\0", FORMAT, abs.toString(), Long.toString(a.size()),
