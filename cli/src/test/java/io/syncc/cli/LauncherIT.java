@@ -102,4 +102,26 @@ class LauncherIT {
         assertEquals(0, off.exitCode(), off.output());
         assertFalse(off.output().contains("picocli.CommandLine source: shared objects file"), "SYNCC_CDS=off maps nothing of syncc's");
     }
+
+    /** A first command that ran javac trains an archive without javac's classes (they would slow every start). */
+    @Test
+    void anArchiveTrainedByACompileLeavesJavacOut() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("data/items.csv"), "id,name\n1,a\n");
+        String job = "datasource files { type csv  path \"data\" }\ndatasource out { type csv  path \"out\" }\n"
+                + "job copy_items {\n  source files.items\n  sink out.items_copy\n  map by name { }\n}\n";
+        Files.writeString(dir.resolve("job.sync"), job);
+        Result first = launch(Map.of(), "compile", "job.sync", "-o", "job.jar");
+        assertEquals(0, first.exitCode(), first.output());
+        assertEquals(1, archives().size(), archives().toString());
+
+        // another job, so javac runs again (an unchanged one would come from the compiled-job cache)
+        Files.writeString(dir.resolve("job.sync"), job.replace("map by name { }", "map by name { \"x\" -> origin }"));
+        Result second = launch(Map.of("SYNCC_JAVA_OPTS", "-Xlog:class+load=info"), "compile", "job.sync", "-o", "job2.jar");
+        assertEquals(0, second.exitCode(), second.output());
+        assertTrue(second.output().contains("picocli.CommandLine source: shared objects file"), "the archive is mapped");
+        assertTrue(second.output().contains("com.sun.tools.javac.main.JavaCompiler source: jrt:/jdk.compiler"),
+                "javac's classes come from the JDK, not the archive");
+    }
 }

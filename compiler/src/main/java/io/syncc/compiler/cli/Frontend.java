@@ -30,6 +30,8 @@ final class Frontend implements AutoCloseable {
     private final boolean offline;
     private final Path workDir;
     private EmbeddedServer embedded;
+    /** Whether {@link #startEmbeddedIfNeeded} looked (a running server is not ours to keep, so {@code embedded} stays null). */
+    private boolean embeddedChecked;
     private LiveCatalog live;
     private Project project;
     private Diagnostics diagnostics;
@@ -240,9 +242,11 @@ final class Frontend implements AutoCloseable {
 
     /** Starts syncc's embedded PostgreSQL (data in .syncc/pg) when the project uses it and none runs. */
     void startEmbeddedIfNeeded() {
-        if (embedded == null) {
+        // once per command: checking and then running a job would otherwise connect twice just to see it answers
+        if (!embeddedChecked) {
             embedded = io.syncc.compiler.workspace.EmbeddedDatabase.startIfNeeded(project.files(), workDir,
                     data -> err.println("starting the embedded PostgreSQL (data in " + Project.display(data) + ") ...")).orElse(null);
+            embeddedChecked = true;
         }
     }
 
