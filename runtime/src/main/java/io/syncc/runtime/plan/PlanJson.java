@@ -18,14 +18,19 @@ public final class PlanJson {
     public static final String RESOURCE = "syncc/plan.json";
     /**
      * Made on first use, not when the class loads: the generator asks {@link #requireNoLiteralPassword}
-     * of every plan it compiles in, and an object mapper costs about 0.2 s of class loading that
-     * checking a plan does not need.
+     * of every plan it compiles in, and every job jar's start asks {@link PlanOverrides} for overrides;
+     * an object mapper costs about 0.2 s of class loading that neither needs.
      */
     private static final class Json {
         static final ObjectMapper MAPPER = mapper();
     }
 
     private PlanJson() {
+    }
+
+    /** The mapper of plans, made on first use; {@link PlanOverrides} edits a plan's JSON tree with it too. */
+    static ObjectMapper json() {
+        return Json.MAPPER;
     }
 
     /** Datasource plans are named by the connectors that make them, so a plugin's plan travels in a jar too. */

@@ -1,7 +1,6 @@
 package io.syncc.runtime.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,14 +21,6 @@ import java.util.TreeSet;
  */
 public final class PlanOverrides {
 
-    /**
-     * Made on the first override, not when the class loads: every job jar's start asks
-     * {@link #fromEnvironment} and {@link #apply}, and an object mapper costs about 0.2 s of class
-     * loading that a job without overrides never needs.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private PlanOverrides() {
     }
@@ -60,7 +51,7 @@ public final class PlanOverrides {
         if (overrides.isEmpty()) {
             return plan;
         }
-        ObjectNode tree = (ObjectNode) Json.MAPPER.valueToTree(jsonOf(plan));
+        ObjectNode tree = (ObjectNode) PlanJson.json().valueToTree(jsonOf(plan));
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             int dot = o.getKey().indexOf('.');
             if (dot <= 0 || dot == o.getKey().length() - 1) {
@@ -86,7 +77,7 @@ public final class PlanOverrides {
             }
         }
         try {
-            return PlanJson.read(Json.MAPPER.writeValueAsString(tree));
+            return PlanJson.read(PlanJson.json().writeValueAsString(tree));
         } catch (IOException e) {
             // the parser's message may quote a value given: never repeat it (it may be a secret written in the wrong place)
             throw new IllegalArgumentException("the settings given with --set do not make a datasource: " + String.join(", ", overrides.keySet()));
@@ -95,7 +86,7 @@ public final class PlanOverrides {
 
     private static Object jsonOf(JobPlan plan) {
         try {
-            return Json.MAPPER.readTree(PlanJson.write(plan));
+            return PlanJson.json().readTree(PlanJson.write(plan));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -122,7 +113,7 @@ public final class PlanOverrides {
         Class<?> type = component.getType();
         boolean secret = key.toLowerCase(Locale.ROOT).contains("password");
         if (type == SecretRef.class || secret) {
-            ObjectNode ref = Json.MAPPER.createObjectNode();
+            ObjectNode ref = PlanJson.json().createObjectNode();
             if (value.startsWith("env:") || value.startsWith("file:")) {
                 ref.put("kind", value.startsWith("env:") ? "ENV" : "FILE");
                 ref.put("value", value.substring(value.indexOf(':') + 1));
