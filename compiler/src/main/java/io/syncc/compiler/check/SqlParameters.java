@@ -61,12 +61,7 @@ final class SqlParameters {
 
     /** Whether {@code s} has a question mark outside quotes. */
     private static boolean hasBareQuestionMark(String s) {
-        for (int i = s.indexOf('?'); i >= 0; i = s.indexOf('?', i + 1)) {
-            if (io.syncc.runtime.util.Sql.openQuote(s, i) == 0) {
-                return true;
-            }
-        }
-        return false;
+        return io.syncc.runtime.util.Sql.placeholders(s).length > 0;
     }
 
     /** Parameter names referenced by a string. */

@@ -66,14 +66,31 @@ public final class Sql {
     public static char openQuote(String sql, int end) {
         char open = 0;
         for (int i = 0; i < end; i++) {
-            char c = sql.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"')) {
-                open = c;
-            } else if (open != 0 && c == open) {
-                open = 0;
-            }
+            open = quoteAfter(open, sql.charAt(i));
         }
         return open;
+    }
+
+    /** The quote left open after {@code c}, given the one open before it ({@link #openQuote}'s rule, one character). */
+    private static char quoteAfter(char open, char c) {
+        if (open == 0 && (c == '\'' || c == '"')) {
+            return c;
+        }
+        return open != 0 && c == open ? 0 : open;
+    }
+
+    /** Where {@code sql} has a {@code ?} outside quotes ({@link #openQuote}'s rule), in order, found in one pass. */
+    public static int[] placeholders(String sql) {
+        java.util.stream.IntStream.Builder at = java.util.stream.IntStream.builder();
+        char open = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (open == 0 && c == '?') {
+                at.add(i);
+            }
+            open = quoteAfter(open, c);
+        }
+        return at.build().toArray();
     }
 
     /**
@@ -82,23 +99,20 @@ public final class Sql {
      * of bound values (COPY takes no parameters); never for text from anywhere else.
      */
     public static String inline(String sql, List<String> literals) {
+        int[] at = placeholders(sql);
+        if (at.length > literals.size()) {
+            throw new IllegalArgumentException("more placeholders than values");
+        }
+        if (at.length < literals.size()) {
+            throw new IllegalArgumentException(literals.size() + " values for " + at.length + " placeholders");
+        }
         StringBuilder out = new StringBuilder();
-        int next = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '?' && openQuote(sql, i) == 0) {
-                if (next == literals.size()) {
-                    throw new IllegalArgumentException("more placeholders than values");
-                }
-                out.append(literals.get(next++));
-            } else {
-                out.append(c);
-            }
+        int from = 0;
+        for (int k = 0; k < at.length; k++) {
+            out.append(sql, from, at[k]).append(literals.get(k));
+            from = at[k] + 1;
         }
-        if (next != literals.size()) {
-            throw new IllegalArgumentException(literals.size() + " values for " + next + " placeholders");
-        }
-        return out.toString();
+        return out.append(sql, from, sql.length()).toString();
     }
 
     /** Binds values starting at {@code first} with an unspecified type, so the server infers it like a literal. */

@@ -28,4 +28,20 @@ class SqlTest {
         SyncException e = assertThrows(SyncException.class, () -> Sql.values(sql, Map.of("bizdate", "x")));
         assertEquals("parameter ${region} has no value: pass --param region=...", e.getMessage());
     }
+
+    /** A ? inside a string literal or a quoted identifier (doubled quotes included) is not a placeholder. */
+    @Test
+    void placeholdersAreTheQuestionMarksOutsideQuotes() {
+        String sql = "a = ? AND b = '?' AND \"c?\" = ? AND d = 'it''s ?' AND e = ?";
+        assertArrayEquals(new int[] {4, sql.indexOf("= ? AND d") + 2, sql.length() - 1}, Sql.placeholders(sql));
+        assertEquals("a = 1 AND b = '?' AND \"c?\" = 'x' AND d = 'it''s ?' AND e = NULL",
+                Sql.inline(sql, List.of("1", "'x'", "NULL")));
+        assertEquals(0, Sql.openQuote(sql, sql.length()));
+        assertEquals('\'', Sql.openQuote("x = 'it''s", 10));
+        assertArrayEquals(new int[0], Sql.placeholders("'?' \"?\""));
+        assertEquals("more placeholders than values", assertThrows(IllegalArgumentException.class,
+                () -> Sql.inline(sql, List.of("1", "2"))).getMessage());
+        assertEquals("4 values for 3 placeholders", assertThrows(IllegalArgumentException.class,
+                () -> Sql.inline(sql, List.of("1", "2", "3", "4"))).getMessage());
+    }
 }
