@@ -18,8 +18,11 @@ SYNCC_JVM_DEFAULTS="-XX:MaxNewSize=48m"
 run_java() {
   local jar="$1"; shift
   local base="${SYNCC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/syncc}"
+  # the JVM options of every java this function starts: the defaults, then the user's (split into words)
+  # shellcheck disable=SC2206
+  local -a opts=($SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-})
   if [[ "${SYNCC_CDS:-on}" == off || "$base" == off ]]; then
-    exec java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+    exec java "${opts[@]}" -jar "$jar" "$@"
   fi
   local java_bin id dir jsa
   java_bin="$(readlink -f "$(command -v java)" 2>/dev/null || echo java)"
@@ -27,24 +30,24 @@ run_java() {
   dir="$base/cds"
   jsa="$dir/syncc-cli-$id.static.jsa"
   if [[ -f "$jsa" ]]; then
-    exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+    exec java -XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off "${opts[@]}" -jar "$jar" "$@"
   fi
   case "${1:-}" in
     run|preview|check|compile) ;;
-    *) exec java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" ;;
+    *) exec java "${opts[@]}" -jar "$jar" "$@" ;;
   esac
   if ! mkdir -p "$dir" 2>/dev/null || [[ ! -w "$dir" ]]; then
-    exec java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@"
+    exec java "${opts[@]}" -jar "$jar" "$@"
   fi
   # the first run lists its classes; the archive is written under a name of its own and renamed
   # whole, so a run started meanwhile never maps half an archive
   local list="$jsa.$$.classlist" tmp="$jsa.$$.tmp" rc=0
-  java -XX:DumpLoadedClassList="$list" $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -jar "$jar" "$@" || rc=$?
+  java -XX:DumpLoadedClassList="$list" "${opts[@]}" -jar "$jar" "$@" || rc=$?
   # javac's classes stay out (a first run that compiled a job loads 1,100 of them): they would make
   # the archive 40 MB instead of 25, and every start that maps it slower, for the sake of edits only
   if [[ "$rc" == 0 && -s "$list" ]] \
       && grep -v -E 'com/sun/tools/|com/sun/source/|javax/tools/|javax/lang/model/|javax/annotation/processing/' "$list" > "$list.f" \
-      && java $SYNCC_JVM_DEFAULTS ${SYNCC_JAVA_OPTS:-} -Xshare:dump -XX:SharedClassListFile="$list.f" -XX:SharedArchiveFile="$tmp" \
+      && java "${opts[@]}" -Xshare:dump -XX:SharedClassListFile="$list.f" -XX:SharedArchiveFile="$tmp" \
           -Xlog:cds=off -Xlog:cds+heap=off -cp "$jar" >/dev/null 2>&1 && [[ -s "$tmp" ]]; then
     mv -f "$tmp" "$jsa"
   fi
