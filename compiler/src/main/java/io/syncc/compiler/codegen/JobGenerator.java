@@ -17,6 +17,7 @@ import io.syncc.runtime.codegen.CopyEncoder;
 import io.syncc.runtime.codegen.CsvRecord;
 import io.syncc.runtime.codegen.PgRowDecoder;
 import io.syncc.runtime.codegen.PgBinaryRecord;
+import io.syncc.runtime.codegen.PgTupleText;
 import io.syncc.runtime.codegen.CsvRowDecoder;
 import io.syncc.runtime.codegen.GeneratedJob;
 import io.syncc.runtime.codegen.InsertBinder;
@@ -66,6 +67,12 @@ public final class JobGenerator {
      * bytes are viewed, not copied, into the sink row. INSERT batches keep their rows, so they copy.
      */
     private final boolean encodedAtOnce;
+    /**
+     * Whether the source's binary COPY tuple is the sink's tuple as it is ({@link #forwardsInOrder}):
+     * then rows carry the whole tuple as its bytes and a row costs one copy, not a read, a move and a
+     * write per column; the code per row is a few calls whatever the width.
+     */
+    private final boolean wholeTuple;
     /** What the source's connector hands the generated decoder. */
     private final SourceCodec.Shape shape;
     /** Methods holding the columns of a wide table, a slice each (see {@link #addColumns}). */
@@ -123,6 +130,30 @@ public final class JobGenerator {
         for (int i = 0; i < values.size(); i++) {
             sinkUtf8[i] = this.values.get(i).source() >= 0 && sourceUtf8[this.values.get(i).source()];
         }
+        this.wholeTuple = shape == SourceCodec.Shape.PG_BINARY && encodedAtOnce && forwardsInOrder(plan, this.values, sourceUtf8);
+    }
+
+    /**
+     * Whether the i-th sink column is, for every i, the i-th field of the source's tuple forwarded as
+     * its bytes ({@link #binaryForwarded}), every field used once: the tuple the server sent is then
+     * exactly the tuple the sink is to be sent (same field count, same order, same bytes).
+     */
+    static boolean forwardsInOrder(JobPlan plan, List<Value> values, boolean[] forwarded) {
+        if (values.isEmpty() || values.size() != plan.source().columns().size()) {
+            return false;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            int s = values.get(i).source();
+            if (s < 0 || values.get(i).literal() != null || !forwarded[s] || plan.source().columns().get(s).position() != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the generated code forwards whole tuples (see {@link #wholeTuple}). */
+    public boolean forwardsWholeTuples() {
+        return wholeTuple;
     }
 
     /**
@@ -200,10 +231,19 @@ public final class JobGenerator {
                         .initializer("$T.of($S)", TimeFormat.class, plan.source().columns().get(i).format()).build());
             }
         }
-        type.addType(rowClass(sourceRow, sourceFields, plan.source().columns().stream().map(SourceColumn::readAs).toList(),
-                sourceUtf8, "Source columns as read (after {@code as} conversions)."));
-        type.addType(rowClass(sinkRow, sinkFields, plan.sink().columns().stream().map(SinkColumn::type).toList(),
-                sinkUtf8, "Sink columns as written."));
+        if (wholeTuple) {
+            type.addType(tupleRowClass(sourceRow, "A source row: the binary COPY tuple the server sent, viewed as its bytes."));
+            type.addType(tupleRowClass(sinkRow, "A sink row: the source's tuple, forwarded as it is (every column unchanged, in order)."));
+            type.addField(FieldSpec.builder(PgTupleText.class, "TUPLE_TEXT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("new $T($L)", PgTupleText.class, plan.sink().columns().stream()
+                            .map(c -> CodeBlock.of("$T.$L", SqlType.Kind.class, c.type().kind().name())).collect(CodeBlock.joining(", ")))
+                    .build());
+        } else {
+            type.addType(rowClass(sourceRow, sourceFields, plan.source().columns().stream().map(SourceColumn::readAs).toList(),
+                    sourceUtf8, "Source columns as read (after {@code as} conversions)."));
+            type.addType(rowClass(sinkRow, sinkFields, plan.sink().columns().stream().map(SinkColumn::type).toList(),
+                    sinkUtf8, "Sink columns as written."));
+        }
         addConstants(type);
         type.addMethod(init());
         addPlan(type);
@@ -236,12 +276,19 @@ public final class JobGenerator {
         type.addMethod(encode());
         type.addMethod(accessor("insertBinder", InsertBinder.class, sinkRow, "bind"));
         type.addMethod(bind());
-        type.addMethod(renderer("sourceRenderer", sourceRow, sourceFields,
-                plan.source().columns().stream().map(SourceColumn::name).toList(),
-                plan.source().columns().stream().map(SourceColumn::readAs).toList(), sourceUtf8));
-        type.addMethod(renderer("sinkRenderer", sinkRow, sinkFields,
-                plan.sink().columns().stream().map(SinkColumn::name).toList(),
-                plan.sink().columns().stream().map(SinkColumn::type).toList(), sinkUtf8));
+        if (wholeTuple) {
+            // the source's columns in the tuple's order (the sink's): field i is sink column i's source
+            type.addMethod(tupleRenderer("sourceRenderer", sourceRow,
+                    values.stream().map(v -> plan.source().columns().get(v.source()).name()).toList()));
+            type.addMethod(tupleRenderer("sinkRenderer", sinkRow, plan.sink().columns().stream().map(SinkColumn::name).toList()));
+        } else {
+            type.addMethod(renderer("sourceRenderer", sourceRow, sourceFields,
+                    plan.source().columns().stream().map(SourceColumn::name).toList(),
+                    plan.source().columns().stream().map(SourceColumn::readAs).toList(), sourceUtf8));
+            type.addMethod(renderer("sinkRenderer", sinkRow, sinkFields,
+                    plan.sink().columns().stream().map(SinkColumn::name).toList(),
+                    plan.sink().columns().stream().map(SinkColumn::type).toList(), sinkUtf8));
+        }
         type.addMethods(parts);
         return JavaFile.builder(jobClass.packageName(), type.build())
                 .addFileComment("Generated by syncc from $L (job $L). Do not edit.", plan.sourceFile(), plan.job())
@@ -251,6 +298,15 @@ public final class JobGenerator {
     }
 
     // ---- rows --------------------------------------------------------------------------------
+
+    private static TypeSpec tupleRowClass(ClassName name, String doc) {
+        return TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .addField(FieldSpec.builder(Utf8Text.class, "tuple", Modifier.PUBLIC, Modifier.FINAL)
+                        .initializer("new $T()", Utf8Text.class)
+                        .addJavadoc("field count, then each field's length and bytes\n").build())
+                .build();
+    }
 
     private static TypeSpec rowClass(ClassName name, List<String> fields, List<SqlType> types, boolean[] utf8, String doc) {
         TypeSpec.Builder row = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -432,6 +488,9 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("decodeTuple").addModifiers(Modifier.PRIVATE)
                 .addParameter(PgBinaryRecord.class, "r").addParameter(sourceRow, "row")
                 .addException(ConversionException.class);
+        if (wholeTuple) {
+            return m.addStatement("r.viewTuple(row.tuple)").build();
+        }
         List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < plan.source().columns().size(); i++) {
             SourceColumn c = plan.source().columns().get(i);
@@ -477,6 +536,10 @@ public final class JobGenerator {
     private MethodSpec map() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("map").addModifiers(Modifier.PRIVATE)
                 .addParameter(sourceRow, "in").addParameter(sinkRow, "out").addException(ConversionException.class);
+        if (wholeTuple) {
+            return m.addComment("every column unchanged, in order: the tuple as it is")
+                    .addStatement("out.tuple.view(in.tuple)").build();
+        }
         List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Value v = values.get(i);
@@ -514,6 +577,9 @@ public final class JobGenerator {
     private MethodSpec encode() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("encode").addModifiers(Modifier.PRIVATE)
                 .addParameter(sinkRow, "row").addParameter(BinaryCopyOut.class, "out");
+        if (wholeTuple) {
+            return m.addStatement("out.writeTuple(row.tuple)").build();
+        }
         m.addStatement("out.startTuple($L)", sinkFields.size());
         List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < sinkFields.size(); i++) {
@@ -533,6 +599,9 @@ public final class JobGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("bind").addModifiers(Modifier.PRIVATE)
                 .addParameter(sinkRow, "row").addParameter(PreparedStatement.class, "ps").addParameter(TypeName.INT, "p")
                 .addException(SQLException.class);
+        if (wholeTuple) {
+            return m.addStatement("throw new $T($S)", UnsupportedOperationException.class, "this job writes by binary COPY").build();
+        }
         List<CodeBlock> columns = new ArrayList<>();
         for (int i = 0; i < sinkFields.size(); i++) {
             SqlType t = plan.sink().columns().get(i).type();
@@ -549,6 +618,13 @@ public final class JobGenerator {
         return m.build();
     }
 
+    /** A renderer of rows that hold a whole tuple: its fields read back as text ({@link PgTupleText}). */
+    private MethodSpec tupleRenderer(String name, ClassName row, List<String> columns) {
+        return rendererOf(name, row, columns, MethodSpec.methodBuilder("render").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(String[].class).addParameter(row, "row")
+                .addStatement("return TUPLE_TEXT.render(row.tuple)").build());
+    }
+
     private MethodSpec renderer(String name, ClassName row, List<String> fields, List<String> columns, List<SqlType> types,
                                 boolean[] utf8) {
         MethodSpec.Builder render = MethodSpec.methodBuilder("render").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -562,13 +638,18 @@ public final class JobGenerator {
         }
         addColumns(render, name + "Columns", values, ParameterSpec.builder(String[].class, "a").build());
         render.addStatement("return a");
+        return rendererOf(name, row, columns, render.build());
+    }
+
+    /** The method {@code name} returning a {@link RowRenderer} of {@code columns} whose {@code render} is {@code render}. */
+    private static MethodSpec rendererOf(String name, ClassName row, List<String> columns, MethodSpec render) {
         CodeBlock names = columns.stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", "));
         TypeSpec anon = TypeSpec.anonymousClassBuilder("")
                 .addSuperinterface(ParameterizedTypeName.get(ClassName.get(RowRenderer.class), row))
                 .addMethod(MethodSpec.methodBuilder("columnNames").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                         .returns(ParameterizedTypeName.get(List.class, String.class))
                         .addStatement("return $T.of($L)", List.class, names).build())
-                .addMethod(render.build())
+                .addMethod(render)
                 .build();
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(RowRenderer.class), row))

@@ -149,14 +149,20 @@ class GeneratedCodeTest {
         assertEquals(c.plan(), c.instantiate().plan(), "the generated plan() builds the very plan it was generated from");
     }
 
-    @Test
-    void aPlanOfSixteenHundredColumnsStillCompiles() {
+    /**
+     * 1,600 columns (PostgreSQL's most) compile both ways a PostgreSQL → PostgreSQL job can be
+     * generated: forwarding whole tuples (every column the same type) and column by column (every
+     * other column converted to numeric).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "whole tuples {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aPlanOfSixteenHundredColumnsStillCompiles(boolean wholeTuples) {
         JobPlan small = Compilation.of(job()).plan();
         List<SourceColumn> src = new java.util.ArrayList<>();
         List<SinkColumn> dst = new java.util.ArrayList<>();
         for (int i = 0; i < 1600; i++) {
             src.add(new SourceColumn("column_with_a_long_name_" + i, SqlType.of(SqlType.Kind.BIGINT), SqlType.of(SqlType.Kind.BIGINT), null, i));
-            dst.add(new SinkColumn("column_with_a_long_name_" + i, SqlType.of(SqlType.Kind.BIGINT), true));
+            dst.add(new SinkColumn("column_with_a_long_name_" + i, SqlType.of(wholeTuples || i % 2 == 1 ? SqlType.Kind.BIGINT : SqlType.Kind.NUMERIC), true));
         }
         JobPlan wide = new JobPlan("wide", "wide.sync",
                 new io.syncc.runtime.plan.SourcePlan(small.source().datasource(), "public", "wide", src, null, null, 0),
@@ -168,7 +174,9 @@ class GeneratedCodeTest {
         for (int i = 0; i < 1600; i++) {
             values.add(new JobGenerator.Value(i, null));
         }
-        var source = new JobGenerator(wide, values).generate();
+        JobGenerator generator = new JobGenerator(wide, values);
+        assertEquals(wholeTuples, generator.forwardsWholeTuples());
+        var source = generator.generate();
         Map<String, byte[]> classes = InMemoryCompiler.compile(List.of(source));
         Compilation c = new Compilation(wide, values, classes);
         assertEquals(wide, c.instantiate().plan());

@@ -13,6 +13,13 @@ public interface BinaryCopyOut {
 
     void startTuple(int fieldCount);
 
+    /**
+     * A whole tuple in binary COPY's form (field count, then each field's length and bytes), as a
+     * PostgreSQL source sent it: instead of {@link #startTuple} and a write per column, for a job
+     * whose every sink column is a source column forwarded unchanged, in the source's order.
+     */
+    void writeTuple(Utf8Text tuple);
+
     void writeNull();
 
     void writeBool(boolean v);

@@ -124,6 +124,14 @@ public final class PgBinaryRecord {
         return lengths[field] < 0;
     }
 
+    /**
+     * The whole tuple as the server sent it (its field count, then each field's length and bytes),
+     * viewed (not copied): what a job that forwards every column unchanged hands its sink.
+     */
+    public void viewTuple(Utf8Text into) {
+        into.view(b, tupleStart, end - tupleStart);
+    }
+
     /** The field's bytes, viewed (not copied): valid until the next {@link #reset}. */
     public void view(int field, Utf8Text into) {
         into.view(b, offsets[field], lengths[field]);

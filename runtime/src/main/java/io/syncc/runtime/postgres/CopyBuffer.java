@@ -3,6 +3,7 @@ package io.syncc.runtime.postgres;
 import io.syncc.runtime.codegen.BinaryCopyOut;
 import io.syncc.runtime.codegen.PgBinaryRecord;
 import io.syncc.runtime.codegen.PgText;
+import io.syncc.runtime.codegen.Utf8Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -79,14 +80,28 @@ public final class CopyBuffer implements BinaryCopyOut {
         int32((int) v);
     }
 
-    @Override
-    public void startTuple(int fieldCount) {
+    /** Records that a tuple starts here. */
+    private void markTuple() {
         if (tuples == tupleStarts.length) {
             tupleStarts = Arrays.copyOf(tupleStarts, tuples * 2);
         }
         tupleStarts[tuples++] = pos;
+    }
+
+    @Override
+    public void startTuple(int fieldCount) {
+        markTuple();
         ensure(2);
         int16(fieldCount);
+    }
+
+    @Override
+    public void writeTuple(Utf8Text tuple) {
+        markTuple();
+        int n = tuple.length();
+        ensure(n);
+        System.arraycopy(tuple.bytes(), tuple.offset(), buf, pos, n);
+        pos += n;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.syncc.runtime.postgres;
 
+import io.syncc.runtime.codegen.PgTupleText;
 import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
@@ -29,7 +30,7 @@ import org.postgresql.copy.CopyManager;
  *
  * <p>For COPY, each row is encoded as soon as it is mapped, so one row object serves the whole
  * batch, and a rejected row is read back from its encoded tuple for the dirty-record file
- * ({@link CopyTupleText}); INSERT batches keep their rows ({@link #slot()}) until they are bound.
+ * ({@link io.syncc.runtime.codegen.PgTupleText}); INSERT batches keep their rows ({@link #slot()}) until they are bound.
  * A COPY batch is streamed while it is being encoded: every {@value #STREAM_BYTES} bytes go to
  * the server at once, so the server stores rows while this worker reads and encodes the next ones
  * (one worker keeps two cores busy). The encoded batch stays in the buffer until it is committed
@@ -54,7 +55,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private final int rowsPerStatement;
     private final List<T> pool = new ArrayList<>();
     private final T copyRow;
-    private final CopyTupleText tupleText;
+    private final PgTupleText tupleText;
     private final CopyBuffer buffer;
     private final String copySql;
     private final String mergeSql;
@@ -106,7 +107,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             this.copy = c.unwrap(PGConnection.class).getCopyAPI();
             this.buffer = new CopyBuffer(1 << 20);
             this.copyRow = sink.newRow.get();
-            this.tupleText = new CopyTupleText(plan.columns().stream().map(SinkColumn::type).toList());
+            this.tupleText = PgTupleText.of(plan.columns().stream().map(SinkColumn::type).toList());
             this.maxRows = COPY_ROWS;
             this.rowsPerStatement = 0;
             this.insertPrefix = null;

@@ -1,9 +1,8 @@
-package io.syncc.runtime.postgres;
+package io.syncc.runtime.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.syncc.runtime.codegen.Conversions;
-import io.syncc.runtime.codegen.Utf8Text;
+import io.syncc.runtime.postgres.CopyBuffer;
 import io.syncc.runtime.types.SqlType;
 import io.syncc.runtime.types.SqlType.Kind;
 import java.math.BigDecimal;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Encoded tuples read back as text equal the text of the values that were encoded, for every type. */
-class CopyTupleTextTest {
+class PgTupleTextTest {
 
     static final List<Kind> KINDS = List.of(Kind.BOOLEAN, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.REAL, Kind.DOUBLE,
             Kind.NUMERIC, Kind.TEXT, Kind.JSONB, Kind.DATE, Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.TIME, Kind.UUID, Kind.BYTEA, Kind.VARCHAR);
@@ -27,7 +26,7 @@ class CopyTupleTextTest {
     void tuplesReadBackAsTheirValuesText(long seed) {
         Random r = new Random(seed);
         List<SqlType> types = KINDS.stream().map(SqlType::of).toList();
-        CopyTupleText text = new CopyTupleText(types);
+        PgTupleText text = PgTupleText.of(types);
         CopyBuffer buf = new CopyBuffer(64);
         List<String[]> expected = new ArrayList<>();
         for (int row = 0; row < 2000; row++) {
