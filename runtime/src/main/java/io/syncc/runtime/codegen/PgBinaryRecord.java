@@ -71,6 +71,19 @@ public final class PgBinaryRecord {
             p += 4 + extension;
             headerSeen = true;
         }
+        return resetAt(message, p);
+    }
+
+    /**
+     * Takes a tuple that starts at {@code start} of {@code message} and ends with it (no file header
+     * before it): finds its fields. Returns {@code false} for the trailer.
+     *
+     * @throws IllegalStateException when the bytes are not one binary COPY tuple
+     */
+    public boolean resetAt(byte[] message, int start) {
+        b = message;
+        end = message.length;
+        int p = start;
         tupleStart = p;
         if (p + 2 > end) {
             throw new IllegalStateException("binary COPY message ended before its tuple");

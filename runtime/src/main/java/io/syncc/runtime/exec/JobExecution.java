@@ -233,6 +233,9 @@ final class JobExecution<S, T> {
                     progress = new Progress(plan.job(), splits.totalBytes(), splits.estimatedRows(), rowsRead, bytesRead);
                 }
                 listener.started(runId, splitCount, committed.size());
+                if (committed.isEmpty()) {
+                    source.readEverySplit();
+                }
                 runWorkers(source, splits, sink, committed, dirty);
                 if (cancelled) {
                     throw new SyncException(SyncException.Kind.CANCELLED, String.format(java.util.Locale.ROOT, "cancelled; %,d rows of committed splits stay"

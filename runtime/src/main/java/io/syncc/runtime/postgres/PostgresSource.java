@@ -70,6 +70,12 @@ public final class PostgresSource<S> implements Source<S> {
     private final List<SourceColumn> sorted;
     private Connection holder;
     private volatile String snapshot;
+    /** The splits {@link #splits} planned, in the order handed out. */
+    private List<PostgresSplit> planned = List.of();
+    /** The first page of each ctid page-range split of the table itself, by split id. */
+    private final Map<String, Long> firstPages = new java.util.HashMap<>();
+    /** The one sequential scan the splits' rows come from ({@link #readEverySplit}), or {@code null}. */
+    private SharedScan scan;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresSource.class);
 
     public PostgresSource(SourcePlan plan, PgConnections connections, JdbcRowDecoder<S> decoder, Map<String, String> params,
@@ -435,7 +441,34 @@ public final class PostgresSource<S> implements Source<S> {
                 }
             }
         }
+        planned = List.copyOf(splits);
         return new ListSplitSource(splits, fingerprint, plan.where() == null && increment == null && partitionLeaves == null ? estimate : -1);
+    }
+
+    /**
+     * A run reads every split: when they are page ranges of the table itself and the whole table is
+     * read (no {@code where}, increment or partition clause, binary COPY), their rows come from one
+     * sequential scan ({@link SharedScan}) instead of a Tid Range Scan each. Anything else, and every
+     * split opened again (a retry), is read split by split.
+     */
+    @Override
+    public void readEverySplit() throws SQLException {
+        if (copyDecoder == null || plan.where() != null || increment != null || plan.partitioning() != null || partitionLeaves != null
+                || plan.splitBy() != null || planned.isEmpty() || scan != null) {
+            return;
+        }
+        long[] pages = new long[planned.size()];
+        for (int i = 0; i < pages.length; i++) {
+            Long first = firstPages.get(planned.get(i).id());
+            if (first == null || planned.get(i).relation() != null) {
+                return;
+            }
+            pages[i] = first;
+        }
+        Connection c = openReader("; SET application_name = 'syncc scan'; SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0");
+        scan = new SharedScan(table, planned, pages, c, "SELECT ctid, " + selectList.substring("SELECT ".length()) + table);
+        scan.start();
+        LOG.info("{}: {} splits read by one sequential scan", table, planned.size());
     }
 
     private void keySplits(Connection c, int target, List<PostgresSplit> out) throws SQLException {
@@ -619,6 +652,9 @@ public final class PostgresSource<S> implements Source<S> {
             String pred = last ? "ctid >= '(" + start + ",0)'::tid" : "ctid >= '(" + start + ",0)'::tid AND ctid < '(" + end + ",0)'::tid";
             String id = "pages[" + start + (last ? ",)" : "," + end + ")");
             out.add(new PostgresSplit(leaf == null ? id : leaf + " " + id, pred, List.of(), pred, leaf));
+            if (leaf == null) {
+                firstPages.put(id, start);
+            }
             if (last) {
                 break;
             }
@@ -634,6 +670,10 @@ public final class PostgresSource<S> implements Source<S> {
      */
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
+        SharedScan.Tuples shared = scan == null ? null : scan.claim((PostgresSplit) split);
+        if (shared != null) {
+            return new ScanReader((PostgresSplit) split, dirty, shared);
+        }
         if (copyDecoder != null) {
             return new CopyReader((PostgresSplit) split, dirty);
         }
@@ -716,6 +756,9 @@ public final class PostgresSource<S> implements Source<S> {
 
     @Override
     public void close() throws SQLException {
+        if (scan != null) {
+            scan.close();
+        }
         if (holder != null) {
             try {
                 holder.rollback();
@@ -862,21 +905,33 @@ public final class PostgresSource<S> implements Source<S> {
      * viewed in it and the others decoded from binary by the generated decoder, so a row costs no
      * parsing of text and no object per field.
      */
-    private final class CopyReader implements SplitReader<S> {
-        private final PostgresSplit split;
-        private final DirtyListener dirty;
+    private final class ScanReader extends TupleReader<S> {
+        private final SharedScan.Tuples tuples;
+
+        ScanReader(PostgresSplit split, DirtyListener dirty, SharedScan.Tuples tuples) {
+            super(split, dirty, copyDecoder, sorted, table);
+            this.tuples = tuples;
+        }
+
+        @Override
+        boolean nextTuple(PgBinaryRecord record) throws SQLException {
+            return tuples.next(record);
+        }
+
+        /** The rest of the split's rows, if any, are dropped by the scan. */
+        @Override
+        public void close() {
+            tuples.abandon();
+        }
+    }
+
+    /** The rows of one split, by their own {@code COPY (SELECT ... AND split) TO STDOUT (FORMAT binary)}. */
+    private final class CopyReader extends TupleReader<S> {
         private final Connection c;
         private final CopyOut copy;
-        private final PgBinaryRecord record = new PgBinaryRecord();
-        private final RowsDigest digest = RowsDigest.binary();
-        private final int columnCount;
-        private long records;
-        private long bytes;
 
         CopyReader(PostgresSplit split, DirtyListener dirty) throws SQLException {
-            this.split = split;
-            this.dirty = dirty;
-            this.columnCount = Math.max(1, plan.columns().size());
+            super(split, dirty, copyDecoder, sorted, table);
             this.c = openReader("");
             try {
                 copy = copyOut(c, split, true);
@@ -887,57 +942,15 @@ public final class PostgresSource<S> implements Source<S> {
         }
 
         @Override
-        public boolean next(S row) throws SQLException {
+        boolean nextTuple(PgBinaryRecord record) throws SQLException {
             byte[] b;
             while ((b = copy.readFromCopy()) != null) {
-                if (!record.reset(b)) {
-                    continue; // the trailer
-                }
-                records++;
-                bytes += 8L * columnCount;
-                digest.add(b, record.tupleStart(), b.length - record.tupleStart());
-                if (record.fieldCount() != columnCount) {
-                    throw new SyncException(SyncException.Kind.INTERNAL, "COPY sent " + record.fieldCount() + " fields, expected " + columnCount);
-                }
-                try {
-                    copyDecoder.decodeBinary(record, row);
+                if (record.reset(b)) {
                     return true;
-                } catch (ConversionException e) {
-                    String[] values = new String[columnCount];
-                    List<String> names = new ArrayList<>();
-                    io.syncc.runtime.codegen.Utf8Text field = new io.syncc.runtime.codegen.Utf8Text();
-                    for (int i = 0; i < sorted.size(); i++) {
-                        names.add(sorted.get(i).name());
-                        if (!record.isNull(i)) {
-                            record.view(i, field);
-                            values[i] = PgBinaryRecord.text(sorted.get(i).type().kind(), field);
-                        }
-                    }
-                    dirty.dirty(split.id(), location(), names, values, e.getMessage());
                 }
+                // the trailer
             }
             return false;
-        }
-
-        @Override
-        public String location() {
-            return table + " split " + split.id() + " row " + records;
-        }
-
-        /** The rows read so far as the server sent them: their count and an order-independent checksum. */
-        @Override
-        public String signature() {
-            return digest.signature();
-        }
-
-        @Override
-        public long recordsRead() {
-            return records;
-        }
-
-        @Override
-        public long bytesRead() {
-            return bytes;
         }
 
         /** Stops a COPY still sending (a preview, a cancelled run), then ends the read-only transaction. */

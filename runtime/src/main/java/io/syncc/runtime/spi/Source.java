@@ -27,6 +27,16 @@ public interface Source<S> extends AutoCloseable {
     SplitReader<S> open(Split split, DirtyListener dirty) throws IOException, SQLException;
 
     /**
+     * Called by a run, once, before its workers take splits, when no split of it was committed by an
+     * earlier run: every split the {@link SplitSource} hands out will then be opened, in about the
+     * order handed out (a retry opens one again, later). A source may read them all in one pass
+     * instead of one read per split (PostgreSQL: one sequential scan routed to the splits by page).
+     * A preview does not call it.
+     */
+    default void readEverySplit() throws IOException, SQLException {
+    }
+
+    /**
      * Whether the data of an earlier run's committed split has changed since it was read.
      *
      * @param signature what its reader's {@link SplitReader#signature()} was

@@ -1,0 +1,302 @@
+package io.syncc.runtime.postgres;
+
+import io.syncc.runtime.codegen.PgBinaryRecord;
+import io.syncc.runtime.codegen.Utf8Text;
+import io.syncc.runtime.spi.SyncException;
+import io.syncc.runtime.util.PgConnections;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * One sequential scan of a table, routed to its page-range splits by each row's page: the reads of
+ * a run that reads every split of a table divided by ctid ranges. Per split, a Tid Range Scan
+ * reads page by page through the whole buffer pool (PostgreSQL 17 gives it neither read-ahead of
+ * combined reads nor the small ring a sequential scan recycles), so the readers evict the writers'
+ * dirty pages and write them out themselves; one sequential scan does neither, and costs the server
+ * far less. The splits stay what they were — page ranges, committed one by one with their
+ * signatures, resumable, checked by {@code changedSince} — only their rows come from one scan.
+ *
+ * <p>The scan is {@code COPY (SELECT ctid, cols FROM t) TO STDOUT (FORMAT binary)} in the source's
+ * snapshot, without synchronized scans or parallel workers, so pages come in order and the rows of
+ * split 0 come first, then split 1's, and so on. A split's rows go to its reader through a bounded
+ * queue of batches (memory: a few batches per split being read); the {@code ctid} field is cut
+ * from each tuple in place, so a reader sees exactly the tuples a COPY of its split sends, and its
+ * signature is the same. Each split's rows can be taken once ({@link #claim}); a split opened again
+ * (a retry), or opened after the scan failed, is read on its own by the caller. A reader closed
+ * early (a failed split) has the rest of its rows dropped, and the scan goes on for the others.
+ */
+final class SharedScan implements AutoCloseable {
+
+    /** Rows or bytes per batch handed to a split's reader. */
+    static final int BATCH_ROWS = 512;
+    static final int BATCH_BYTES = 256 * 1024;
+    /** Batches a split's queue holds before the scan waits for its reader. */
+    static final int QUEUE_BATCHES = 4;
+
+    private final String table;
+    private final List<PostgresSplit> splits;
+    /** {@code firstPages[i]}: the first page of split i, ascending; split i ends where split i + 1 starts. */
+    private final long[] firstPages;
+    private final Connection connection;
+    private final String copySql;
+    private final Channel[] channels;
+    private final Thread thread;
+    private volatile boolean closed;
+    /** Why the scan stopped before its end, or {@code null}. */
+    private volatile Throwable failure;
+
+    /** A batch of tuples of one split: messages and where in each its tuple starts; or its end, or a failure. */
+    private record Batch(byte[][] messages, int[] starts, int count, boolean last, Throwable failure) {
+        static final Batch END = new Batch(new byte[0][], new int[0], 0, true, null);
+    }
+
+    private static final class Channel {
+        final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES + 1);
+        final AtomicBoolean claimed = new AtomicBoolean();
+        volatile boolean abandoned;
+    }
+
+    /**
+     * @param connection a reader connection in the source's snapshot (the scan owns and closes it)
+     * @param select     {@code SELECT ctid, cols FROM table} (no where: every row of the table)
+     */
+    SharedScan(String table, List<PostgresSplit> splits, long[] firstPages, Connection connection, String select) {
+        if (splits.size() != firstPages.length || splits.isEmpty()) {
+            throw new IllegalArgumentException("one first page per split");
+        }
+        this.table = table;
+        this.splits = List.copyOf(splits);
+        this.firstPages = firstPages.clone();
+        this.connection = connection;
+        this.copySql = "COPY (" + select + ") TO STDOUT (FORMAT binary)";
+        this.channels = new Channel[splits.size()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = new Channel();
+        }
+        this.thread = new Thread(this::scan, "syncc-scan");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * The rows of {@code split} from the scan, or {@code null} when they are not the scan's to give:
+     * not one of its splits, already taken once (a retry reads the split on its own), or the scan
+     * failed before it.
+     */
+    Tuples claim(PostgresSplit split) {
+        int i = splits.indexOf(split);
+        if (i < 0 || failure != null || closed || !channels[i].claimed.compareAndSet(false, true)) {
+            return null;
+        }
+        return new Tuples(channels[i]);
+    }
+
+    /** A split's tuples, as the scan hands them over. Used by one thread. */
+    final class Tuples {
+        private final Channel channel;
+        private Batch batch;
+        private int next;
+
+        private Tuples(Channel channel) {
+            this.channel = channel;
+        }
+
+        /** Points {@code record} at the split's next tuple; {@code false} at the split's end. */
+        boolean next(PgBinaryRecord record) throws SQLException {
+            while (batch == null || next == batch.count()) {
+                if (batch != null && batch.last()) {
+                    return false;
+                }
+                batch = take();
+                next = 0;
+                if (batch.failure() != null) {
+                    Throwable f = batch.failure();
+                    batch = null;
+                    if (f instanceof SQLException e) {
+                        throw new SQLException("the sequential scan of " + table + " failed: " + PgConnections.message(e), e.getSQLState(), e);
+                    }
+                    if (f instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " failed: " + f, f);
+                }
+            }
+            int i = next++;
+            if (!record.resetAt(batch.messages()[i], batch.starts()[i])) {
+                throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " handed over its trailer");
+            }
+            return true;
+        }
+
+        private Batch take() throws SQLException {
+            try {
+                Batch b;
+                while ((b = channel.queue.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                    if (closed) {
+                        throw new SyncException(SyncException.Kind.CANCELLED, "the source was closed");
+                    }
+                }
+                return b;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException(SyncException.Kind.CANCELLED, "interrupted", e);
+            }
+        }
+
+        /** The reader is done with the split (at its end, or failed part-way): the rest of its rows are dropped. */
+        void abandon() {
+            channel.abandoned = true;
+            channel.queue.clear();
+        }
+    }
+
+    // ---- the scan (its own thread) ----------------------------------------------------------------
+
+    private void scan() {
+        int current = 0;
+        Batcher out = new Batcher();
+        try {
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+            PgBinaryRecord record = new PgBinaryRecord();
+            Utf8Text tid = new Utf8Text();
+            byte[] b;
+            while ((b = copy.readFromCopy()) != null) {
+                if (closed) {
+                    copy.cancelCopy();
+                    return;
+                }
+                if (!record.reset(b)) {
+                    continue; // the trailer
+                }
+                if (record.fieldCount() < 2 || record.isNull(0)) {
+                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a tuple without its ctid");
+                }
+                record.view(0, tid);
+                if (tid.length() != 6) {
+                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a ctid of " + tid.length() + " bytes");
+                }
+                byte[] m = tid.bytes();
+                int o = tid.offset();
+                long page = ((m[o] & 0xffL) << 24) | ((m[o + 1] & 0xff) << 16) | ((m[o + 2] & 0xff) << 8) | (m[o + 3] & 0xff);
+                if (page < firstPages[current]) {
+                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " returned page " + page
+                            + " after page " + firstPages[current] + " (pages out of order)");
+                }
+                int split = current;
+                while (split + 1 < firstPages.length && page >= firstPages[split + 1]) {
+                    split++;
+                }
+                if (split != current) {
+                    out.end(channels[current]);
+                    for (int k = current + 1; k < split; k++) {
+                        out.end(channels[k]); // splits without rows in this snapshot
+                    }
+                    current = split;
+                }
+                // the tuple without its first field: its field count goes where the ctid's last two bytes were
+                int start = o + 4;
+                int n = record.fieldCount() - 1;
+                m[start] = (byte) (n >>> 8);
+                m[start + 1] = (byte) n;
+                out.add(channels[current], m, start);
+            }
+            for (int k = current; k < channels.length; k++) {
+                out.end(channels[k]);
+            }
+        } catch (Throwable e) {
+            failure = e;
+            Batch failed = new Batch(new byte[0][], new int[0], 0, true, e);
+            for (int k = current; k < channels.length; k++) {
+                channels[k].queue.clear();
+                channels[k].queue.offer(failed);
+            }
+        } finally {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // read-only: nothing to undo
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+    }
+
+    /** Fills batches for one split at a time and hands them over, waiting while the split's queue is full. */
+    private final class Batcher {
+        private byte[][] messages = new byte[BATCH_ROWS][];
+        private int[] starts = new int[BATCH_ROWS];
+        private int count;
+        private int bytes;
+
+        void add(Channel channel, byte[] message, int start) throws InterruptedException {
+            if (channel.abandoned) {
+                return;
+            }
+            messages[count] = message;
+            starts[count] = start;
+            count++;
+            bytes += message.length;
+            if (count == BATCH_ROWS || bytes >= BATCH_BYTES) {
+                hand(channel, new Batch(messages, starts, count, false, null));
+                messages = new byte[BATCH_ROWS][];
+                starts = new int[BATCH_ROWS];
+                count = 0;
+                bytes = 0;
+            }
+        }
+
+        /** Hands over what is left of the split's rows and its end. */
+        void end(Channel channel) throws InterruptedException {
+            if (count > 0) {
+                hand(channel, new Batch(java.util.Arrays.copyOf(messages, count), java.util.Arrays.copyOf(starts, count), count, true, null));
+                count = 0;
+                bytes = 0;
+            } else {
+                hand(channel, Batch.END);
+            }
+        }
+
+        private void hand(Channel channel, Batch batch) throws InterruptedException {
+            while (!channel.abandoned && !closed) {
+                if (channel.queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            if (closed) {
+                throw new SyncException(SyncException.Kind.CANCELLED, "the source was closed");
+            }
+            count = 0;
+            bytes = 0;
+        }
+    }
+
+    /** Stops the scan (a finished, failed or cancelled run) and waits briefly for its thread. */
+    @Override
+    public void close() {
+        closed = true;
+        if (thread.isAlive()) {
+            try {
+                connection.unwrap(PGConnection.class).cancelQuery();
+            } catch (SQLException ignored) {
+                // the connection is gone already
+            }
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.syncc.runtime.exec;
+
+import static io.syncc.runtime.testing.Fixtures.checksum;
+import static io.syncc.runtime.testing.Fixtures.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.syncc.runtime.plan.ChannelPlan;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
+import io.syncc.runtime.plan.SinkPlan.LoadMode;
+import io.syncc.runtime.plan.SinkPlan.WriteMethod;
+import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.testing.BankJob;
+import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run that reads every page-range split of a whole table reads them all by one sequential scan,
+ * routed to the splits by page: every row arrives once, splits left without rows (deleted pages)
+ * end at once, the splits keep their signatures (a later run resumes them after checking them split
+ * by split), and a scan terminated part-way is retried split by split. A {@code where}, or a run
+ * that resumes, reads split by split (a Tid Range Scan each, which PostgreSQL does not count as a
+ * sequential scan).
+ */
+class SharedScanTest extends ServerTest {
+
+    static int tables;
+
+    @BeforeAll
+    static void data() throws Exception {
+        Fixtures.loadWithPostgres(server, "expected", Fixtures.rows(67, 24_000, 1));
+        // 96,000 rows of about 300 bytes (some 4,000 pages), with a hole of empty pages in the middle
+        exec(server, "DROP TABLE IF EXISTS ss_src", "CREATE TABLE ss_src AS SELECT e.id + k * 24000 AS id,"
+                + " repeat(coalesce(name, 'x'), 300 / greatest(1, length(coalesce(name, 'x')))) AS name, amount, score, born, seen, active"
+                + " FROM generate_series(0, 3) k, expected e ORDER BY 1", "DELETE FROM ss_src WHERE id BETWEEN 40001 AND 64000",
+                "ALTER TABLE ss_src ADD PRIMARY KEY (id)", "VACUUM ANALYZE ss_src");
+    }
+
+    static String table() throws SQLException {
+        String t = "ss_" + (tables++);
+        exec(server, "CREATE TABLE " + t + " " + Fixtures.COLUMNS_DDL.replace(" primary key", ""));
+        return t;
+    }
+
+    static JobPlan plan(String target, SqlText where, ChannelPlan channel) {
+        return Fixtures.job(target, Fixtures.pgSource(server, "ss_src", where, null),
+                Fixtures.sink(server, target, WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), channel);
+    }
+
+    /** Sequential scans of ss_src so far, once the server's statistics show {@code atLeast} of them (or after ten seconds). */
+    static long seqScans(long atLeast) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long n;
+        while ((n = Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_src'")) < atLeast
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return n;
+    }
+
+    @Test
+    void everySplitComesFromOneSequentialScanAndEveryRowArrivesOnce() throws Exception {
+        String expected = checksum(server, "ss_src");
+        long before = seqScans(0);
+        String t = table();
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        assertNull(r.failure());
+        assertEquals(8, r.splits());
+        assertEquals(72_000, r.rowsRead());
+        assertEquals(72_000, r.rowsWritten());
+        assertEquals(expected, checksum(server, t));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) d"));
+        // the fifth of the eight page ranges lies in the deleted rows' pages: a split without rows
+        long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_src') / 8192");
+        long per = (pages + 7) / 8;
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM ss_src WHERE ctid >= '(" + 4 * per + ",0)' AND ctid < '("
+                + 5 * per + ",0)'"));
+        Thread.sleep(500);
+        assertEquals(before + 1, seqScans(before + 1), "one sequential scan of the table");
+
+        // the same rows with a where: split by split, no sequential scan
+        long between = seqScans(0);
+        String w = table();
+        JobReport rw = JobRunner.run(plan(w, new SqlText("id > 0", List.of()), new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + w), false, false));
+        assertNull(rw.failure());
+        assertEquals(expected, checksum(server, w));
+        Thread.sleep(1_000);
+        assertEquals(between, seqScans(0), "a Tid Range Scan per split");
+    }
+
+    @Test
+    void aTerminatedScanIsRetriedSplitBySplitAndEveryRowArrivesOnce() throws Exception {
+        String expected = checksum(server, "ss_src");
+        String t = table();
+        CompletableFuture<JobReport> run = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(t, null, new ChannelPlan(2, 20_000, 0, 0, -1)),
+                BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false)));
+        TransientFaultTest.terminateOnceCommitted(t, "syncc scan");
+        JobReport r = run.get();
+        assertNull(r.failure());
+        assertTrue(r.retries() >= 1, "retries: " + r.retries());
+        assertEquals(72_000, r.rowsWritten());
+        assertEquals(expected, checksum(server, t));
+    }
+
+    @Test
+    void splitsCommittedFromTheScanResumeAfterTheirCheck() throws Exception {
+        String expected = checksum(server, "ss_src");
+        String t = table();
+        // no retries: the first run fails when its writers are terminated, after some splits committed
+        ChannelPlan once = new ChannelPlan(2, 20_000, 0, 0, -1, 0);
+        CompletableFuture<JobReport> first = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(t, null, once), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false)));
+        TransientFaultTest.terminateOnceCommitted(t, "syncc writer");
+        JobReport failed = first.get();
+        assertFalse(failed.succeeded(), "the first run should fail");
+        long committed = Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_split WHERE job = '" + t + "'");
+        assertTrue(committed >= 1 && committed < 8, "committed splits: " + committed);
+        // the resumed run checks each committed split by reading it again on its own: the scan's signatures match
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        assertNull(r.failure());
+        assertEquals(committed, r.splitsResumed());
+        assertEquals(72_000, r.rowsWritten());
+        assertEquals(expected, checksum(server, t));
+
+        // a committed split whose rows changed since is named, not resumed
+        String u = table();
+        CompletableFuture<JobReport> again = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(u, null, once), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + u), false, false)));
+        TransientFaultTest.terminateOnceCommitted(u, "syncc writer");
+        assertFalse(again.get().succeeded());
+        // a row of a committed split changes
+        String id;
+        try (var c = Fixtures.connect(server); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT split_id FROM _syncc_split WHERE job = '" + u + "' AND rows_read > 0 ORDER BY split_id LIMIT 1")) {
+            rs.next();
+            id = rs.getString(1);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pages\\[(\\d+),(\\d*)\\)").matcher(id);
+        assertTrue(m.matches(), id);
+        String range = "ctid >= '(" + m.group(1) + ",0)'" + (m.group(2).isEmpty() ? "" : " AND ctid < '(" + m.group(2) + ",0)'");
+        long changedId = Fixtures.queryLong(server, "SELECT min(id) FROM ss_src WHERE " + range);
+        exec(server, "UPDATE ss_src SET amount = amount + 1 WHERE id = " + changedId);
+        try {
+            JobReport changed = JobRunner.run(plan(u, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+                    new RunOptions(Map.of(), tmp.resolve("work-" + u), false, false));
+            assertFalse(changed.succeeded());
+            assertTrue(changed.failure().startsWith("cannot resume: the rows of \"public\".\"ss_src\" changed ("), changed.failure());
+            assertTrue(changed.failure().contains("(split " + id + ")"), changed.failure());
+        } finally {
+            exec(server, "UPDATE ss_src SET amount = amount - 1 WHERE id = " + changedId);
+        }
+    }
+}
