@@ -54,24 +54,32 @@ public final class PgBinaryRecord {
      * @throws IllegalStateException when the bytes are not one binary COPY tuple (a protocol error, never a value's)
      */
     public boolean reset(byte[] message) {
-        b = message;
-        end = message.length;
         int p = 0;
         if (!headerSeen) {
-            if (end < SIGNATURE.length + 8) {
-                throw new IllegalStateException("binary COPY data does not start with its header");
-            }
-            for (int i = 0; i < SIGNATURE.length; i++) {
-                if (message[i] != SIGNATURE[i]) {
-                    throw new IllegalStateException("binary COPY data does not start with its signature");
-                }
-            }
-            p = SIGNATURE.length + 4; // flags
-            int extension = int32(message, p);
-            p += 4 + extension;
+            p = headerLength(message);
             headerSeen = true;
         }
         return resetAt(message, p);
+    }
+
+    /**
+     * The length of the file header that starts the first CopyData message of a binary COPY (its
+     * signature, flags and header extension): where that message's tuple starts.
+     *
+     * @throws IllegalStateException when the message does not start with the header
+     */
+    public static int headerLength(byte[] first) {
+        if (first.length < SIGNATURE.length + 8) {
+            throw new IllegalStateException("binary COPY data does not start with its header");
+        }
+        for (int i = 0; i < SIGNATURE.length; i++) {
+            if (first[i] != SIGNATURE[i]) {
+                throw new IllegalStateException("binary COPY data does not start with its signature");
+            }
+        }
+        int p = SIGNATURE.length + 4; // flags
+        int extension = int32(first, p);
+        return p + 4 + extension;
     }
 
     /**

@@ -446,14 +446,16 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * A run reads every split: when they are page ranges of the table itself and the whole table is
-     * read (no {@code where}, increment or partition clause, binary COPY), their rows come from one
-     * sequential scan ({@link SharedScan}) instead of a Tid Range Scan each. Anything else, and every
-     * split opened again (a retry), is read split by split.
+     * A run reads every split: with parallelism 1, when they are page ranges of the table itself and
+     * the whole table is read (no {@code where}, increment or partition clause, binary COPY), their
+     * rows come from one sequential scan ({@link SharedScan}) instead of a Tid Range Scan each.
+     * Anything else, and every split opened again (a retry), is read split by split. With more
+     * parallelism the splits are read by their own scans: one sequential scan hands out a table's
+     * pages in order, so it would feed one split (one writer) at a time.
      */
     @Override
     public void readEverySplit() throws SQLException {
-        if (copyDecoder == null || plan.where() != null || increment != null || plan.partitioning() != null || partitionLeaves != null
+        if (parallelism != 1 || copyDecoder == null || plan.where() != null || increment != null || plan.partitioning() != null || partitionLeaves != null
                 || plan.splitBy() != null || planned.isEmpty() || scan != null) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.syncc.runtime.postgres;
 
 import io.syncc.runtime.codegen.PgBinaryRecord;
-import io.syncc.runtime.codegen.Utf8Text;
 import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.util.PgConnections;
 import java.sql.Connection;
@@ -15,7 +14,9 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * One sequential scan of a table, routed to its page-range splits by each row's page: the reads of
- * a run that reads every split of a table divided by ctid ranges. Per split, a Tid Range Scan
+ * a run with parallelism 1 that reads every split of a table divided by ctid ranges (pages come in
+ * order, so the scan feeds one split at a time: with more parallelism each split's own scan lets
+ * the splits be written in parallel). Per split, a Tid Range Scan
  * reads page by page through the whole buffer pool (PostgreSQL 17 gives it neither read-ahead of
  * combined reads nor the small ring a sequential scan recycles), so the readers evict the writers'
  * dirty pages and write them out themselves; one sequential scan does neither, and costs the server
@@ -166,27 +167,27 @@ final class SharedScan implements AutoCloseable {
         Batcher out = new Batcher();
         try {
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
-            PgBinaryRecord record = new PgBinaryRecord();
-            Utf8Text tid = new Utf8Text();
-            byte[] b;
-            while ((b = copy.readFromCopy()) != null) {
+            boolean first = true;
+            byte[] m;
+            while ((m = copy.readFromCopy()) != null) {
                 if (closed) {
                     copy.cancelCopy();
                     return;
                 }
-                if (!record.reset(b)) {
+                // only the field count and the ctid are read here; the split's reader checks the whole tuple
+                int p = first ? PgBinaryRecord.headerLength(m) : 0;
+                first = false;
+                if (p + 2 > m.length) {
+                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a message without a tuple");
+                }
+                int fields = (short) (((m[p] & 0xff) << 8) | (m[p + 1] & 0xff));
+                if (fields == -1) {
                     continue; // the trailer
                 }
-                if (record.fieldCount() < 2 || record.isNull(0)) {
+                if (fields < 2 || p + 12 > m.length || m[p + 2] != 0 || m[p + 3] != 0 || m[p + 4] != 0 || m[p + 5] != 6) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a tuple without its ctid");
                 }
-                record.view(0, tid);
-                if (tid.length() != 6) {
-                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a ctid of " + tid.length() + " bytes");
-                }
-                byte[] m = tid.bytes();
-                int o = tid.offset();
-                long page = ((m[o] & 0xffL) << 24) | ((m[o + 1] & 0xff) << 16) | ((m[o + 2] & 0xff) << 8) | (m[o + 3] & 0xff);
+                long page = ((m[p + 6] & 0xffL) << 24) | ((m[p + 7] & 0xff) << 16) | ((m[p + 8] & 0xff) << 8) | (m[p + 9] & 0xff);
                 if (page < firstPages[current]) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " returned page " + page
                             + " after page " + firstPages[current] + " (pages out of order)");
@@ -202,11 +203,10 @@ final class SharedScan implements AutoCloseable {
                     }
                     current = split;
                 }
-                // the tuple without its first field: its field count goes where the ctid's last two bytes were
-                int start = o + 4;
-                int n = record.fieldCount() - 1;
-                m[start] = (byte) (n >>> 8);
-                m[start + 1] = (byte) n;
+                // the tuple without its first field: its field count goes where the ctid's offset number was
+                int start = p + 10;
+                m[start] = (byte) ((fields - 1) >>> 8);
+                m[start + 1] = (byte) (fields - 1);
                 out.add(channels[current], m, start);
             }
             for (int k = current; k < channels.length; k++) {

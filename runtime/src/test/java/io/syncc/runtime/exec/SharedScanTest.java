@@ -24,11 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run that reads every page-range split of a whole table reads them all by one sequential scan,
+ * A run with parallelism 1 that reads every page-range split of a whole table reads them by one sequential scan,
  * routed to the splits by page: every row arrives once, splits left without rows (deleted pages)
  * end at once, the splits keep their signatures (a later run resumes them after checking them split
- * by split), and a scan terminated part-way is retried split by split. A {@code where}, or a run
- * that resumes, reads split by split (a Tid Range Scan each, which PostgreSQL does not count as a
+ * by split), and a scan terminated part-way is retried split by split. A {@code where}, more
+ * parallelism, or a run that resumes, reads split by split (a Tid Range Scan each, which PostgreSQL does not count as a
  * sequential scan).
  */
 class SharedScanTest extends ServerTest {
@@ -41,7 +41,7 @@ class SharedScanTest extends ServerTest {
         // 96,000 rows of about 300 bytes (some 4,000 pages), with a hole of empty pages in the middle
         exec(server, "DROP TABLE IF EXISTS ss_src", "CREATE TABLE ss_src AS SELECT e.id + k * 24000 AS id,"
                 + " repeat(coalesce(name, 'x'), 300 / greatest(1, length(coalesce(name, 'x')))) AS name, amount, score, born, seen, active"
-                + " FROM generate_series(0, 3) k, expected e ORDER BY 1", "DELETE FROM ss_src WHERE id BETWEEN 40001 AND 64000",
+                + " FROM generate_series(0, 3) k, expected e ORDER BY 1", "DELETE FROM ss_src WHERE id BETWEEN 30001 AND 80000",
                 "ALTER TABLE ss_src ADD PRIMARY KEY (id)", "VACUUM ANALYZE ss_src");
     }
 
@@ -72,29 +72,35 @@ class SharedScanTest extends ServerTest {
         String expected = checksum(server, "ss_src");
         long before = seqScans(0);
         String t = table();
-        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(1, 0, 0, 0, -1)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
         assertNull(r.failure());
-        assertEquals(8, r.splits());
-        assertEquals(72_000, r.rowsRead());
-        assertEquals(72_000, r.rowsWritten());
+        assertEquals(4, r.splits());
+        assertEquals(46_000, r.rowsRead());
+        assertEquals(46_000, r.rowsWritten());
         assertEquals(expected, checksum(server, t));
         assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) d"));
-        // the fifth of the eight page ranges lies in the deleted rows' pages: a split without rows
+        // the third of the four page ranges lies in the deleted rows' pages: a split without rows
         long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_src') / 8192");
-        long per = (pages + 7) / 8;
-        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM ss_src WHERE ctid >= '(" + 4 * per + ",0)' AND ctid < '("
-                + 5 * per + ",0)'"));
+        long per = (pages + 3) / 4;
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM ss_src WHERE ctid >= '(" + 2 * per + ",0)' AND ctid < '("
+                + 3 * per + ",0)'"));
         Thread.sleep(500);
         assertEquals(before + 1, seqScans(before + 1), "one sequential scan of the table");
 
-        // the same rows with a where: split by split, no sequential scan
+        // the same rows with a where, or with parallelism 2: split by split, no sequential scan
         long between = seqScans(0);
         String w = table();
-        JobReport rw = JobRunner.run(plan(w, new SqlText("id > 0", List.of()), new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+        JobReport rw = JobRunner.run(plan(w, new SqlText("id > 0", List.of()), new ChannelPlan(1, 0, 0, 0, -1)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + w), false, false));
         assertNull(rw.failure());
         assertEquals(expected, checksum(server, w));
+        String p2 = table();
+        JobReport r2 = JobRunner.run(plan(p2, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + p2), false, false));
+        assertNull(r2.failure());
+        assertEquals(8, r2.splits());
+        assertEquals(expected, checksum(server, p2));
         Thread.sleep(1_000);
         assertEquals(between, seqScans(0), "a Tid Range Scan per split");
     }
@@ -103,13 +109,13 @@ class SharedScanTest extends ServerTest {
     void aTerminatedScanIsRetriedSplitBySplitAndEveryRowArrivesOnce() throws Exception {
         String expected = checksum(server, "ss_src");
         String t = table();
-        CompletableFuture<JobReport> run = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(t, null, new ChannelPlan(2, 20_000, 0, 0, -1)),
+        CompletableFuture<JobReport> run = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(t, null, new ChannelPlan(1, 20_000, 0, 0, -1)),
                 BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false)));
         TransientFaultTest.terminateOnceCommitted(t, "syncc scan");
         JobReport r = run.get();
         assertNull(r.failure());
         assertTrue(r.retries() >= 1, "retries: " + r.retries());
-        assertEquals(72_000, r.rowsWritten());
+        assertEquals(46_000, r.rowsWritten());
         assertEquals(expected, checksum(server, t));
     }
 
@@ -118,20 +124,20 @@ class SharedScanTest extends ServerTest {
         String expected = checksum(server, "ss_src");
         String t = table();
         // no retries: the first run fails when its writers are terminated, after some splits committed
-        ChannelPlan once = new ChannelPlan(2, 20_000, 0, 0, -1, 0);
+        ChannelPlan once = new ChannelPlan(1, 20_000, 0, 0, -1, 0);
         CompletableFuture<JobReport> first = CompletableFuture.supplyAsync(() -> JobRunner.run(plan(t, null, once), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false)));
         TransientFaultTest.terminateOnceCommitted(t, "syncc writer");
         JobReport failed = first.get();
         assertFalse(failed.succeeded(), "the first run should fail");
         long committed = Fixtures.queryLong(server, "SELECT count(*) FROM _syncc_split WHERE job = '" + t + "'");
-        assertTrue(committed >= 1 && committed < 8, "committed splits: " + committed);
+        assertTrue(committed >= 1 && committed < 4, "committed splits: " + committed);
         // the resumed run checks each committed split by reading it again on its own: the scan's signatures match
-        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(1, 0, 0, 0, -1)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
         assertNull(r.failure());
         assertEquals(committed, r.splitsResumed());
-        assertEquals(72_000, r.rowsWritten());
+        assertEquals(46_000, r.rowsWritten());
         assertEquals(expected, checksum(server, t));
 
         // a committed split whose rows changed since is named, not resumed
@@ -153,7 +159,7 @@ class SharedScanTest extends ServerTest {
         long changedId = Fixtures.queryLong(server, "SELECT min(id) FROM ss_src WHERE " + range);
         exec(server, "UPDATE ss_src SET amount = amount + 1 WHERE id = " + changedId);
         try {
-            JobReport changed = JobRunner.run(plan(u, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
+            JobReport changed = JobRunner.run(plan(u, null, new ChannelPlan(1, 0, 0, 0, -1)), BankJob.copy(),
                     new RunOptions(Map.of(), tmp.resolve("work-" + u), false, false));
             assertFalse(changed.succeeded());
             assertTrue(changed.failure().startsWith("cannot resume: the rows of \"public\".\"ss_src\" changed ("), changed.failure());
