@@ -79,36 +79,28 @@ class WholeTupleTest {
         return TestDb.text("SELECT md5(string_agg(t::text, E'\\n' ORDER BY id)) FROM (SELECT " + NAMES + " FROM " + table + ") t");
     }
 
-    @Test
-    void aTableOfTheSameColumnsGetsEveryTupleAsTheServerSentIt() throws Exception {
-        TestDb.exec("CREATE TABLE wt_same (LIKE wt_src)");
-        String code = compileAndRun("same", "wt_same", "", 0);
-        assertTrue(code.contains("out.writeTuple(row.tuple);"), code);
-        assertFalse(code.contains("out.startTuple("), code);
-        assertEquals(3000, TestDb.count("wt_same"));
-        assertEquals(0, difference("wt_src", "wt_same"));
-        assertEquals(md5("wt_src"), md5("wt_same"));
-    }
-
-    @Test
-    void columnsInAnotherOrderAreReadInTheSinksOrderAndStillForwardedWhole() throws Exception {
-        TestDb.exec("CREATE TABLE wt_reordered (" + String.join(", ", reversed(COLUMNS)) + ")");
-        String code = compileAndRun("reordered", "wt_reordered", "", 0);
-        assertTrue(code.contains("out.writeTuple(row.tuple);"), code);
-        assertEquals(3000, TestDb.count("wt_reordered"));
-        assertEquals(0, difference("wt_src", "wt_reordered"));
-        assertEquals(md5("wt_src"), md5("wt_reordered"));
-    }
-
-    @Test
-    void aColumnOfAnotherTypeMakesEveryColumnEncodedOneByOneAndTheyArriveTheSame() throws Exception {
-        TestDb.exec("CREATE TABLE wt_widened (" + String.join(", ", reversed(COLUMNS.replace("i int,", "i bigint,"))) + ")");
-        String code = compileAndRun("widened", "wt_widened", "", 0);
-        assertFalse(code.contains("writeTuple"), code);
-        assertTrue(code.contains("out.startTuple(20);"), code);
-        assertEquals(3000, TestDb.count("wt_widened"));
-        assertEquals(0, difference("wt_src", "wt_widened"));
-        assertEquals(md5("wt_src"), md5("wt_widened"));
+    /**
+     * {@code same}: a table of the same columns gets every tuple as the server sent it;
+     * {@code reordered}: columns in another order are read in the sink's order, and still forwarded
+     * whole; {@code widened}: one column of another type makes every column encoded one by one.
+     * All three arrive exactly.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"same", "reordered", "widened"})
+    void everyShapeArrivesExactlyAndOnlySameTypedColumnsInOrderAreForwardedWhole(String shape) throws Exception {
+        String table = "wt_" + shape;
+        TestDb.exec("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + switch (shape) {
+            case "same" -> " (LIKE wt_src)";
+            case "reordered" -> " (" + String.join(", ", reversed(COLUMNS)) + ")";
+            default -> " (" + String.join(", ", reversed(COLUMNS.replace("i int,", "i bigint,"))) + ")";
+        });
+        String code = compileAndRun(shape, table, "", 0);
+        boolean whole = !shape.equals("widened");
+        assertEquals(whole, code.contains("out.writeTuple(row.tuple);"), code);
+        assertEquals(!whole, code.contains("out.startTuple(20);"), code);
+        assertEquals(3000, TestDb.count(table));
+        assertEquals(0, difference("wt_src", table));
+        assertEquals(md5("wt_src"), md5(table));
     }
 
     private static List<String> reversed(String columns) {
