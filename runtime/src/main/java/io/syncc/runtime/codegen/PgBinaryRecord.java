@@ -153,7 +153,7 @@ public final class PgBinaryRecord {
         into.view(b, tupleStart, end - tupleStart);
     }
 
-    /** The field's bytes, viewed (not copied): valid until the next {@link #reset}. */
+    /** The field's bytes, viewed (not copied): valid until the next {@link #reset} or {@link #resetAt}. */
     public void view(int field, Utf8Text into) {
         into.view(b, offsets[field], lengths[field]);
     }

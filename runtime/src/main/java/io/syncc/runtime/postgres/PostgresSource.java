@@ -446,10 +446,12 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * A run reads every split: with parallelism 1, when they are page ranges of the table itself and
-     * the whole table is read (no {@code where}, increment or partition clause, binary COPY), their
-     * rows come from one sequential scan ({@link SharedScan}) instead of a Tid Range Scan each.
-     * Anything else, and every split opened again (a retry), is read split by split. With more
+     * A run reads every split: with parallelism 1, when they are page ranges of the table itself
+     * (not key ranges, not a view's single split, not partitions, no inheritance children) and the
+     * whole table is read (no {@code where}, increment or partition clause, binary COPY), their rows
+     * come from one sequential scan ({@link SharedScan}) instead of a Tid Range Scan each. Anything
+     * else, every split opened again (a retry) and every split after the scan failed is read split
+     * by split; so is every split when no connection can be had for the scan. With more
      * parallelism the splits are read by their own scans: one sequential scan hands out a table's
      * pages in order, so it would feed one split (one writer) at a time.
      */
@@ -467,8 +469,36 @@ public final class PostgresSource<S> implements Source<S> {
             }
             pages[i] = first;
         }
-        Connection c = openReader("; SET application_name = 'syncc scan'; SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0");
-        scan = new SharedScan(table, planned, pages, c, "SELECT ctid, " + selectList.substring("SELECT ".length()) + table);
+        Connection c;
+        try {
+            c = openReader("; SET application_name = 'syncc scan'; SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0"
+                    + "; SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_tidscan = off");
+        } catch (SQLException e) {
+            LOG.warn("{}: cannot open a connection for one sequential scan ({}); the splits are read one by one", table, PgConnections.message(e));
+            return;
+        }
+        String select = "SELECT ctid, " + selectList.substring("SELECT ".length()) + table;
+        // the routing needs the table's pages in order: the plan must be one sequential scan of the
+        // table itself (a row-level security policy adds at most a filter to it; a parent of
+        // inheritance children would be an Append that reads each child from its page 0 again)
+        List<String> lines = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN (COSTS OFF) " + select)) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            lines = List.of("no plan: " + PgConnections.message(e));
+        }
+        if (lines.isEmpty() || !lines.get(0).startsWith("Seq Scan on ") || lines.stream().anyMatch(l -> l.contains("->"))) {
+            LOG.info("{}: the splits are read one by one (the plan of one scan would be: {})", table, String.join(" / ", lines));
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+            return;
+        }
+        scan = new SharedScan(table, planned, pages, c, select);
         scan.start();
         LOG.info("{}: {} splits read by one sequential scan", table, planned.size());
     }
@@ -667,8 +697,10 @@ public final class PostgresSource<S> implements Source<S> {
     /**
      * Reads a split with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} ({@link CopyReader})
      * when the generated decoder reads binary tuples ({@link PgRowDecoder}) and the server is
-     * PostgreSQL; a {@code where} with parameters takes the server's literals of their values
-     * ({@link #inlineWhere}). Hologres sources use a streaming JDBC cursor.
+     * PostgreSQL, or takes its rows from the one sequential scan of the table when
+     * {@link #readEverySplit} started one ({@link ScanReader}); a {@code where} with parameters takes
+     * the server's literals of their values ({@link #inlineWhere}). Hologres sources use a streaming
+     * JDBC cursor.
      */
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
@@ -901,39 +933,81 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * Reads a split by {@code COPY (SELECT cols FROM table WHERE (where) AND (split)) TO STDOUT
-     * (FORMAT binary)}, with the split's bounds as typed literals ({@link PostgresSplit#literalPredicate}),
-     * in the source's snapshot: each tuple arrives as one byte array, columns forwarded unchanged are
-     * viewed in it and the others decoded from binary by the generated decoder, so a row costs no
-     * parsing of text and no object per field.
+     * A split's rows from the one sequential scan ({@link SharedScan}). When the scan fails before
+     * the split had a row from it, the split is read by its own COPY ({@link SplitCopy}) instead;
+     * part-way through, the failure is transient, so the split is tried again (by its own COPY).
      */
     private final class ScanReader extends TupleReader<S> {
+        private final PostgresSplit split;
         private final SharedScan.Tuples tuples;
+        private SplitCopy own;
 
         ScanReader(PostgresSplit split, DirtyListener dirty, SharedScan.Tuples tuples) {
             super(split, dirty, copyDecoder, sorted, table);
+            this.split = split;
             this.tuples = tuples;
         }
 
         @Override
         boolean nextTuple(PgBinaryRecord record) throws SQLException {
-            return tuples.next(record);
+            if (own != null) {
+                return own.nextTuple(record);
+            }
+            try {
+                return tuples.next(record);
+            } catch (SharedScan.Failed e) {
+                if (recordsRead() > 0) {
+                    throw new SyncException(SyncException.Kind.TRANSIENT, e.getMessage() + " part-way through split " + split.id()
+                            + "; the split is read again on its own", e.getCause());
+                }
+                LOG.warn("{}; split {} is read on its own", e.getMessage(), split.id());
+                own = new SplitCopy(split);
+                return own.nextTuple(record);
+            }
         }
 
         /** The rest of the split's rows, if any, are dropped by the scan. */
         @Override
         public void close() {
             tuples.abandon();
+            if (own != null) {
+                own.close();
+            }
         }
     }
 
-    /** The rows of one split, by their own {@code COPY (SELECT ... AND split) TO STDOUT (FORMAT binary)}. */
+    /**
+     * Reads a split by {@code COPY (SELECT cols FROM table WHERE (where) AND (split)) TO STDOUT
+     * (FORMAT binary)}, with the split's bounds as typed literals ({@link PostgresSplit#literalPredicate}),
+     * in the source's snapshot: each tuple arrives as one byte array, columns forwarded unchanged are
+     * viewed in it and the others decoded from binary by the generated decoder, so a row costs no
+     * parsing of text and no object per field.
+     */
     private final class CopyReader extends TupleReader<S> {
-        private final Connection c;
-        private final CopyOut copy;
+        private final SplitCopy copy;
 
         CopyReader(PostgresSplit split, DirtyListener dirty) throws SQLException {
             super(split, dirty, copyDecoder, sorted, table);
+            this.copy = new SplitCopy(split);
+        }
+
+        @Override
+        boolean nextTuple(PgBinaryRecord record) throws SQLException {
+            return copy.nextTuple(record);
+        }
+
+        @Override
+        public void close() {
+            copy.close();
+        }
+    }
+
+    /** One split's own binary COPY on a reader connection of its own. */
+    private final class SplitCopy {
+        private final Connection c;
+        private final CopyOut copy;
+
+        SplitCopy(PostgresSplit split) throws SQLException {
             this.c = openReader("");
             try {
                 copy = copyOut(c, split, true);
@@ -943,7 +1017,7 @@ public final class PostgresSource<S> implements Source<S> {
             }
         }
 
-        @Override
+        /** Points {@code record} at the next tuple (the first message's file header skipped); {@code false} at the end. */
         boolean nextTuple(PgBinaryRecord record) throws SQLException {
             byte[] b;
             while ((b = copy.readFromCopy()) != null) {
@@ -956,8 +1030,7 @@ public final class PostgresSource<S> implements Source<S> {
         }
 
         /** Stops a COPY still sending (a preview, a cancelled run), then ends the read-only transaction. */
-        @Override
-        public void close() {
+        void close() {
             try {
                 if (copy.isActive()) {
                     copy.cancelCopy();

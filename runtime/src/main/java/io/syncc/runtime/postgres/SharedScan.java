@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -49,8 +48,17 @@ final class SharedScan implements AutoCloseable {
     private final Channel[] channels;
     private final Thread thread;
     private volatile boolean closed;
+    /** The index of the split {@link #claim} gives next. */
+    private int nextClaim;
     /** Why the scan stopped before its end, or {@code null}. */
     private volatile Throwable failure;
+
+    /** The scan failed (the message names the table and the cause): a reader with no row from it yet reads its split on its own. */
+    static final class Failed extends SQLException {
+        Failed(String message, String sqlState, Throwable cause) {
+            super(message, sqlState, cause);
+        }
+    }
 
     /** A batch of tuples of one split: messages and where in each its tuple starts; or its end, or a failure. */
     private record Batch(byte[][] messages, int[] starts, int count, boolean last, Throwable failure) {
@@ -58,8 +66,7 @@ final class SharedScan implements AutoCloseable {
     }
 
     private static final class Channel {
-        final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES + 1);
-        final AtomicBoolean claimed = new AtomicBoolean();
+        final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         volatile boolean abandoned;
     }
 
@@ -90,14 +97,15 @@ final class SharedScan implements AutoCloseable {
 
     /**
      * The rows of {@code split} from the scan, or {@code null} when they are not the scan's to give:
-     * not one of its splits, already taken once (a retry reads the split on its own), or the scan
-     * failed before it.
+     * not its next split (a retry, or a split taken out of order: the caller reads it on its own),
+     * or the scan failed or was closed.
      */
-    Tuples claim(PostgresSplit split) {
+    synchronized Tuples claim(PostgresSplit split) {
         int i = splits.indexOf(split);
-        if (i < 0 || failure != null || closed || !channels[i].claimed.compareAndSet(false, true)) {
-            return null;
+        if (i != nextClaim || failure != null || closed) {
+            return null; // out of order (the scan cannot go back), the scan's failure, or a retry
         }
+        nextClaim++;
         return new Tuples(channels[i]);
     }
 
@@ -122,13 +130,8 @@ final class SharedScan implements AutoCloseable {
                 if (batch.failure() != null) {
                     Throwable f = batch.failure();
                     batch = null;
-                    if (f instanceof SQLException e) {
-                        throw new SQLException("the sequential scan of " + table + " failed: " + PgConnections.message(e), e.getSQLState(), e);
-                    }
-                    if (f instanceof RuntimeException e) {
-                        throw e;
-                    }
-                    throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " failed: " + f, f);
+                    String why = f instanceof SQLException e ? PgConnections.message(e) : f.getMessage() != null ? f.getMessage() : f.toString();
+                    throw new Failed("the sequential scan of " + table + " failed (" + why + ")", f instanceof SQLException e ? e.getSQLState() : null, f);
                 }
             }
             int i = next++;
@@ -144,6 +147,9 @@ final class SharedScan implements AutoCloseable {
                 while ((b = channel.queue.poll(100, TimeUnit.MILLISECONDS)) == null) {
                     if (closed) {
                         throw new SyncException(SyncException.Kind.CANCELLED, "the source was closed");
+                    }
+                    if (!thread.isAlive() && channel.queue.isEmpty()) {
+                        throw new Failed("the sequential scan of " + table + " ended without this split's rows", null, null);
                     }
                 }
                 return b;

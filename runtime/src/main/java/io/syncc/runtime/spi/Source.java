@@ -28,8 +28,9 @@ public interface Source<S> extends AutoCloseable {
 
     /**
      * Called by a run, once, before its workers take splits, when no split of it was committed by an
-     * earlier run: every split the {@link SplitSource} hands out will then be opened, in about the
-     * order handed out (a retry opens one again, later). A source may read them all in one pass
+     * earlier run: every split the {@link SplitSource} hands out will then be opened in the order
+     * handed out when there is one worker (a retry opens one again, later; with more workers, in
+     * about that order). A source may read them all in one pass
      * instead of one read per split (PostgreSQL: one sequential scan routed to the splits by page).
      * A preview does not call it.
      */

@@ -113,10 +113,29 @@ class SharedScanTest extends ServerTest {
                 BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false)));
         TransientFaultTest.terminateOnceCommitted(t, "syncc scan");
         JobReport r = run.get();
+        // the split being read is tried again by its own COPY (or, when it had no row yet, read by it at
+        // once), and so are the splits after it
         assertNull(r.failure());
-        assertTrue(r.retries() >= 1, "retries: " + r.retries());
         assertEquals(46_000, r.rowsWritten());
         assertEquals(expected, checksum(server, t));
+    }
+
+    @Test
+    void aParentOfInheritanceChildrenIsReadSplitBySplitWithItsChildrensRows() throws Exception {
+        // its one scan would read each child from page 0 again after the parent: not used
+        exec(server, "DROP TABLE IF EXISTS ss_parent CASCADE", "CREATE TABLE ss_parent " + Fixtures.COLUMNS_DDL.replace(" primary key", ""),
+                "CREATE TABLE ss_child () INHERITS (ss_parent)",
+                "INSERT INTO ss_parent SELECT * FROM expected WHERE id <= 12000", "INSERT INTO ss_child SELECT * FROM expected WHERE id > 12000");
+        long before = Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_parent'");
+        String t = table();
+        JobReport r = JobRunner.run(Fixtures.job(t, Fixtures.pgSource(server, "ss_parent", null, null),
+                        Fixtures.sink(server, t, WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), new ChannelPlan(1, 0, 0, 0, -1)),
+                BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        assertNull(r.failure());
+        assertEquals(24_000, r.rowsWritten());
+        assertEquals(checksum(server, "expected"), checksum(server, t));
+        Thread.sleep(1_000);
+        assertEquals(before, Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_parent'"));
     }
 
     @Test
