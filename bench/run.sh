@@ -171,9 +171,9 @@ PGL
       fi
       /usr/bin/time -f '%M %U %S' -o time1.txt pgloader --quiet load.pgl > pgloader.log 2>&1 || rc=$? ;;
     jar)
-      /usr/bin/time -f '%M %U %S' -o time1.txt java -jar "$jar" --no-progress > summary.txt 2>&1 || rc=$? ;;
+      /usr/bin/time -f '%M %U %S' -o time1.txt java -jar "$jar" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
     run)
-      /usr/bin/time -f '%M %U %S' -o time1.txt "$SYNCC" run "$(job_file "$work" "$p")" --no-progress > summary.txt 2>&1 || rc=$? ;;
+      /usr/bin/time -f '%M %U %S' -o time1.txt "$SYNCC" run "$(job_file "$work" "$p")" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
   esac
   t1=$(date +%s.%N); cpu1=$(server_cpu)
   for f in time1.txt time2.txt; do

@@ -54,12 +54,17 @@ public final class PgBinaryRecord {
      * @throws IllegalStateException when the bytes are not one binary COPY tuple (a protocol error, never a value's)
      */
     public boolean reset(byte[] message) {
+        return reset(message, message.length);
+    }
+
+    /** {@link #reset(byte[])} of a message held in the first {@code length} bytes of {@code buffer}. */
+    public boolean reset(byte[] buffer, int length) {
         int p = 0;
         if (!headerSeen) {
-            p = headerLength(message);
+            p = headerLength(buffer, length);
             headerSeen = true;
         }
-        return resetAt(message, p);
+        return resetAt(buffer, p, length);
     }
 
     /**
@@ -69,7 +74,12 @@ public final class PgBinaryRecord {
      * @throws IllegalStateException when the message does not start with the header
      */
     public static int headerLength(byte[] first) {
-        if (first.length < SIGNATURE.length + 8) {
+        return headerLength(first, first.length);
+    }
+
+    /** {@link #headerLength(byte[])} of a first message held in the first {@code length} bytes of {@code buffer}. */
+    public static int headerLength(byte[] first, int length) {
+        if (length < SIGNATURE.length + 8) {
             throw new IllegalStateException("binary COPY data does not start with its header");
         }
         for (int i = 0; i < SIGNATURE.length; i++) {
@@ -79,18 +89,23 @@ public final class PgBinaryRecord {
         }
         int p = SIGNATURE.length + 4; // flags
         int extension = int32(first, p);
+        if (extension < 0 || p + 4 + extension > length) {
+            throw new IllegalStateException("binary COPY header extension of " + extension + " bytes does not fit its message");
+        }
         return p + 4 + extension;
     }
 
     /**
-     * Takes a tuple that starts at {@code start} of {@code message} and ends with it (no file header
-     * before it): finds its fields. Returns {@code false} for the trailer.
+     * Takes a tuple that starts at {@code start} of {@code buffer} and ends at {@code end} (no file
+     * header before it): finds its fields. Returns {@code false} for the trailer. The record views
+     * the buffer, so its bytes must stay as they are until the next reset.
      *
      * @throws IllegalStateException when the bytes are not one binary COPY tuple
      */
-    public boolean resetAt(byte[] message, int start) {
-        b = message;
-        end = message.length;
+    public boolean resetAt(byte[] buffer, int start, int end) {
+        final byte[] message = buffer;
+        b = buffer;
+        this.end = end;
         int p = start;
         tupleStart = p;
         if (p + 2 > end) {
@@ -113,7 +128,9 @@ public final class PgBinaryRecord {
             p += 4;
             offsets[i] = p;
             lengths[i] = len;
-            if (len > 0) {
+            if (len > end - p) {
+                throw new IllegalStateException("binary COPY field " + i + " of " + len + " bytes does not fit its message");
+            } else if (len > 0) {
                 p += len;
             } else if (len < -1) {
                 throw new IllegalStateException("binary COPY field " + i + " has length " + len);
@@ -131,9 +148,14 @@ public final class PgBinaryRecord {
         return count;
     }
 
-    /** The message last given to {@link #reset}. */
+    /** The buffer of the message last given to {@link #reset} or {@link #resetAt}. */
     public byte[] message() {
         return b;
+    }
+
+    /** Where the tuple ends in {@link #message()}. */
+    public int tupleEnd() {
+        return end;
     }
 
     /** Where the tuple starts in {@link #message()} (after the file header in the first one). */

@@ -20,7 +20,6 @@ import io.syncc.runtime.util.PgConnections;
 import io.syncc.runtime.util.Sql;
 import java.math.BigDecimal;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -729,14 +728,13 @@ public final class PostgresSource<S> implements Source<S> {
         PostgresSplit s = (PostgresSplit) split;
         RowsDigest now = binary ? RowsDigest.binary() : RowsDigest.text();
         try (Connection c = openReader(binary ? "" : TEXT_SETTINGS)) {
-            CopyOut copy = copyOut(c, s, binary);
+            CopyMessages copy = copyOut(c, s, binary);
             PgBinaryRecord record = new PgBinaryRecord();
-            byte[] b;
-            while ((b = copy.readFromCopy()) != null) {
+            while (copy.next()) {
                 if (!binary) {
-                    now.add(b, 0, b.length);
-                } else if (record.reset(b)) {
-                    now.add(b, record.tupleStart(), b.length - record.tupleStart());
+                    now.add(copy.buffer(), 0, copy.length());
+                } else if (record.reset(copy.buffer(), copy.length())) {
+                    now.add(copy.buffer(), record.tupleStart(), copy.length() - record.tupleStart());
                 }
             }
             c.rollback();
@@ -752,8 +750,8 @@ public final class PostgresSource<S> implements Source<S> {
             + "; SET extra_float_digits = 3; SET bytea_output = 'hex'";
 
     /** Starts {@code COPY (SELECT ... AND split) TO STDOUT}, binary or text, of a split on a reader connection. */
-    private CopyOut copyOut(Connection c, PostgresSplit split, boolean binary) throws SQLException {
-        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select(split) + " AND (" + split.literalPredicate() + ")) TO STDOUT"
+    private CopyMessages copyOut(Connection c, PostgresSplit split, boolean binary) throws SQLException {
+        return CopyMessages.start(c, "COPY (" + select(split) + " AND (" + split.literalPredicate() + ")) TO STDOUT"
                 + (binary ? " (FORMAT binary)" : ""));
     }
 
@@ -1005,7 +1003,7 @@ public final class PostgresSource<S> implements Source<S> {
     /** One split's own binary COPY on a reader connection of its own. */
     private final class SplitCopy {
         private final Connection c;
-        private final CopyOut copy;
+        private final CopyMessages copy;
 
         SplitCopy(PostgresSplit split) throws SQLException {
             this.c = openReader("");
@@ -1019,9 +1017,8 @@ public final class PostgresSource<S> implements Source<S> {
 
         /** Points {@code record} at the next tuple (the first message's file header skipped); {@code false} at the end. */
         boolean nextTuple(PgBinaryRecord record) throws SQLException {
-            byte[] b;
-            while ((b = copy.readFromCopy()) != null) {
-                if (record.reset(b)) {
+            while (copy.next()) {
+                if (record.reset(copy.buffer(), copy.length())) {
                     return true;
                 }
                 // the trailer
@@ -1032,9 +1029,7 @@ public final class PostgresSource<S> implements Source<S> {
         /** Stops a COPY still sending (a preview, a cancelled run), then ends the read-only transaction. */
         void close() {
             try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
+                copy.cancel();
                 c.rollback();
             } catch (SQLException ignored) {
                 // read-only: nothing to undo

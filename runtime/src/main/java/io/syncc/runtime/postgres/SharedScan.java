@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
  * One sequential scan of a table, routed to its page-range splits by each row's page: the reads of
@@ -60,10 +59,21 @@ final class SharedScan implements AutoCloseable {
         }
     }
 
-    /** A batch of tuples of one split: messages and where in each its tuple starts; or its end, or a failure. */
-    private record Batch(byte[][] messages, int[] starts, int count, boolean last, Throwable failure) {
-        static final Batch END = new Batch(new byte[0][], new int[0], 0, true, null);
+    /**
+     * A batch of tuples of one split, one after another in {@code data} (tuple i from {@code starts[i]}
+     * to {@code ends[i]}); or its end, or a failure.
+     */
+    private record Batch(byte[] data, int[] starts, int[] ends, int count, boolean last, Throwable failure) {
+        static final Batch END = new Batch(new byte[0], new int[0], new int[0], 0, true, null);
     }
+
+    /**
+     * The batches' data arrays ({@value #BATCH_BYTES} bytes each) a reader is done with, for the scan
+     * to fill again: the scan reads each message straight into a batch ({@link CopyMessages}), so rows
+     * cost no garbage. A few are in use at a time (a split's queue, the batch being filled, the one
+     * being read); more are dropped.
+     */
+    private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2 * QUEUE_BATCHES + 2);
 
     private static final class Channel {
         final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -119,11 +129,17 @@ final class SharedScan implements AutoCloseable {
             this.channel = channel;
         }
 
-        /** Points {@code record} at the split's next tuple; {@code false} at the split's end. */
+        /**
+         * Points {@code record} at the split's next tuple; {@code false} at the split's end. The
+         * previous tuple's bytes may be reused from here on (the record views them).
+         */
         boolean next(PgBinaryRecord record) throws SQLException {
             while (batch == null || next == batch.count()) {
                 if (batch != null && batch.last()) {
                     return false;
+                }
+                if (batch != null && batch.data().length == BATCH_BYTES) {
+                    free.offer(batch.data()); // its tuples are read: the scan may fill it again
                 }
                 batch = take();
                 next = 0;
@@ -135,7 +151,7 @@ final class SharedScan implements AutoCloseable {
                 }
             }
             int i = next++;
-            if (!record.resetAt(batch.messages()[i], batch.starts()[i])) {
+            if (!record.resetAt(batch.data(), batch.starts()[i], batch.ends()[i])) {
                 throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " handed over its trailer");
             }
             return true;
@@ -172,25 +188,31 @@ final class SharedScan implements AutoCloseable {
         int current = 0;
         Batcher out = new Batcher();
         try {
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
+            CopyMessages copy = CopyMessages.start(connection, copySql);
             boolean first = true;
-            byte[] m;
-            while ((m = copy.readFromCopy()) != null) {
+            int n;
+            while ((n = copy.nextLength()) >= 0) {
+                // the message is read whole before anything else: the connection stays in step
+                byte[] m = out.room(n);
+                int at = out.position();
+                copy.readBody(m, at);
                 if (closed) {
-                    copy.cancelCopy();
+                    copy.cancel();
                     return;
                 }
                 // only the field count and the ctid are read here; the split's reader checks the whole tuple
-                int p = first ? PgBinaryRecord.headerLength(m) : 0;
+                int p = at + (first ? PgBinaryRecord.headerLength(m, n) : 0); // the first message is read to a fresh batch's start
+
                 first = false;
-                if (p + 2 > m.length) {
+                int end = at + n;
+                if (p + 2 > end) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a message without a tuple");
                 }
                 int fields = (short) (((m[p] & 0xff) << 8) | (m[p + 1] & 0xff));
                 if (fields == -1) {
                     continue; // the trailer
                 }
-                if (fields < 2 || p + 12 > m.length || m[p + 2] != 0 || m[p + 3] != 0 || m[p + 4] != 0 || m[p + 5] != 6) {
+                if (fields < 2 || p + 12 > end || m[p + 2] != 0 || m[p + 3] != 0 || m[p + 4] != 0 || m[p + 5] != 6) {
                     throw new SyncException(SyncException.Kind.INTERNAL, "the sequential scan of " + table + " sent a tuple without its ctid");
                 }
                 long page = ((m[p + 6] & 0xffL) << 24) | ((m[p + 7] & 0xff) << 16) | ((m[p + 8] & 0xff) << 8) | (m[p + 9] & 0xff);
@@ -203,24 +225,28 @@ final class SharedScan implements AutoCloseable {
                     split++;
                 }
                 if (split != current) {
-                    out.end(channels[current]);
+                    // the message was read after the split's tuples, into its batch: it moves to the next one
+                    int moved = out.endAndKeep(channels[current], at, n);
                     for (int k = current + 1; k < split; k++) {
                         out.end(channels[k]); // splits without rows in this snapshot
                     }
                     current = split;
+                    m = out.data();
+                    p += moved - at;
+                    end += moved - at;
                 }
                 // the tuple without its first field: its field count goes where the ctid's offset number was
                 int start = p + 10;
                 m[start] = (byte) ((fields - 1) >>> 8);
                 m[start + 1] = (byte) (fields - 1);
-                out.add(channels[current], m, start);
+                out.add(channels[current], start, end);
             }
             for (int k = current; k < channels.length; k++) {
                 out.end(channels[k]);
             }
         } catch (Throwable e) {
             failure = e;
-            Batch failed = new Batch(new byte[0][], new int[0], 0, true, e);
+            Batch failed = new Batch(new byte[0], new int[0], new int[0], 0, true, e);
             for (int k = current; k < channels.length; k++) {
                 channels[k].queue.clear();
                 channels[k].queue.offer(failed);
@@ -239,52 +265,116 @@ final class SharedScan implements AutoCloseable {
         }
     }
 
-    /** Fills batches for one split at a time and hands them over, waiting while the split's queue is full. */
+    /**
+     * Fills batches for one split at a time and hands them over, waiting while the split's queue is
+     * full. The scan reads each message into {@link #room} at {@link #position()}, then adds its tuple
+     * to the batch ({@link #add}) or leaves it (the trailer); a batch goes when it has
+     * {@value #BATCH_ROWS} tuples or no room for the next message, or at the split's end.
+     */
     private final class Batcher {
-        private byte[][] messages = new byte[BATCH_ROWS][];
+        private byte[] data = fresh();
         private int[] starts = new int[BATCH_ROWS];
+        private int[] ends = new int[BATCH_ROWS];
         private int count;
-        private int bytes;
+        /** The bytes of {@link #data} the batch's tuples take; the next message is read after them. */
+        private int fill;
+        /** The split the batch's tuples are of. */
+        private Channel owner;
 
-        void add(Channel channel, byte[] message, int start) throws InterruptedException {
-            if (channel.abandoned) {
-                return;
+        byte[] data() {
+            return data;
+        }
+
+        int position() {
+            return fill;
+        }
+
+        /** The array to read an {@code n}-byte message into at {@link #position()}: the batch's, when it has room. */
+        byte[] room(int n) throws InterruptedException {
+            if (fill + n > data.length) {
+                if (count > 0) {
+                    hand(owner, false);
+                }
+                if (n > data.length) {
+                    data = new byte[n]; // a message larger than a batch: an array of its own, not reused
+                }
             }
-            messages[count] = message;
+            return data;
+        }
+
+        /** Adds the tuple from {@code start} to {@code end} of {@link #data()} to the batch of {@code channel}'s split. */
+        void add(Channel channel, int start, int end) throws InterruptedException {
+            if (channel.abandoned) {
+                return; // the reader failed: its rows are dropped, their room is used again
+            }
+            owner = channel;
             starts[count] = start;
+            ends[count] = end;
             count++;
-            bytes += message.length;
-            if (count == BATCH_ROWS || bytes >= BATCH_BYTES) {
-                hand(channel, new Batch(messages, starts, count, false, null));
-                messages = new byte[BATCH_ROWS][];
-                starts = new int[BATCH_ROWS];
-                count = 0;
-                bytes = 0;
+            fill = end;
+            if (count == BATCH_ROWS) {
+                hand(channel, false);
             }
         }
 
         /** Hands over what is left of the split's rows and its end. */
         void end(Channel channel) throws InterruptedException {
-            if (count > 0) {
-                hand(channel, new Batch(java.util.Arrays.copyOf(messages, count), java.util.Arrays.copyOf(starts, count), count, true, null));
-                count = 0;
-                bytes = 0;
+            if (count > 0 && owner == channel) {
+                hand(channel, true);
             } else {
-                hand(channel, Batch.END);
+                offer(channel, Batch.END);
             }
         }
 
-        private void hand(Channel channel, Batch batch) throws InterruptedException {
+        /**
+         * {@link #end} of a split whose batch array also holds, from {@code at}, the {@code n} bytes of
+         * a message read after its tuples (the next split's first): they are copied to the start of
+         * the next batch's array, and where they now start (0) is returned.
+         */
+        int endAndKeep(Channel channel, int at, int n) throws InterruptedException {
+            byte[] before = data;
+            end(channel);
+            if (data == before) {
+                // nothing was handed over (no tuples, or the reader gave up): the bytes move down in place
+                System.arraycopy(before, at, data, 0, n);
+                fill = 0;
+                count = 0;
+                return 0;
+            }
+            if (data.length < n) {
+                data = new byte[n];
+            }
+            System.arraycopy(before, at, data, 0, n);
+            return 0;
+        }
+
+        private void hand(Channel channel, boolean last) throws InterruptedException {
+            Batch batch = new Batch(data, starts, ends, count, last, null);
+            count = 0;
+            fill = 0;
+            if (offer(channel, batch)) {
+                data = fresh();
+                starts = new int[BATCH_ROWS];
+                ends = new int[BATCH_ROWS];
+            } // else the split's reader gave up on its rows: the same arrays are filled again
+        }
+
+        /** Whether the batch was handed over (not when the split's reader gave up on its rows). */
+        private boolean offer(Channel channel, Batch batch) throws InterruptedException {
             while (!channel.abandoned && !closed) {
                 if (channel.queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    return;
+                    return true;
                 }
             }
             if (closed) {
                 throw new SyncException(SyncException.Kind.CANCELLED, "the source was closed");
             }
-            count = 0;
-            bytes = 0;
+            return false;
+        }
+
+        private byte[] fresh() {
+            byte[] b = free.poll();
+            return b != null ? b : new byte[BATCH_BYTES];
         }
     }
 

@@ -51,7 +51,7 @@ abstract class TupleReader<S> implements SplitReader<S> {
             records++;
             bytes += 8L * columnCount;
             byte[] b = record.message();
-            digest.add(b, record.tupleStart(), b.length - record.tupleStart());
+            digest.add(b, record.tupleStart(), record.tupleEnd() - record.tupleStart());
             if (record.fieldCount() != columnCount) {
                 throw new SyncException(SyncException.Kind.INTERNAL, "COPY sent " + record.fieldCount() + " fields, expected " + columnCount);
             }

@@ -17,6 +17,11 @@ public interface SplitReader<S> extends AutoCloseable {
      * Decodes the next good record into {@code row}. Records that cannot be decoded are reported
      * to the {@link DirtyListener} and skipped (they count in {@link #recordsRead()}).
      *
+     * <p>The row's text and byte values may view the reader's buffers (a {@code Utf8Text} over the
+     * bytes the source sent, not a copy): they are valid until the next call, which may reuse those
+     * buffers. The runtime maps and hands each row to its sink before it asks for the next one; a
+     * sink that keeps rows (an INSERT batch) is given copies by the generated mapper.
+     *
      * @return {@code false} at the end of the split
      */
     boolean next(S row) throws IOException, SQLException;

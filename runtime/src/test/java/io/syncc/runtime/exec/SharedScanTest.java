@@ -13,6 +13,7 @@ import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
 import io.syncc.runtime.plan.SinkPlan.LoadMode;
 import io.syncc.runtime.plan.SinkPlan.WriteMethod;
 import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.postgres.PostgresSource;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
 import io.syncc.runtime.testing.ServerTest;
@@ -118,6 +119,64 @@ class SharedScanTest extends ServerTest {
         assertNull(r.failure());
         assertEquals(46_000, r.rowsWritten());
         assertEquals(expected, checksum(server, t));
+    }
+
+    @Test
+    void rowsLargerThanABatchAroundTheStartOfSplitsArriveExactly() throws Exception {
+        // every name stored out of line, so every heap tuple has one size and the rows' pages are known;
+        // the first row of each page range, and some others, larger than a batch of the scan
+        exec(server, "DROP TABLE IF EXISTS ss_big", "CREATE TABLE ss_big " + Fixtures.COLUMNS_DDL,
+                "ALTER TABLE ss_big ALTER COLUMN name SET STORAGE EXTERNAL",
+                "INSERT INTO ss_big SELECT id, rpad(coalesce(name, 'x'), 2100, md5(id::text)), amount, score, born, seen, active FROM expected ORDER BY id");
+        long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_big') / 8192");
+        long per = (pages + 3) / 4;
+        StringBuilder big = new StringBuilder("0");
+        for (int k = 1; k < 4; k++) {
+            long first = Fixtures.queryLong(server, "SELECT id FROM ss_big WHERE ctid >= '(" + k * per + ",0)' ORDER BY ctid LIMIT 1");
+            // the first row of ranges 1 and 2 is read into the batch of the rows before it (and moved to
+            // the next split's); range 3's, and the rows around it, are larger than a batch
+            big.append(", ").append(first + 1).append(k == 3 ? ", " + first + ", " + (first - 1) : "");
+        }
+        exec(server, "TRUNCATE ss_big", "INSERT INTO ss_big SELECT id, CASE WHEN id IN (" + big + ") OR id % 4000 = 7"
+                + " THEN repeat(md5(id::text), CASE WHEN id % 2 = 0 THEN 9000 ELSE 70000 END)"
+                + " ELSE rpad(coalesce(name, 'x'), 2100, md5(id::text)) END, amount, score, born, seen, active FROM expected ORDER BY id",
+                "VACUUM ANALYZE ss_big");
+        assertEquals(pages, Fixtures.queryLong(server, "SELECT pg_relation_size('ss_big') / 8192"), "the same pages");
+        for (int k = 1; k < 4; k++) {
+            assertEquals(k == 3, Fixtures.queryLong(server, "SELECT length(name) FROM ss_big WHERE ctid >= '(" + k * per + ",0)' ORDER BY ctid LIMIT 1")
+                    > 256 * 1024, "the first row of page range " + k + " is larger than a batch");
+        }
+        long before = Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_big'");
+        String t = table();
+        // the scan must not fail (its splits would then be read on their own, just as exactly): its warnings are listened to
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PostgresSource.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings = new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        JobReport r;
+        try {
+            r = JobRunner.run(Fixtures.job(t, Fixtures.pgSource(server, "ss_big", null, null),
+                            Fixtures.sink(server, t, WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), new ChannelPlan(1, 0, 0, 0, -1)),
+                    BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        } finally {
+            log.detachAppender(warnings);
+        }
+        assertNull(r.failure());
+        assertEquals(0, r.retries());
+        assertEquals(List.of(), warnings.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList(), "the scan's warnings");
+        assertTrue(warnings.list.stream().anyMatch(e -> e.getFormattedMessage().contains("4 splits read by one sequential scan")));
+        assertEquals(4, r.splits());
+        assertEquals(24_000, r.rowsWritten());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_big'") == before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        assertEquals(before + 1, Fixtures.queryLong(server, "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'ss_big'"), "read by one sequential scan");
+        assertEquals(checksum(server, "ss_big"), checksum(server, t));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM ((SELECT b::text FROM ss_big b EXCEPT ALL SELECT c::text FROM " + t + " c)"
+                + " UNION ALL (SELECT c::text FROM " + t + " c EXCEPT ALL SELECT b::text FROM ss_big b)) d"), "EXCEPT ALL both ways");
     }
 
     @Test
