@@ -132,7 +132,9 @@ job_file() { # job_file WORK PARALLELISM -> the .sync path
   if cmp -s "$f.new" "$f"; then rm "$f.new"; else mv "$f.new" "$f"; fi   # unchanged: the compiled jar stays fresh
   echo "$f"
 }
-jar_of() { local f; f=$(job_file "$1" "$2"); [[ -f "${f%.sync}.jar" && "${f%.sync}.jar" -nt "$f" ]] || "$SYNCC" compile "$f" -o "${f%.sync}.jar" >/dev/null; echo "${f%.sync}.jar"; }
+# a job jar bundles the runtime: compiled again when its .sync or the CLI (the runtime) is newer
+jar_of() { local f j; f=$(job_file "$1" "$2"); j="${f%.sync}.jar"
+  [[ -f "$j" && "$j" -nt "$f" && "$j" -nt "$ROOT/cli/target/syncc-cli.jar" ]] || "$SYNCC" compile "$f" -o "$j" >/dev/null; echo "$j"; }
 
 target_of() { case "$1" in csv_bank) echo "postgres bank_data" ;; pg_bank) echo "postgres bank_dst" ;; pg_accounts) echo "postgres accounts_dst" ;; esac; }
 pgloader_target_of() { case "$1" in csv_bank) echo "postgres bank_data" ;; pg_bank) echo "bench_target bank_src" ;; pg_accounts) echo "bench_target pgbench_accounts" ;; esac; }

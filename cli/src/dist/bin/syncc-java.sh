@@ -13,6 +13,8 @@
 # small, and G1 would otherwise grow its young generation with the rate of allocation towards 60% of
 # the default heap (1/64 of the machine's memory) — 420-580 MB of resident memory for 10,000,000
 # rows PostgreSQL -> PostgreSQL against 210-230 MB with the cap, at the same speed (bench/README.md).
+# (Measured when PostgreSQL sources still made an array per row; they read into reused buffers now,
+# and the cap stays for jobs whose conversions allocate.)
 # SYNCC_JAVA_OPTS comes after it and wins.
 SYNCC_JVM_DEFAULTS="-XX:MaxNewSize=48m"
 run_java() {
