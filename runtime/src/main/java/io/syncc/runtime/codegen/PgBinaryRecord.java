@@ -89,7 +89,7 @@ public final class PgBinaryRecord {
         }
         int p = SIGNATURE.length + 4; // flags
         int extension = int32(first, p);
-        if (extension < 0 || p + 4 + extension > length) {
+        if (extension < 0 || extension > length - p - 4) {
             throw new IllegalStateException("binary COPY header extension of " + extension + " bytes does not fit its message");
         }
         return p + 4 + extension;
@@ -181,28 +181,58 @@ public final class PgBinaryRecord {
     }
 
     public boolean bool(int field) {
-        return b[offsets[field]] != 0;
+        return b[at(field, 1)] != 0;
+    }
+
+    /**
+     * Where a field of a fixed-width type starts, once its length is that width: a tuple whose field
+     * has another length (a column whose type changed since the job was compiled) is refused, never
+     * read past its bytes.
+     */
+    private int at(int field, int width) {
+        if (lengths[field] != width) {
+            throw new IllegalStateException("binary COPY field " + field + " has " + lengths[field] + " bytes, not the " + width
+                    + " of its type (did the column's type change since the job was compiled?)");
+        }
+        return offsets[field];
+    }
+
+    /** The bytes of each fixed-width kind in binary COPY; -1 for the others. */
+    static int width(SqlType.Kind kind) {
+        return switch (kind) {
+            case BOOLEAN -> 1;
+            case SMALLINT -> 2;
+            case INTEGER, REAL, DATE -> 4;
+            case BIGINT, DOUBLE, TIMESTAMP, TIMESTAMPTZ, TIME -> 8;
+            case UUID -> 16;
+            default -> -1;
+        };
+    }
+
+    /** Whether {@code len} bytes from {@code o} are one numeric: its header, then its digits. */
+    static boolean numericFits(byte[] b, int o, int len) {
+        return len >= 8 && len == 8 + 2 * (((b[o] & 0xff) << 8) | (b[o + 1] & 0xff));
     }
 
     public short int16(int field) {
-        int o = offsets[field];
+        int o = at(field, 2);
         return (short) (((b[o] & 0xff) << 8) | (b[o + 1] & 0xff));
     }
 
     public int int32(int field) {
-        return int32(b, offsets[field]);
+        return int32(b, at(field, 4));
     }
 
     public long int64(int field) {
-        return int64(b, offsets[field]);
+        return int64(b, at(field, 8));
     }
 
     public float float32(int field) {
-        return Float.intBitsToFloat(int32(b, offsets[field]));
+        return Float.intBitsToFloat(int32(b, at(field, 4)));
     }
 
     public double float64(int field) {
-        return Double.longBitsToDouble(int64(b, offsets[field]));
+        return Double.longBitsToDouble(int64(b, at(field, 8)));
     }
 
     /** text, varchar, char(n) (padded, as the server keeps it) and json: the client encoding is UTF-8. */
@@ -220,13 +250,13 @@ public final class PgBinaryRecord {
     }
 
     public UUID uuid(int field) {
-        int o = offsets[field];
+        int o = at(field, 16);
         return new UUID(int64(b, o), int64(b, o + 8));
     }
 
     /** A date as days since 1970-01-01; ±infinity as {@link PgText#DATE_POS_INF} / {@link PgText#DATE_NEG_INF}. */
     public int date(int field) {
-        return date(b, offsets[field]);
+        return date(b, at(field, 4));
     }
 
     /**
@@ -245,7 +275,7 @@ public final class PgBinaryRecord {
     }
 
     private long timestamp(int field, String column, boolean tz) throws ConversionException {
-        long v = timestamp(b, offsets[field]);
+        long v = timestamp(b, at(field, 8));
         if (v == TS_BEYOND) {
             throw ConversionException.forColumn(column, "timestamp out of range: \"" + beyondText(int64(b, offsets[field]))
                     + (tz ? "+00" : "") + "\" (" + PgText.TS_BEYOND + ")");
@@ -254,11 +284,15 @@ public final class PgBinaryRecord {
     }
 
     public long time(int field) {
-        return int64(b, offsets[field]);
+        return int64(b, at(field, 8));
     }
 
     /** A numeric; NaN and ±Infinity as the specials of {@link PgText}. */
     public BigDecimal numeric(int field) {
+        if (!numericFits(b, offsets[field], lengths[field])) {
+            throw new IllegalStateException("binary COPY field " + field + " of " + lengths[field]
+                    + " bytes is not a numeric (did the column's type change since the job was compiled?)");
+        }
         return numeric(b, offsets[field]);
     }
 
@@ -372,6 +406,11 @@ public final class PgBinaryRecord {
         byte[] b = v.bytes();
         int o = v.offset();
         int len = v.length();
+        int width = width(kind);
+        if (width >= 0 && len != width || kind == SqlType.Kind.NUMERIC && !numericFits(b, o, len)) {
+            // not the bytes of its type: shown as they came, never read past them
+            return "binary " + Conversions.text(java.util.Arrays.copyOfRange(b, o, o + len));
+        }
         return switch (kind) {
             case TEXT, VARCHAR, CHAR, JSON -> v.toString();
             case JSONB -> {

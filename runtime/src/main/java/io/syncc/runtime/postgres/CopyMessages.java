@@ -47,6 +47,10 @@ final class CopyMessages {
     private byte[] fromDriver;
     /** The length of the message started by {@link #nextLength}, whose bytes are still to be read; -1 for none. */
     private int pending = -1;
+    /** The COPY's data ended and the driver read its end: the connection is in step for another statement. */
+    private boolean ended;
+    /** The COPY failed or was cancelled: nothing more is read from it. */
+    private boolean stopped;
     private byte[] buffer = new byte[8192];
     /** The array holding the message {@link #next()} read: {@link #buffer}, or one of its own when it is large. */
     private byte[] current = buffer;
@@ -59,8 +63,9 @@ final class CopyMessages {
 
     /** Starts {@code sql} (a {@code COPY ... TO STDOUT}) on {@code connection}. */
     static CopyMessages start(Connection connection, String sql) throws SQLException {
+        PGStream stream = stream(connection); // before the COPY holds the connection
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-        return new CopyMessages(copy, stream(connection));
+        return new CopyMessages(copy, stream);
     }
 
     /** Whether messages are read from the protocol stream (else through the driver's {@code readFromCopy}). */
@@ -114,6 +119,12 @@ final class CopyMessages {
         if (pending >= 0) {
             throw new IllegalStateException("the previous CopyData message was not read");
         }
+        if (ended) {
+            return -1;
+        }
+        if (stopped) {
+            throw new IllegalStateException("the COPY failed or was cancelled");
+        }
         if (stream != null) {
             try {
                 if (stream.peekChar() == 'd') { // CopyData: Int32 length (itself included), then the data
@@ -129,8 +140,15 @@ final class CopyMessages {
                 throw failed(e);
             }
         }
-        byte[] m = copy.readFromCopy();
+        byte[] m;
+        try {
+            m = copy.readFromCopy();
+        } catch (SQLException | RuntimeException e) {
+            stopped = true; // the driver read the error and let the connection go
+            throw e;
+        }
         if (m == null) {
+            ended = true;
             return -1;
         }
         fromDriver = m;
@@ -162,8 +180,24 @@ final class CopyMessages {
         return copy.isActive();
     }
 
-    /** Cancels a COPY still sending (a preview, a stopped run): the server is asked to stop it. */
+    /**
+     * Whether the COPY was read to its end, so the connection can run another statement (a rollback).
+     * After a failure or a cancel the connection may hold the rest of the COPY, or half a message: it
+     * is to be closed (the server ends its transaction), not used.
+     */
+    boolean endedCleanly() {
+        return ended;
+    }
+
+    /**
+     * Cancels a COPY still sending (a preview, a stopped run): the server is asked to stop it, and
+     * the driver lets the connection go (it can be closed; nothing more is read from it).
+     */
     void cancel() throws SQLException {
+        if (ended) {
+            return;
+        }
+        stopped = true;
         if (copy.isActive()) {
             copy.cancelCopy();
         }
@@ -172,6 +206,7 @@ final class CopyMessages {
     /** A connection failure, as pgjdbc reports it; the COPY is cancelled so the driver lets the connection go. */
     private SQLException failed(IOException e) {
         pending = -1;
+        stopped = true;
         SQLException failure = new PSQLException("Database connection failed when reading from copy", PSQLState.CONNECTION_FAILURE, e);
         try {
             cancel();

@@ -1026,13 +1026,20 @@ public final class PostgresSource<S> implements Source<S> {
             return false;
         }
 
-        /** Stops a COPY still sending (a preview, a cancelled run), then ends the read-only transaction. */
+        /**
+         * Ends the read-only transaction of a COPY read to its end; a COPY stopped early (a preview, a
+         * cancelled or failed run) is cancelled and its connection closed without another statement
+         * (it may still hold the COPY's data; the server ends the transaction).
+         */
         void close() {
             try {
-                copy.cancel();
-                c.rollback();
+                if (copy.endedCleanly()) {
+                    c.rollback();
+                } else {
+                    copy.cancel();
+                }
             } catch (SQLException ignored) {
-                // read-only: nothing to undo
+                // read-only: nothing to undo; the connection is closed below
             } finally {
                 try {
                     c.close();

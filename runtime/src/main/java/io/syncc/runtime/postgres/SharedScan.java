@@ -141,6 +141,7 @@ final class SharedScan implements AutoCloseable {
                 if (batch != null && batch.data().length == BATCH_BYTES) {
                     free.offer(batch.data()); // its tuples are read: the scan may fill it again
                 }
+                batch = null;
                 batch = take();
                 next = 0;
                 if (batch.failure() != null) {
@@ -187,8 +188,9 @@ final class SharedScan implements AutoCloseable {
     private void scan() {
         int current = 0;
         Batcher out = new Batcher();
+        CopyMessages copy = null;
         try {
-            CopyMessages copy = CopyMessages.start(connection, copySql);
+            copy = CopyMessages.start(connection, copySql);
             boolean first = true;
             int n;
             while ((n = copy.nextLength()) >= 0) {
@@ -253,9 +255,16 @@ final class SharedScan implements AutoCloseable {
             }
         } finally {
             try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // read-only: nothing to undo
+                if (copy == null || copy.endedCleanly()) {
+                    connection.rollback();
+                } else {
+                    // stopped early (closed, failed, a reader's end of the run): the COPY may still be
+                    // sending, or half a message read; a rollback would wait on it, so it is cancelled
+                    // and the connection closed (the server ends the transaction)
+                    copy.cancel();
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // read-only: nothing to undo; the connection is closed below
             }
             try {
                 connection.close();

@@ -180,6 +180,27 @@ class SharedScanTest extends ServerTest {
     }
 
     @Test
+    void aRunThatFailsWhileTheScanWaitsOnAReaderEndsTheScansSession() throws Exception {
+        // the first rows break the sink's CHECK and no dirty row is allowed: the run fails while the
+        // scan waits for room in the first split's queue; its COPY is cancelled and its connection
+        // closed (a rollback would wait forever on the COPY, and the session would stay)
+        String t = table();
+        exec(server, "ALTER TABLE " + t + " ADD CHECK (id > 100)");
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(1, 0, 0, 0, -1, 0)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        assertFalse(r.succeeded());
+        assertTrue(r.failure().startsWith("dirty-record budget exceeded"), r.failure());
+        assertEquals(0, Fixtures.count(server, t));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long sessions;
+        while ((sessions = Fixtures.queryLong(server, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'syncc scan'")) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, sessions, "the scan's session is gone");
+    }
+
+    @Test
     void aParentOfInheritanceChildrenIsReadSplitBySplitWithItsChildrensRows() throws Exception {
         // its one scan would read each child from page 0 again after the parent: not used
         exec(server, "DROP TABLE IF EXISTS ss_parent CASCADE", "CREATE TABLE ss_parent " + Fixtures.COLUMNS_DDL.replace(" primary key", ""),
