@@ -339,10 +339,16 @@ final class JobExecution<S, T> {
                     try {
                         work(source, splits, sink, committed, dirty);
                     } catch (Throwable e) {
+                        stopped = true;
                         if (!(e instanceof Stopped)) {
                             firstFailure.compareAndSet(null, e);
+                            // the other workers may wait on rows of a split this one took and will not read
+                            try {
+                                source.abort();
+                            } catch (RuntimeException ex) {
+                                LOG.debug("job {}: aborting the source's reads failed", plan.job(), ex);
+                            }
                         }
-                        stopped = true;
                         throw e;
                     }
                     return null;

@@ -445,19 +445,28 @@ public final class PostgresSource<S> implements Source<S> {
     }
 
     /**
-     * A run reads every split: with parallelism 1, when they are page ranges of the table itself
-     * (not key ranges, not a view's single split, not partitions, no inheritance children) and the
-     * whole table is read (no {@code where}, increment or partition clause, binary COPY), their rows
-     * come from one sequential scan ({@link SharedScan}) instead of a Tid Range Scan each. Anything
-     * else, every split opened again (a retry) and every split after the scan failed is read split
-     * by split; so is every split when no connection can be had for the scan. With more
-     * parallelism the splits are read by their own scans: one sequential scan hands out a table's
-     * pages in order, so it would feed one split (one writer) at a time.
+     * Whether a run that reads every split may read them by one sequential scan: the whole table is
+     * read (no {@code where}, increment or partition clause), by binary COPY, in page ranges (no
+     * {@code split by}).
+     */
+    private boolean oneScanPossible() {
+        return copyDecoder != null && plan.where() == null && increment == null && plan.partitioning() == null && partitionLeaves == null
+                && plan.splitBy() == null;
+    }
+
+    /**
+     * A run reads every split: when they are page ranges of the table itself (not key ranges, not a
+     * view's single split, not partitions, no inheritance children) and the whole table is read
+     * ({@link #oneScanPossible}), their rows come from one sequential scan ({@link SharedScan}) instead
+     * of a Tid Range Scan each, whatever the parallelism: the scan reads ahead of the writers within a
+     * bounded budget, and with parallelism above 1 the page ranges are at most
+     * {@value SharedScan#SPLIT_PAGES} pages, so every writer is fed. Anything else, every split opened
+     * again (a retry) and every split after the scan failed is read split by split; so is every split
+     * when no connection can be had for the scan.
      */
     @Override
     public void readEverySplit() throws SQLException {
-        if (parallelism != 1 || copyDecoder == null || plan.where() != null || increment != null || plan.partitioning() != null || partitionLeaves != null
-                || plan.splitBy() != null || planned.isEmpty() || scan != null) {
+        if (!oneScanPossible() || planned.isEmpty() || scan != null) {
             return;
         }
         long[] pages = new long[planned.size()];
@@ -497,7 +506,7 @@ public final class PostgresSource<S> implements Source<S> {
             }
             return;
         }
-        scan = new SharedScan(table, planned, pages, c, select);
+        scan = new SharedScan(table, planned, pages, c, select, SharedScan.budgetFor(parallelism));
         scan.start();
         LOG.info("{}: {} splits read by one sequential scan", table, planned.size());
     }
@@ -675,6 +684,10 @@ public final class PostgresSource<S> implements Source<S> {
             return;
         }
         int n = (int) Math.max(1, Math.min(target, pages));
+        if (leaf == null && parallelism > 1 && oneScanPossible()) {
+            // one scan may feed the writers: a split fits in a writer's share of what it reads ahead
+            n = (int) Math.max(n, Math.min(Integer.MAX_VALUE, (pages + SharedScan.SPLIT_PAGES - 1) / SharedScan.SPLIT_PAGES));
+        }
         long per = Math.max(1, (pages + n - 1) / n);
         long start = 0;
         for (int i = 0; i < n; i++) {
@@ -701,6 +714,15 @@ public final class PostgresSource<S> implements Source<S> {
      * the server's literals of their values ({@link #inlineWhere}). Hologres sources use a streaming
      * JDBC cursor.
      */
+    /** A worker failed: the one sequential scan stops, and readers waiting on it give up ("the source was closed"). */
+    @Override
+    public void abort() {
+        SharedScan s = scan;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     @Override
     public SplitReader<S> open(Split split, DirtyListener dirty) throws SQLException {
         SharedScan.Tuples shared = scan == null ? null : scan.claim((PostgresSplit) split);

@@ -7,14 +7,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 
 /**
  * One sequential scan of a table, routed to its page-range splits by each row's page: the reads of
- * a run with parallelism 1 that reads every split of a table divided by ctid ranges (pages come in
- * order, so the scan feeds one split at a time: with more parallelism each split's own scan lets
- * the splits be written in parallel). Per split, a Tid Range Scan
+ * a run that reads every split of a table divided by ctid ranges. Per split, a Tid Range Scan
  * reads page by page through the whole buffer pool (PostgreSQL 17 gives it neither read-ahead of
  * combined reads nor the small ring a sequential scan recycles), so the readers evict the writers'
  * dirty pages and write them out themselves; one sequential scan does neither, and costs the server
@@ -23,20 +22,38 @@ import org.postgresql.PGConnection;
  *
  * <p>The scan is {@code COPY (SELECT ctid, cols FROM t) TO STDOUT (FORMAT binary)} in the source's
  * snapshot, without synchronized scans or parallel workers, so pages come in order and the rows of
- * split 0 come first, then split 1's, and so on. A split's rows go to its reader through a bounded
- * queue of batches (memory: a few batches per split being read); the {@code ctid} field is cut
- * from each tuple in place, so a reader sees exactly the tuples a COPY of its split sends, and its
- * signature is the same. Each split's rows can be taken once ({@link #claim}); a split opened again
- * (a retry), or opened after the scan failed, is read on its own by the caller. A reader closed
- * early (a failed split) has the rest of its rows dropped, and the scan goes on for the others.
+ * split 0 come first, then split 1's, and so on. A split's rows go to its reader through a queue of
+ * batches; the {@code ctid} field is cut from each tuple in place, so a reader sees exactly the
+ * tuples a COPY of its split sends, and its signature is the same. Each split's rows can be taken
+ * once ({@link #claim}), in any order; a split opened again (a retry), or opened after the scan
+ * failed, is read on its own by the caller. A reader closed early (a failed split) has the rest of
+ * its rows dropped, and the scan goes on for the others.
+ *
+ * <p>Memory is bounded by a budget of batches handed over and not yet read, across all splits
+ * ({@link #budget}): with one writer a few batches; with more, {@value #AHEAD_BATCHES} batches
+ * ({@value #AHEAD_BYTES_TEXT}) per writer, so the scan reads the rest of one writer's split ahead
+ * and reaches the next writer's rows while the first still writes — the splits are made small
+ * enough for that ({@value #SPLIT_PAGES} pages at most when a run may read by one scan with
+ * parallelism above 1). The scan only waits for room; it never waits for a claim, and rows of a split
+ * not yet claimed wait in its queue (its worker takes it next: workers take splits in order, and
+ * every earlier split is already whole in its queue, so the budget is always freed by readers).
  */
 final class SharedScan implements AutoCloseable {
 
     /** Rows or bytes per batch handed to a split's reader. */
     static final int BATCH_ROWS = 512;
     static final int BATCH_BYTES = 256 * 1024;
-    /** Batches a split's queue holds before the scan waits for its reader. */
+    /** Batches handed over and not yet read before the scan waits, with one writer. */
     static final int QUEUE_BATCHES = 4;
+    /** Batches handed over and not yet read before the scan waits, per writer with more than one. */
+    static final int AHEAD_BATCHES = 64;
+    static final String AHEAD_BYTES_TEXT = "16 MB";
+    /**
+     * The most pages of a page-range split when the splits may be read by one scan with parallelism
+     * above 1 (8 MB of heap; about 10 MB of binary COPY for the 21 bank_data columns): a split fits
+     * in a writer's share of the budget, so the scan is ahead of every writer.
+     */
+    public static final long SPLIT_PAGES = 1024;
 
     private final String table;
     private final List<PostgresSplit> splits;
@@ -47,8 +64,8 @@ final class SharedScan implements AutoCloseable {
     private final Channel[] channels;
     private final Thread thread;
     private volatile boolean closed;
-    /** The index of the split {@link #claim} gives next. */
-    private int nextClaim;
+    /** Batches with tuples the scan may hand over before a reader has read one: the memory's bound. */
+    private final java.util.concurrent.Semaphore budget;
     /** Why the scan stopped before its end, or {@code null}. */
     private volatile Throwable failure;
 
@@ -73,18 +90,23 @@ final class SharedScan implements AutoCloseable {
      * cost no garbage. A few are in use at a time (a split's queue, the batch being filled, the one
      * being read); more are dropped.
      */
-    private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2 * QUEUE_BATCHES + 2);
+    private final ArrayBlockingQueue<byte[]> free;
 
     private static final class Channel {
-        final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+        /** Unbounded: {@link #budget} bounds what the scan hands over. */
+        final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
         volatile boolean abandoned;
+        /** Guarded by the scan: its rows were given to a reader. */
+        boolean claimed;
     }
 
     /**
      * @param connection a reader connection in the source's snapshot (the scan owns and closes it)
      * @param select     {@code SELECT ctid, cols FROM table} (no where: every row of the table)
+     * @param batches    the budget: batches with tuples handed over and not yet read before the scan
+     *                   waits ({@link #budgetFor})
      */
-    SharedScan(String table, List<PostgresSplit> splits, long[] firstPages, Connection connection, String select) {
+    SharedScan(String table, List<PostgresSplit> splits, long[] firstPages, Connection connection, String select, int batches) {
         if (splits.size() != firstPages.length || splits.isEmpty()) {
             throw new IllegalArgumentException("one first page per split");
         }
@@ -97,8 +119,15 @@ final class SharedScan implements AutoCloseable {
         for (int i = 0; i < channels.length; i++) {
             channels[i] = new Channel();
         }
+        this.budget = new java.util.concurrent.Semaphore(batches);
+        this.free = new ArrayBlockingQueue<>(batches + 2);
         this.thread = new Thread(this::scan, "syncc-scan");
         thread.setDaemon(true);
+    }
+
+    /** The budget for a run reading {@code writers} splits at once. */
+    static int budgetFor(int writers) {
+        return writers <= 1 ? QUEUE_BATCHES : writers * AHEAD_BATCHES;
     }
 
     void start() {
@@ -107,16 +136,36 @@ final class SharedScan implements AutoCloseable {
 
     /**
      * The rows of {@code split} from the scan, or {@code null} when they are not the scan's to give:
-     * not its next split (a retry, or a split taken out of order: the caller reads it on its own),
-     * or the scan failed or was closed.
+     * given before (a retry: the caller reads it on its own), not one of the scan's splits, or the
+     * scan failed or was closed. Splits may be claimed in any order: the scan keeps a split's rows
+     * until they are claimed.
      */
     synchronized Tuples claim(PostgresSplit split) {
         int i = splits.indexOf(split);
-        if (i != nextClaim || failure != null || closed) {
-            return null; // out of order (the scan cannot go back), the scan's failure, or a retry
+        if (i < 0 || channels[i].claimed || failure != null || closed) {
+            return null;
         }
-        nextClaim++;
+        channels[i].claimed = true;
         return new Tuples(channels[i]);
+    }
+
+    /** The batch's tuples are read (or dropped): its place in the budget and its array are given back. */
+    private void done(Batch b) {
+        if (b.count() > 0) {
+            budget.release();
+        }
+        if (b.data().length == BATCH_BYTES) {
+            free.offer(b.data()); // the scan may fill it again
+        }
+    }
+
+    /** Drops every batch in the split's queue (a reader that gave up, or the scan's failure). */
+    private void drain(Channel channel) {
+        List<Batch> dropped = new java.util.ArrayList<>();
+        channel.queue.drainTo(dropped);
+        for (Batch b : dropped) {
+            done(b);
+        }
     }
 
     /** A split's tuples, as the scan hands them over. Used by one thread. */
@@ -138,10 +187,11 @@ final class SharedScan implements AutoCloseable {
                 if (batch != null && batch.last()) {
                     return false;
                 }
-                if (batch != null && batch.data().length == BATCH_BYTES) {
-                    free.offer(batch.data()); // its tuples are read: the scan may fill it again
+                if (batch != null) {
+                    Batch read = batch;
+                    batch = null;
+                    done(read); // its tuples are read
                 }
-                batch = null;
                 batch = take();
                 next = 0;
                 if (batch.failure() != null) {
@@ -179,7 +229,11 @@ final class SharedScan implements AutoCloseable {
         /** The reader is done with the split (at its end, or failed part-way): the rest of its rows are dropped. */
         void abandon() {
             channel.abandoned = true;
-            channel.queue.clear();
+            if (batch != null) {
+                done(batch);
+                batch = null;
+            }
+            drain(channel);
         }
     }
 
@@ -250,8 +304,8 @@ final class SharedScan implements AutoCloseable {
             failure = e;
             Batch failed = new Batch(new byte[0], new int[0], new int[0], 0, true, e);
             for (int k = current; k < channels.length; k++) {
-                channels[k].queue.clear();
-                channels[k].queue.offer(failed);
+                drain(channels[k]);
+                channels[k].queue.add(failed);
             }
         } finally {
             try {
@@ -368,10 +422,18 @@ final class SharedScan implements AutoCloseable {
             } // else the split's reader gave up on its rows: the same arrays are filled again
         }
 
-        /** Whether the batch was handed over (not when the split's reader gave up on its rows). */
+        /**
+         * Whether the batch was handed over (not when the split's reader gave up on its rows). A batch
+         * with tuples waits for room in the {@link #budget}.
+         */
         private boolean offer(Channel channel, Batch batch) throws InterruptedException {
+            boolean counted = batch.count() > 0;
             while (!channel.abandoned && !closed) {
-                if (channel.queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (!counted || budget.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    channel.queue.add(batch);
+                    if (channel.abandoned) {
+                        drain(channel); // the reader gave up meanwhile: nothing would read it
+                    }
                     return true;
                 }
             }

@@ -30,7 +30,7 @@ public interface Source<S> extends AutoCloseable {
      * Called by a run, once, before its workers take splits, when no split of it was committed by an
      * earlier run: every split the {@link SplitSource} hands out will then be opened in the order
      * handed out when there is one worker (a retry opens one again, later; with more workers, in
-     * about that order). A source may read them all in one pass
+     * about that order, unless a worker fails: then {@link #abort} is called). A source may read them all in one pass
      * instead of one read per split (PostgreSQL: one sequential scan routed to the splits by page).
      * A preview does not call it.
      */
@@ -59,6 +59,15 @@ public interface Source<S> extends AutoCloseable {
     /** After {@link #splits}: what people should know about the increment read (e.g. a bound past the clock), or empty. */
     default java.util.Optional<String> incrementWarning() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Called once, from a worker's thread, when a worker of the run failed (not on a cancel): the run
+     * stops, and splits handed out may now never be opened. A source whose readers may wait on each
+     * other (one read shared by several splits) lets waiting readers give up here; the run closes
+     * the source afterwards as usual.
+     */
+    default void abort() {
     }
 
     @Override

@@ -23,14 +23,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A run with parallelism 1 that reads every page-range split of a whole table reads them by one sequential scan,
- * routed to the splits by page: every row arrives once, splits left without rows (deleted pages)
- * end at once, the splits keep their signatures (a later run resumes them after checking them split
- * by split), and a scan terminated part-way is retried split by split. A {@code where}, more
- * parallelism, or a run that resumes, reads split by split (a Tid Range Scan each, which PostgreSQL does not count as a
- * sequential scan).
+ * A run that reads every page-range split of a whole table reads them by one sequential scan,
+ * routed to the splits by page, with one writer or more: every row arrives once, splits left
+ * without rows (deleted pages) end at once, the splits keep their signatures (a later run resumes
+ * them after checking them split by split), and a scan terminated part-way is retried split by
+ * split. A {@code where}, or a run that resumes, reads split by split (a Tid Range Scan each, which
+ * PostgreSQL does not count as a sequential scan).
  */
 class SharedScanTest extends ServerTest {
 
@@ -89,21 +91,39 @@ class SharedScanTest extends ServerTest {
         Thread.sleep(500);
         assertEquals(before + 1, seqScans(before + 1), "one sequential scan of the table");
 
-        // the same rows with a where, or with parallelism 2: split by split, no sequential scan
+        // the same rows with a where: split by split, no sequential scan
         long between = seqScans(0);
         String w = table();
         JobReport rw = JobRunner.run(plan(w, new SqlText("id > 0", List.of()), new ChannelPlan(1, 0, 0, 0, -1)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + w), false, false));
         assertNull(rw.failure());
         assertEquals(expected, checksum(server, w));
-        String p2 = table();
-        JobReport r2 = JobRunner.run(plan(p2, null, new ChannelPlan(2, 0, 0, 0, -1)), BankJob.copy(),
-                new RunOptions(Map.of(), tmp.resolve("work-" + p2), false, false));
-        assertNull(r2.failure());
-        assertEquals(8, r2.splits());
-        assertEquals(expected, checksum(server, p2));
         Thread.sleep(1_000);
         assertEquals(between, seqScans(0), "a Tid Range Scan per split");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void moreWritersAreFedByOneSequentialScanAndEveryRowArrivesOnce(int parallelism) throws Exception {
+        String expected = checksum(server, "ss_src");
+        Thread.sleep(1_000); // the checksum's scan counted
+        long before = seqScans(0);
+        String t = table();
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(parallelism, 0, 0, 0, -1)), BankJob.copy(),
+                new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
+        assertNull(r.failure());
+        // page ranges of at most SPLIT_PAGES pages, and at least four per writer
+        long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_src') / 8192");
+        long n = Math.max(4L * parallelism, (pages + 1023) / 1024);
+        long per = (pages + n - 1) / n;
+        assertEquals((pages + per - 1) / per, r.splits());
+        assertEquals(46_000, r.rowsRead());
+        assertEquals(46_000, r.rowsWritten());
+        Thread.sleep(500);
+        assertEquals(before + 1, seqScans(before + 1), "one sequential scan of the table");
+        assertEquals(expected, checksum(server, t));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM ((SELECT s::text FROM ss_src s EXCEPT ALL SELECT c::text FROM " + t + " c)"
+                + " UNION ALL (SELECT c::text FROM " + t + " c EXCEPT ALL SELECT s::text FROM ss_src s)) d"), "EXCEPT ALL both ways");
     }
 
     @Test
@@ -179,14 +199,15 @@ class SharedScanTest extends ServerTest {
                 + " UNION ALL (SELECT c::text FROM " + t + " c EXCEPT ALL SELECT b::text FROM ss_big b)) d"), "EXCEPT ALL both ways");
     }
 
-    @Test
-    void aRunThatFailsWhileTheScanWaitsOnAReaderEndsTheScansSession() throws Exception {
-        // the first rows break the sink's CHECK and no dirty row is allowed: the run fails while the
-        // scan waits for room in the first split's queue; its COPY is cancelled and its connection
-        // closed (a rollback would wait forever on the COPY, and the session would stay)
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aRunThatFailsWhileTheScanWaitsOnAReaderEndsTheScansSession(int parallelism) throws Exception {
+        // every row breaks the sink's CHECK and no dirty row is allowed: the run fails while the
+        // scan waits for room; its COPY is cancelled and its connection closed (a rollback would wait
+        // forever on the COPY, and the session would stay)
         String t = table();
-        exec(server, "ALTER TABLE " + t + " ADD CHECK (id > 100)");
-        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(1, 0, 0, 0, -1, 0)), BankJob.copy(),
+        exec(server, "ALTER TABLE " + t + " ADD CHECK (id < 0)");
+        JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(parallelism, 0, 0, 0, -1, 0)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
         assertFalse(r.succeeded());
         assertTrue(r.failure().startsWith("dirty-record budget exceeded"), r.failure());
