@@ -31,29 +31,39 @@ import org.postgresql.PGConnection;
  *
  * <p>Memory is bounded by a budget of batches handed over and not yet read, across all splits
  * ({@link #budget}): with one writer a few batches; with more, {@value #AHEAD_BATCHES} batches
- * ({@value #AHEAD_BYTES_TEXT}) per writer, so the scan reads the rest of one writer's split ahead
- * and reaches the next writer's rows while the first still writes — the splits are made small
- * enough for that ({@value #SPLIT_PAGES} pages at most when a run may read by one scan with
- * parallelism above 1). The scan only waits for room; it never waits for a claim, and rows of a split
+ * ({@value #AHEAD_BYTES_TEXT}) whatever their number, so the scan reads the rest of one writer's
+ * split ahead and reaches the next writer's rows while the first still writes — the splits are
+ * made small enough for two writers ({@value #SPLIT_PAGES} pages at most when a run may read by
+ * one scan with parallelism above 1); with more writers than that, the others wait their turn. The scan only waits for room; it never waits for a claim, and rows of a split
  * not yet claimed wait in its queue (its worker takes it next: workers take splits in order, and
  * every earlier split is already whole in its queue, so the budget is always freed by readers).
  */
 final class SharedScan implements AutoCloseable {
 
-    /** Rows or bytes per batch handed to a split's reader. */
-    static final int BATCH_ROWS = 512;
+    /**
+     * Rows or bytes per batch handed to a split's reader: a batch fills its array (2,048 rows of 128
+     * bytes; 512 rows left bank_data's batches under half full, so the budget held less than half
+     * the rows its memory allowed).
+     */
+    static final int BATCH_ROWS = 2048;
     static final int BATCH_BYTES = 256 * 1024;
     /** Batches handed over and not yet read before the scan waits, with one writer. */
     static final int QUEUE_BATCHES = 4;
-    /** Batches handed over and not yet read before the scan waits, per writer with more than one. */
+    /**
+     * Batches handed over and not yet read before the scan waits, with more than one writer, whatever
+     * their number: two writers' splits. A budget per writer made the heap's live set grow with the
+     * parallelism (at parallelism 4, 48 MB of batches filled at the start while everything was
+     * live: G1 spent 8% of the first seconds copying them, doubled the heap, and a job jar peaked at
+     * 285 MB at 10M rows); two writers kept fed is what two cores can use.
+     */
     static final int AHEAD_BATCHES = 64;
     static final String AHEAD_BYTES_TEXT = "16 MB";
     /**
      * The most pages of a page-range split when the splits may be read by one scan with parallelism
-     * above 1 (8 MB of heap; about 10 MB of binary COPY for the 21 bank_data columns): a split fits
-     * in a writer's share of the budget, so the scan is ahead of every writer.
+     * above 1 (6 MB of heap; about 7.5 MB of binary COPY for the 21 bank_data columns): a split fits
+     * in half of the budget, so the scan is ahead of two writers.
      */
-    public static final long SPLIT_PAGES = 1024;
+    public static final long SPLIT_PAGES = 768;
 
     private final String table;
     private final List<PostgresSplit> splits;
@@ -127,7 +137,7 @@ final class SharedScan implements AutoCloseable {
 
     /** The budget for a run reading {@code writers} splits at once. */
     static int budgetFor(int writers) {
-        return writers <= 1 ? QUEUE_BATCHES : writers * AHEAD_BATCHES;
+        return writers <= 1 ? QUEUE_BATCHES : AHEAD_BATCHES;
     }
 
     void start() {

@@ -12,7 +12,10 @@ import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
 import io.syncc.runtime.plan.SinkPlan.LoadMode;
 import io.syncc.runtime.plan.SinkPlan.WriteMethod;
+import io.syncc.runtime.plan.SinkColumn;
+import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.plan.SqlText;
+import io.syncc.runtime.spi.MemoryConnector;
 import io.syncc.runtime.postgres.PostgresSource;
 import io.syncc.runtime.testing.BankJob;
 import io.syncc.runtime.testing.Fixtures;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -112,9 +116,9 @@ class SharedScanTest extends ServerTest {
         JobReport r = JobRunner.run(plan(t, null, new ChannelPlan(parallelism, 0, 0, 0, -1)), BankJob.copy(),
                 new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false));
         assertNull(r.failure());
-        // page ranges of at most SPLIT_PAGES pages, and at least four per writer
+        // page ranges of at most SharedScan.SPLIT_PAGES (768) pages, and at least four per writer
         long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_src') / 8192");
-        long n = Math.max(4L * parallelism, (pages + 1023) / 1024);
+        long n = Math.max(4L * parallelism, (pages + 767) / 768);
         long per = (pages + n - 1) / n;
         assertEquals((pages + per - 1) / per, r.splits());
         assertEquals(46_000, r.rowsRead());
@@ -212,13 +216,41 @@ class SharedScanTest extends ServerTest {
         assertFalse(r.succeeded());
         assertTrue(r.failure().startsWith("dirty-record budget exceeded"), r.failure());
         assertEquals(0, Fixtures.count(server, t));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long sessions;
-        while ((sessions = Fixtures.queryLong(server, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'syncc scan'")) > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        assertEquals(0, Fixtures.sessionsLeft(server, "syncc scan"), "the scan's session is gone");
+    }
+
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWorkerFailingBeforeItOpensItsSplitDoesNotLeaveTheOtherWaitingOnTheScan() throws Exception {
+        // three pages of about 100 rows, each row's name 400 KB stored out of line: a page range holds
+        // some 40 MB of COPY, more than the scan reads ahead (16 MB)
+        exec(server, "DROP TABLE IF EXISTS ss_fat", "CREATE TABLE ss_fat " + Fixtures.COLUMNS_DDL,
+                "ALTER TABLE ss_fat ALTER COLUMN name SET STORAGE EXTERNAL",
+                "INSERT INTO ss_fat SELECT id, repeat(md5(id::text), 12800), amount, score, born, seen, active FROM expected WHERE id <= 300",
+                "VACUUM ANALYZE ss_fat");
+        long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('ss_fat') / 8192");
+        assertTrue(pages >= 2 && pages <= 8, pages + " pages");
+        List<SinkColumn> cols = new java.util.ArrayList<>();
+        for (int i = 0; i < BankJob.COLUMNS.size(); i++) {
+            cols.add(new SinkColumn(BankJob.COLUMNS.get(i), Fixtures.TYPES.get(i), true));
         }
-        assertEquals(0, sessions, "the scan's session is gone");
+        SinkPlan sink = new SinkPlan(new MemoryConnector.MemoryDatasourcePlan("mem"), "none", "rows", cols, List.of(),
+                WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND, null, List.of(), List.of());
+        // the worker that takes the first page range fails before opening it: its rows, which the scan
+        // reads first, are never taken, and fill what the scan may read ahead; the other worker waits
+        // for the second range's rows, until the run aborts the scan
+        MemoryConnector.REFUSED_SPLITS = id -> id.equals("pages[0,1)");
+        MemoryConnector.ROWS.clear();
+        JobReport r;
+        try {
+            r = JobRunner.run(Fixtures.job("fat", Fixtures.pgSource(server, "ss_fat", null, null), sink, new ChannelPlan(2, 0, 0, 0, -1, 0)),
+                    BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-fat"), false, false));
+        } finally {
+            MemoryConnector.REFUSED_SPLITS = id -> false;
+        }
+        assertFalse(r.succeeded());
+        assertEquals("the memory sink refuses split pages[0,1)", r.failure());
+        assertEquals(0, Fixtures.sessionsLeft(server, "syncc scan"), "the scan's session is gone");
     }
 
     @Test

@@ -167,13 +167,7 @@ class SharedScanClaimTest extends ServerTest {
         Throwable e = waiting.get(30, TimeUnit.SECONDS);
         assertTrue(e instanceof SyncException && e.getMessage().equals("the source was closed")
                 || e instanceof SharedScan.Failed && e.getMessage().equals("the sequential scan of sc_t failed (the source was closed)"), String.valueOf(e));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long sessions;
-        while ((sessions = Fixtures.queryLong(server, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'syncc scan'")) > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, sessions, "the scan's session is gone");
+        assertEquals(0, Fixtures.sessionsLeft(server, "syncc scan"), "the scan's session is gone");
         assertNull(scan.claim(s.splits().get(0)), "nothing is given after the scan is closed");
         Exception again = assertThrows(Exception.class, () -> read(second));
         assertTrue(again.getMessage().contains("the source was closed"), again.toString());

@@ -20,6 +20,9 @@ public final class MemoryConnector implements Connector {
     /** Committed rows (sink columns as text), in commit order. */
     public static final List<String[]> ROWS = Collections.synchronizedList(new ArrayList<>());
 
+    /** Splits whose {@code beginSplit} fails (a configuration error): their worker never opens them. */
+    public static volatile java.util.function.Predicate<String> REFUSED_SPLITS = id -> false;
+
     /** A memory datasource: a name and nothing else. */
     public record MemoryDatasourcePlan(String name) implements DatasourcePlan {
         @Override
@@ -76,6 +79,9 @@ public final class MemoryConnector implements Connector {
 
                     @Override
                     public void beginSplit(Split split) {
+                        if (REFUSED_SPLITS.test(split.id())) {
+                            throw SyncException.configuration("the memory sink refuses split " + split.id());
+                        }
                         pending.clear();
                     }
 

@@ -165,6 +165,17 @@ public final class Fixtures {
         return queryLong(server, "SELECT count(*) FROM " + table);
     }
 
+    /** Sessions named {@code applicationName} left once there are none, or after 30 seconds. */
+    public static long sessionsLeft(EmbeddedServer server, String applicationName) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long sessions;
+        while ((sessions = queryLong(server, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + applicationName + "'")) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return sessions;
+    }
+
     public static long queryLong(EmbeddedServer server, String sql) throws SQLException {
         try (Connection c = connect(server); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
