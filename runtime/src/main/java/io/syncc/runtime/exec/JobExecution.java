@@ -339,9 +339,10 @@ final class JobExecution<S, T> {
                     try {
                         work(source, splits, sink, committed, dirty);
                     } catch (Throwable e) {
-                        stopped = true;
                         if (!(e instanceof Stopped)) {
+                            // recorded before the others see `stopped`: a retry it ends must not be reported first
                             firstFailure.compareAndSet(null, e);
+                            stopped = true;
                             // the other workers may wait on rows of a split this one took and will not read
                             try {
                                 source.abort();
@@ -349,6 +350,7 @@ final class JobExecution<S, T> {
                                 LOG.debug("job {}: aborting the source's reads failed", plan.job(), ex);
                             }
                         }
+                        stopped = true;
                         throw e;
                     }
                     return null;

@@ -30,8 +30,9 @@ import org.postgresql.PGConnection;
  * its rows dropped, and the scan goes on for the others.
  *
  * <p>Memory is bounded by a budget of batches handed over and not yet read, across all splits
- * ({@link #budget}): with one writer a few batches; with more, {@value #AHEAD_BATCHES} batches
- * ({@value #AHEAD_BYTES_TEXT}) whatever their number, so the scan reads the rest of one writer's
+ * ({@link #budget}, counted in {@value #BATCH_BYTES}-byte arrays, so rows larger than a batch count
+ * by their size): with one writer a few batches; with more, {@value #AHEAD_BATCHES} batches
+ * ({@value #AHEAD_BYTES_TEXT}; a single row larger than that goes alone) whatever their number, so the scan reads the rest of one writer's
  * split ahead and reaches the next writer's rows while the first still writes — the splits are
  * made small enough for two writers ({@value #SPLIT_PAGES} pages at most when a run may read by
  * one scan with parallelism above 1); with more writers than that, the others wait their turn. The scan only waits for room; it never waits for a claim, and rows of a split
@@ -60,8 +61,9 @@ final class SharedScan implements AutoCloseable {
     static final String AHEAD_BYTES_TEXT = "16 MB";
     /**
      * The most pages of a page-range split when the splits may be read by one scan with parallelism
-     * above 1 (6 MB of heap; about 7.5 MB of binary COPY for the 21 bank_data columns): a split fits
-     * in half of the budget, so the scan is ahead of two writers.
+     * above 1 (6 MB of heap; about 7.5 MB of binary COPY for the 21 bank_data columns): a bank_data
+     * split fits in half of the budget, so the scan is ahead of two writers (a narrow table's split
+     * may take more batches than the budget holds: less overlap, no wait that a reader cannot end).
      */
     public static final long SPLIT_PAGES = 768;
 
@@ -74,8 +76,14 @@ final class SharedScan implements AutoCloseable {
     private final Channel[] channels;
     private final Thread thread;
     private volatile boolean closed;
-    /** Batches with tuples the scan may hand over before a reader has read one: the memory's bound. */
+    /**
+     * Room for batches with tuples the scan may hand over before a reader has read them: the
+     * memory's bound, one permit per {@value #BATCH_BYTES} bytes of a batch's array ({@link #cost}).
+     */
     private final java.util.concurrent.Semaphore budget;
+    private final int budgetPermits;
+    /** Split index by id, for {@link #claim}. */
+    private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
     /** Why the scan stopped before its end, or {@code null}. */
     private volatile Throwable failure;
 
@@ -130,6 +138,10 @@ final class SharedScan implements AutoCloseable {
             channels[i] = new Channel();
         }
         this.budget = new java.util.concurrent.Semaphore(batches);
+        this.budgetPermits = batches;
+        for (int i = 0; i < splits.size(); i++) {
+            index.put(splits.get(i).id(), i);
+        }
         this.free = new ArrayBlockingQueue<>(batches + 2);
         this.thread = new Thread(this::scan, "syncc-scan");
         thread.setDaemon(true);
@@ -151,18 +163,43 @@ final class SharedScan implements AutoCloseable {
      * until they are claimed.
      */
     synchronized Tuples claim(PostgresSplit split) {
-        int i = splits.indexOf(split);
-        if (i < 0 || channels[i].claimed || failure != null || closed) {
+        Integer at = index.get(split.id());
+        if (at == null || !splits.get(at).equals(split) || channels[at].claimed || failure != null || closed) {
             return null;
         }
+        int i = at;
         channels[i].claimed = true;
         return new Tuples(channels[i]);
     }
 
+    /**
+     * The permits a batch takes in the budget: one per {@value #BATCH_BYTES} bytes of its array (a
+     * row larger than a batch has an array of its own size), at most the whole budget, so a row
+     * larger than the budget still goes, alone; none for a split's end or a failure.
+     */
+    private int cost(Batch b) {
+        if (b.count() == 0) {
+            return 0;
+        }
+        return (int) Math.min(budgetPermits, Math.max(1, ((long) b.data().length + BATCH_BYTES - 1) / BATCH_BYTES));
+    }
+
+    /** Bytes of the batches handed over and not yet taken by a reader, over every split (diagnostics, tests). */
+    long bytesAhead() {
+        long n = 0;
+        for (Channel c : channels) {
+            for (Batch b : c.queue) {
+                n += b.data().length;
+            }
+        }
+        return n;
+    }
+
     /** The batch's tuples are read (or dropped): its place in the budget and its array are given back. */
     private void done(Batch b) {
-        if (b.count() > 0) {
-            budget.release();
+        int permits = cost(b);
+        if (permits > 0) {
+            budget.release(permits);
         }
         if (b.data().length == BATCH_BYTES) {
             free.offer(b.data()); // the scan may fill it again
@@ -434,12 +471,13 @@ final class SharedScan implements AutoCloseable {
 
         /**
          * Whether the batch was handed over (not when the split's reader gave up on its rows). A batch
-         * with tuples waits for room in the {@link #budget}.
+         * with tuples waits for room in the {@link #budget} ({@link #cost}: only this thread takes
+         * permits, so a large batch is not overtaken).
          */
         private boolean offer(Channel channel, Batch batch) throws InterruptedException {
-            boolean counted = batch.count() > 0;
+            int permits = cost(batch);
             while (!channel.abandoned && !closed) {
-                if (!counted || budget.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (permits == 0 || budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
                     channel.queue.add(batch);
                     if (channel.abandoned) {
                         drain(channel); // the reader gave up meanwhile: nothing would read it

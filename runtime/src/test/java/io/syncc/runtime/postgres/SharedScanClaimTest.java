@@ -63,10 +63,14 @@ class SharedScanClaimTest extends ServerTest {
 
     /** md5 over the split's tuples as its own COPY sends them, and their count. */
     static String expected(PostgresSplit split) throws Exception {
+        return expectedOf(SELECT, split);
+    }
+
+    static String expectedOf(String select, PostgresSplit split) throws Exception {
         MessageDigest md = MessageDigest.getInstance("MD5");
         long n = 0;
         try (Connection c = connect(server)) {
-            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + SELECT + " WHERE " + split.predicate() + ") TO STDOUT (FORMAT binary)");
+            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + " WHERE " + split.predicate() + ") TO STDOUT (FORMAT binary)");
             byte[] m;
             boolean first = true;
             PgBinaryRecord r = new PgBinaryRecord();
@@ -141,6 +145,48 @@ class SharedScanClaimTest extends ServerTest {
                 total += Long.parseLong(want.substring(0, want.indexOf(':')));
             }
             assertEquals(60_000, total);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void rowsLargerThanABatchCountByTheirSizeInWhatTheScanHoldsAhead() throws Exception {
+        // 48 rows of 1 MB stored out of line: each a batch of its own, four times a batch's array
+        exec(server, "DROP TABLE IF EXISTS sc_wide", "CREATE TABLE sc_wide (id int, t text)",
+                "ALTER TABLE sc_wide ALTER COLUMN t SET STORAGE EXTERNAL",
+                "INSERT INTO sc_wide SELECT g, repeat(md5(g::text), 32768) FROM generate_series(1, 48) g", "VACUUM sc_wide");
+        long pages = Fixtures.queryLong(server, "SELECT pg_relation_size('sc_wide') / 8192");
+        List<PostgresSplit> splits = List.of(new PostgresSplit("all", "ctid >= '(0,0)'::tid"),
+                new PostgresSplit("after", "ctid >= '(" + (pages + 1000) + ",0)'::tid"));
+        Connection c = connect(server);
+        c.setAutoCommit(false);
+        long most = 0;
+        try (SharedScan scan = new SharedScan("sc_wide", splits, new long[] {0, pages + 1000}, c, "SELECT ctid, id, t FROM sc_wide",
+                SharedScan.budgetFor(2))) {
+            scan.start();
+            // nobody claims the first split yet (its worker is between taking it and opening it): the scan
+            // reads ahead until its budget is full, and stops there
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            long stable = 0;
+            while (System.nanoTime() < deadline && stable < 10) {
+                long now = scan.bytesAhead();
+                stable = now == most ? stable + 1 : 0;
+                most = Math.max(most, now);
+                Thread.sleep(100);
+            }
+            assertTrue(most > 8 << 20 && most <= 16 << 20, "bytes held ahead: " + most);
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            SharedScan.Tuples all = scan.claim(splits.get(0));
+            PgBinaryRecord r = new PgBinaryRecord();
+            long n = 0;
+            while (all.next(r)) {
+                assertTrue(scan.bytesAhead() <= 16 << 20, "bytes held ahead while reading");
+                md.update(r.message(), r.tupleStart(), r.tupleEnd() - r.tupleStart());
+                n++;
+            }
+            all.abandon();
+            assertEquals(n + ":" + HexFormat.of().formatHex(md.digest()), expectedOf("SELECT id, t FROM sc_wide", splits.get(0)));
+            assertEquals(48, n);
         }
     }
 
