@@ -195,6 +195,11 @@ final class SharedScan implements AutoCloseable {
         return n;
     }
 
+    /** Room left in the budget, in permits (diagnostics, tests): all of it once every reader is done. */
+    int budgetFree() {
+        return budget.availablePermits();
+    }
+
     /** The batch's tuples are read (or dropped): its place in the budget and its array are given back. */
     private void done(Batch b) {
         int permits = cost(b);
