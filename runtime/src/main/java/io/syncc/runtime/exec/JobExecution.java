@@ -12,6 +12,7 @@ import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SourceColumn;
 import io.syncc.runtime.spi.DirtyListener;
 import io.syncc.runtime.spi.Increment;
+import io.syncc.runtime.spi.RewriteSplit;
 import io.syncc.runtime.spi.Watermark;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
@@ -393,6 +394,7 @@ final class JobExecution<S, T> {
                     resumed.incrementAndGet();
                     continue;
                 }
+                boolean rewritten = false;
                 for (int attempt = 0; ; attempt++) {
                     try {
                         if (writer == null) {
@@ -401,6 +403,21 @@ final class JobExecution<S, T> {
                         listener.splitStarted(split.id(), attempt);
                         runSplit(source, split, writer, src, dirty);
                         break;
+                    } catch (RewriteSplit e) {
+                        // the writer streamed a batch it does not keep and the target rejected a row of
+                        // it: the split's writes are undone; written again, its batches are kept and the
+                        // rejected rows isolated. Not a retry: nothing failed.
+                        if (stopped) {
+                            throw new Stopped();
+                        }
+                        if (rewritten) {
+                            throw new SyncException(SyncException.Kind.INTERNAL, "split " + split.id()
+                                    + " was to be written again a second time (" + e.getMessage() + ")");
+                        }
+                        rewritten = true;
+                        attempt--;
+                        LOG.info("job {}: split {}: {}; writing it again, in batches kept until each is stored", plan.job(),
+                                split.id(), e.getMessage());
                     } catch (Exception e) {
                         if (stopped || attempt >= plan.channel().retries() || !Failures.isTransient(e)) {
                             throw e;

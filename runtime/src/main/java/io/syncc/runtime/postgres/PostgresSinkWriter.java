@@ -4,6 +4,7 @@ import io.syncc.runtime.codegen.PgTupleText;
 import io.syncc.runtime.spi.SyncException;
 import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
+import io.syncc.runtime.spi.RewriteSplit;
 import io.syncc.runtime.spi.Sink;
 import io.syncc.runtime.spi.SinkWriter;
 import io.syncc.runtime.spi.Split;
@@ -35,6 +36,15 @@ import org.postgresql.copy.CopyManager;
  * the server at once, so the server stores rows while this worker reads and encodes the next ones
  * (one worker keeps two cores busy). The encoded batch stays in the buffer until it is committed
  * to its savepoint, so a failed batch can still be split and sent again.
+ *
+ * <p>A COPY into the target itself (not the batch table) goes on past the buffer's bounds: the
+ * buffer is sent and emptied and the same COPY continues, so a split is one COPY however long it
+ * is. PostgreSQL gives each COPY statement a new 16 MB ring of buffers for the pages it fills; a
+ * COPY every 20,000 rows took every page from the whole buffer pool instead, touching memory the
+ * backend had not used yet — a quarter more of its CPU (bench/README.md). Rows sent and dropped
+ * cannot be isolated: when such a COPY has a rejected row, it is rolled back and the writer throws
+ * {@link RewriteSplit}; the split is written again from its first row, and from then on this
+ * writer keeps each batch until it is stored (as above).
  */
 final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
@@ -74,6 +84,10 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private int streamed;
     /** A row-level error the server reported while the batch was streamed; the batch is isolated at its end. */
     private SQLException streamFailure;
+    /** Whether a COPY may go on past the buffer's bounds (sent rows dropped from it); false once a row was rejected. */
+    private boolean longCopies;
+    /** Rows of the current COPY sent and no longer in the buffer. */
+    private int dropped;
 
     PostgresSinkWriter(PostgresSink<T> sink) throws SQLException {
         this.sink = sink;
@@ -140,6 +154,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
         c.setAutoCommit(false);
         this.savepoints = probeSavepoints();
+        this.longCopies = useCopy && !staged && savepoints;
     }
 
     @Override
@@ -149,6 +164,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         n = 0;
         written = 0;
         splitRowsBefore = 0;
+        dropped = 0;
         if (buffer != null) {
             buffer.reset();
         }
@@ -170,14 +186,21 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         if (useCopy) {
             sink.encoder.encode(copyRow, buffer);
             n++;
-            if (n >= maxRows || buffer.size() >= COPY_BYTES) {
-                flush();
+            if (n - dropped >= maxRows || buffer.size() >= COPY_BYTES) {
+                if (longCopies && streamFailure == null) {
+                    sendAndDrop();
+                } else {
+                    flush();
+                }
             } else if (streamFailure == null && buffer.size() - streamed >= STREAM_BYTES) {
                 try {
                     stream();
                 } catch (SQLException e) {
                     if (fatal(e)) {
                         throw e;
+                    }
+                    if (dropped > 0) {
+                        rewrite(e); // rows of this COPY are gone from the buffer: the split is written again
                     }
                     streamFailure = e; // stop streaming; the whole batch is isolated when it ends
                 }
@@ -188,6 +211,40 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 flush();
             }
         }
+    }
+
+    /** The buffer is full: its rows are sent and dropped from it, and the COPY goes on. */
+    private void sendAndDrop() throws SQLException {
+        try {
+            stream();
+        } catch (SQLException e) {
+            if (fatal(e)) {
+                throw e;
+            }
+            if (dropped > 0) {
+                rewrite(e);
+            }
+            streamFailure = e; // all of this COPY's rows are still in the buffer: isolated when the batch ends
+            flush();
+            return;
+        }
+        dropped = n;
+        buffer.reset();
+        streamed = 0;
+    }
+
+    /**
+     * A row of a COPY whose first rows are no longer in the buffer was rejected: the COPY is rolled
+     * back and the split is to be written again, with every batch kept.
+     */
+    private void rewrite(SQLException e) throws SQLException {
+        failOnConflict(e);
+        Savepoint sp = streamingSavepoint;
+        cancelStreaming();
+        c.rollback(sp);
+        longCopies = false;
+        throw new RewriteSplit("the target rejected a row (" + PgConnections.message(e) + ") of a COPY of " + n
+                + " rows that were not all kept to isolate it");
     }
 
     /** Sends what the buffer holds beyond what was sent, opening the batch's COPY first. */
@@ -215,6 +272,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             }
             written += n;
         } catch (SQLException e) {
+            if (dropped > 0 && !fatal(e)) {
+                rewrite(e);
+            }
             cancelStreaming();
             failOnConflict(e);
             if (fatal(e) || sp == null) {
@@ -257,6 +317,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
         splitRowsBefore += n;
         n = 0;
+        dropped = 0;
         if (buffer != null) {
             buffer.reset();
         }
@@ -443,6 +504,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     public void abortSplit() {
         cancelStreaming();
         n = 0;
+        dropped = 0;
         if (buffer != null) {
             buffer.reset();
         }

@@ -11,6 +11,9 @@ import java.sql.SQLException;
  * {@link #beginSplit} → ({@code slot}/{@code add})* → {@link #commitSplit} (the split's rows and its
  * checkpoint become visible together) or {@link #abortSplit} (nothing of the split remains).
  * Rows the target rejects are isolated and given to the {@link DirtyListener}; the rest are written.
+ * A writer that sends a split in batches larger than it keeps may, when such a batch has a rejected
+ * row, undo the split's writes and throw {@link RewriteSplit} from {@code add} or {@code commitSplit}:
+ * the split is then aborted and written again from its first row, and the writer keeps its batches.
  * {@link #close} releases the connection, aborting an open split.
  */
 public interface SinkWriter<T> extends AutoCloseable {

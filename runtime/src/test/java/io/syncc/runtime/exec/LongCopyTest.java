@@ -1,0 +1,144 @@
+package io.syncc.runtime.exec;
+
+import static io.syncc.runtime.testing.Fixtures.checksum;
+import static io.syncc.runtime.testing.Fixtures.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncc.runtime.plan.JobPlan;
+import io.syncc.runtime.plan.SinkPlan.ConflictStrategy;
+import io.syncc.runtime.plan.SinkPlan.LoadMode;
+import io.syncc.runtime.plan.SinkPlan.WriteMethod;
+import io.syncc.runtime.plan.SourcePlan;
+import io.syncc.runtime.testing.BankJob;
+import io.syncc.runtime.testing.Fixtures;
+import io.syncc.runtime.testing.ServerTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A split is written by one COPY however many rows it has (PostgreSQL gives each COPY statement
+ * its own ring of buffers; a COPY every 20,000 rows cost the server a quarter more CPU): past the
+ * 20,000 rows the writer keeps to isolate rejected rows, it sends them and goes on. A row rejected
+ * after that makes the split be written again, from its source, in batches the writer keeps: every
+ * rejected row is then dirty with its place and the server's reason, every other row written once.
+ * The oracle is PostgreSQL: rows inserted by one COPY under one savepoint share one transaction id
+ * ({@code xmin}), and the targets' checksums are compared with PostgreSQL's own load of the rows.
+ */
+class LongCopyTest extends ServerTest {
+
+    static final int ROWS = 60_000;
+    /** Rows the sink rejects, by 0-based position: in the first batch, around the 20,000th row, and after it. */
+    static final int[] REJECTED = {3, 19_999, 20_000, 33_333, ROWS - 1};
+
+    static Path lake;
+    static int tables;
+
+    @BeforeAll
+    static void data() throws Exception {
+        lake = tmp.resolve("lake");
+        List<String[]> rows = Fixtures.rows(31, ROWS, 1);
+        Fixtures.writeCsv(lake.resolve("clean.csv"), rows);
+        Fixtures.loadWithPostgres(server, "clean_expected", rows);
+        List<String[]> rejected = Fixtures.rows(31, ROWS, 1);
+        for (int i : REJECTED) {
+            rejected.get(i)[1] = "REJECT ME";
+        }
+        Fixtures.writeCsv(lake.resolve("rejected.csv"), rejected);
+        Fixtures.loadWithPostgres(server, "rejected_expected", rejected);
+        // the same rows as a PostgreSQL source, in id order (one page-range split with one writer)
+        exec(server, "CREATE TABLE rejected_src AS SELECT * FROM rejected_expected ORDER BY id", "VACUUM ANALYZE rejected_src");
+        // 200,000 narrow rows: with two writers, eight page ranges of some 25,000 rows each
+        exec(server, "CREATE TABLE wide_src AS SELECT g::bigint AS id, CASE WHEN g IN (24000, 150010, 199999) THEN 'REJECT ME'"
+                + " ELSE md5(g::text) END AS name, (g % 1000)::numeric(12,2) AS amount, g / 7.0::float8 AS score,"
+                + " date '2000-01-01' + (g % 9000) AS born, timestamp '2020-01-01' + g * interval '1 second' AS seen,"
+                + " g % 3 = 0 AS active FROM generate_series(1, 200000) g ORDER BY g", "VACUUM ANALYZE wide_src");
+    }
+
+    static String target(boolean rejecting) throws Exception {
+        String t = "lc_" + (tables++);
+        exec(server, "CREATE TABLE " + t + " " + Fixtures.COLUMNS_DDL);
+        if (rejecting) {
+            exec(server, "ALTER TABLE " + t + " ADD CONSTRAINT no_reject CHECK (name IS DISTINCT FROM 'REJECT ME')");
+        }
+        return t;
+    }
+
+    static JobReport run(SourcePlan source, String target, int parallelism) {
+        JobPlan plan = Fixtures.job("lc_" + target, source,
+                Fixtures.sink(server, target, WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND),
+                Fixtures.channel(parallelism, 100));
+        return JobRunner.run(plan, BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + target), false, false));
+    }
+
+    @Test
+    void aSplitOfSixtyThousandRowsIsOneCopy() throws Exception {
+        String t = target(false);
+        JobReport r = run(Fixtures.csvSource(lake, "clean"), t, 1);
+        assertNull(r.failure());
+        assertEquals(1, r.splits());
+        assertEquals(ROWS, r.rowsWritten());
+        assertEquals(0, r.retries());
+        assertEquals(checksum(server, "clean_expected"), checksum(server, t));
+        // one COPY under one savepoint: every row carries the same subtransaction id (three COPYs of
+        // at most 20,000 rows would leave three)
+        assertEquals(1, Fixtures.queryLong(server, "SELECT count(DISTINCT xmin::text) FROM " + t));
+    }
+
+    @Test
+    void aRowRejectedAfterRowsWereSentMakesTheSplitBeWrittenAgainAndEveryRejectedRowIsDirty() throws Exception {
+        String t = target(true);
+        JobReport r = run(Fixtures.csvSource(lake, "rejected"), t, 1);
+        assertNull(r.failure());
+        assertEquals(1, r.splits());
+        assertEquals(ROWS, r.rowsRead()); // the first attempt's rows are not counted twice
+        assertEquals(ROWS - REJECTED.length, r.rowsWritten());
+        assertEquals(REJECTED.length, r.dirtyRows());
+        assertEquals(0, r.retries()); // written again, not retried: nothing failed
+        assertEquals(checksum(server, "(SELECT * FROM rejected_expected WHERE name IS DISTINCT FROM 'REJECT ME')"), checksum(server, t));
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) d"));
+        List<String> lines = Files.readAllLines(r.dirtyFile());
+        assertEquals(REJECTED.length, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        List<String> where = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode d = json.readTree(line);
+            assertEquals("REJECT ME", d.get("values").get("name").asText());
+            assertTrue(d.get("reason").asText().startsWith("rejected by the sink: ERROR: new row for relation \"" + t
+                    + "\" violates check constraint \"no_reject\""), d.toString());
+            where.add(d.get("values").get("id").asText() + " " + d.get("location").asText().replaceAll(" of split .*", ""));
+        }
+        // each row's place in its split, counted from 1 (ids are positions + 1)
+        assertEquals(List.of("4 row 4", "20000 row 20000", "20001 row 20001", "33334 row 33334", "60000 row 60000"), where);
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2})
+    void splitsReadByOneScanAreWrittenAgainFromTheirPagesWhenARowIsRejectedLate(int parallelism) throws Exception {
+        String t = target(true);
+        JobReport r = run(Fixtures.pgSource(server, "wide_src", null, null), t, parallelism);
+        assertNull(r.failure());
+        // four page ranges of 50,000 rows with one writer, eight of some 25,000 with two: more than a
+        // batch the writer keeps; rows 24,000 and 199,999 (or 150,010) lie past their split's first 20,000
+        assertEquals(4 * parallelism, r.splits());
+        assertEquals(200_000, r.rowsRead());
+        assertEquals(199_997, r.rowsWritten());
+        assertEquals(3, r.dirtyRows());
+        assertEquals(0, r.retries());
+        assertEquals(checksum(server, "(SELECT * FROM wide_src WHERE name <> 'REJECT ME')"), checksum(server, t));
+        List<String> ids = Files.readAllLines(r.dirtyFile()).stream()
+                .map(l -> l.replaceAll(".*\"id\":\"(\\d+)\".*", "$1")).sorted().toList();
+        assertEquals(List.of("150010", "199999", "24000"), ids);
+        assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) d"));
+    }
+}
