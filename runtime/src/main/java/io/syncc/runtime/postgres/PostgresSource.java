@@ -68,6 +68,14 @@ public final class PostgresSource<S> implements Source<S> {
     private String incrementWarning;
     private final List<SourceColumn> sorted;
     private Connection holder;
+    /**
+     * Reader connections whose split's COPY was read to its end, still in their transaction (the
+     * run's snapshot): the next split read on its own uses one instead of a new session. A new
+     * backend per split cost the server about 35 ms each (start, caches, first touches of the
+     * buffer pool). At most {@code parallelism} are kept; all are closed with the source.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idleReaders = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
     private volatile String snapshot;
     /** The splits {@link #splits} planned, in the order handed out. */
     private List<PostgresSplit> planned = List.of();
@@ -810,6 +818,11 @@ public final class PostgresSource<S> implements Source<S> {
 
     @Override
     public void close() throws SQLException {
+        closed = true;
+        Connection idle;
+        while ((idle = idleReaders.poll()) != null) {
+            endQuietly(idle);
+        }
         if (scan != null) {
             scan.close();
         }
@@ -1022,19 +1035,54 @@ public final class PostgresSource<S> implements Source<S> {
         }
     }
 
-    /** One split's own binary COPY on a reader connection of its own. */
+    /** Ends a reader connection's read-only transaction and closes it; nothing to undo, nothing to report. */
+    private static void endQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // read-only: nothing to undo; the connection is closed below
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+    }
+
+    /**
+     * One split's own binary COPY on a reader connection: one an earlier split left idle (still in
+     * the run's snapshot), else a new one. An idle connection that cannot start the COPY (the server
+     * ended the session meanwhile, e.g. {@code idle_in_transaction_session_timeout}) is closed and a
+     * new one opened.
+     */
     private final class SplitCopy {
         private final Connection c;
         private final CopyMessages copy;
 
         SplitCopy(PostgresSplit split) throws SQLException {
-            this.c = openReader("");
-            try {
-                copy = copyOut(c, split, true);
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
+            Connection idle = idleReaders.pollLast();
+            CopyMessages started = null;
+            if (idle != null) {
+                try {
+                    started = copyOut(idle, split, true);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("an idle reader connection could not start split {} ({}); a new one reads it", split.id(), e.getMessage());
+                    endQuietly(idle);
+                    idle = null;
+                }
             }
+            if (idle == null) {
+                idle = openReader("");
+                try {
+                    started = copyOut(idle, split, true);
+                } catch (SQLException | RuntimeException e) {
+                    idle.close();
+                    throw e;
+                }
+            }
+            this.c = idle;
+            this.copy = started;
         }
 
         /** Points {@code record} at the next tuple (the first message's file header skipped); {@code false} at the end. */
@@ -1049,19 +1097,26 @@ public final class PostgresSource<S> implements Source<S> {
         }
 
         /**
-         * Ends the read-only transaction of a COPY read to its end; a COPY stopped early (a preview, a
-         * cancelled or failed run) is cancelled and its connection closed without another statement
-         * (it may still hold the COPY's data; the server ends the transaction).
+         * Keeps the connection of a COPY read to its end for the next split (or ends its read-only
+         * transaction and closes it); a COPY stopped early (a preview, a cancelled or failed run) is
+         * cancelled and its connection closed without another statement (it may still hold the
+         * COPY's data; the server ends the transaction).
          */
         void close() {
-            try {
-                if (copy.endedCleanly()) {
-                    c.rollback();
-                } else {
-                    copy.cancel();
+            if (copy.endedCleanly()) {
+                if (!closed && idleReaders.size() < Math.max(1, parallelism)) {
+                    idleReaders.add(c); // its transaction stays open: the next split reads the same snapshot
+                    if (!closed || !idleReaders.remove(c)) {
+                        return; // kept (or taken by the source's close meanwhile, which ends it)
+                    }
                 }
+                endQuietly(c);
+                return;
+            }
+            try {
+                copy.cancel();
             } catch (SQLException ignored) {
-                // read-only: nothing to undo; the connection is closed below
+                // the connection is closed below
             } finally {
                 try {
                     c.close();
