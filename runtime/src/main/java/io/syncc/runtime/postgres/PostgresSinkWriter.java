@@ -193,17 +193,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                     flush();
                 }
             } else if (streamFailure == null && buffer.size() - streamed >= STREAM_BYTES) {
-                try {
-                    stream();
-                } catch (SQLException e) {
-                    if (fatal(e)) {
-                        throw e;
-                    }
-                    if (dropped > 0) {
-                        rewrite(e); // rows of this COPY are gone from the buffer: the split is written again
-                    }
-                    streamFailure = e; // stop streaming; the whole batch is isolated when it ends
-                }
+                sendStreamed();
             }
         } else {
             n++;
@@ -213,10 +203,15 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** The buffer is full: its rows are sent and dropped from it, and the COPY goes on. */
-    private void sendAndDrop() throws SQLException {
+    /**
+     * Streams what the buffer holds. A row-level failure stops streaming and the batch is isolated
+     * when it ends; with rows of this COPY already dropped from the buffer, the split is written
+     * again instead ({@link #rewrite}). False when it failed.
+     */
+    private boolean sendStreamed() throws SQLException {
         try {
             stream();
+            return true;
         } catch (SQLException e) {
             if (fatal(e)) {
                 throw e;
@@ -224,8 +219,15 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             if (dropped > 0) {
                 rewrite(e);
             }
-            streamFailure = e; // all of this COPY's rows are still in the buffer: isolated when the batch ends
-            flush();
+            streamFailure = e;
+            return false;
+        }
+    }
+
+    /** The buffer is full: its rows are sent and dropped from it, and the COPY goes on. */
+    private void sendAndDrop() throws SQLException {
+        if (!sendStreamed()) {
+            flush(); // all of this COPY's rows are still in the buffer: isolated now
             return;
         }
         dropped = n;

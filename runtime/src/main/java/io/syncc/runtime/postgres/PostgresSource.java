@@ -956,11 +956,7 @@ public final class PostgresSource<S> implements Source<S> {
             } catch (SQLException ignored) {
                 // read-only: nothing to undo
             } finally {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing
-                }
+                closeQuietly(c);
             }
         }
     }
@@ -1042,11 +1038,15 @@ public final class PostgresSource<S> implements Source<S> {
         } catch (SQLException ignored) {
             // read-only: nothing to undo; the connection is closed below
         } finally {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing
-            }
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing
         }
     }
 
@@ -1118,11 +1118,7 @@ public final class PostgresSource<S> implements Source<S> {
             } catch (SQLException ignored) {
                 // the connection is closed below
             } finally {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing
-                }
+                closeQuietly(c);
             }
         }
     }
