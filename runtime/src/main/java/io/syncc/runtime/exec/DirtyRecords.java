@@ -147,6 +147,24 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         }
     }
 
+    /**
+     * A split is written again from its first row ({@link io.syncc.runtime.spi.RewriteSplit}): the
+     * dirty rows of the attempt before leave the budget and are dropped, not filed as rolled back
+     * (the rewrite reads and records them again; the split has not failed).
+     */
+    public void splitRewritten(String splitId) {
+        Spool s = spools.remove(splitId);
+        if (s != null) {
+            closeSpool(s);
+            count.addAndGet(-s.rows);
+            try {
+                Files.deleteIfExists(s.path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the dirty-record spool " + s.path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Where dirty rows of splits that rolled back go (not counted, not part of the run's rows). */
     public Path rolledBack() {
         String name = planned.getFileName().toString();

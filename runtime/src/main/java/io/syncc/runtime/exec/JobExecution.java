@@ -422,11 +422,13 @@ final class JobExecution<S, T> {
                         if (stopped || attempt >= plan.channel().retries() || !Failures.isTransient(e)) {
                             throw e;
                         }
-                        // the connection may be gone: a new one for the next attempt
+                        // the connection may be gone: a new one for the next attempt (which may stream
+                        // long COPYs again, and so write the split again once more)
                         if (writer != null) {
                             writer.close();
                             writer = null;
                         }
+                        rewritten = false;
                         retries.incrementAndGet();
                         listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
                         long wait = Failures.backoffMillis(attempt);
@@ -518,7 +520,11 @@ final class JobExecution<S, T> {
         } catch (Throwable e) {
             writer.abortSplit();
             try {
-                dirty.splitAborted(split.id());
+                if (e instanceof RewriteSplit) {
+                    dirty.splitRewritten(split.id());
+                } else {
+                    dirty.splitAborted(split.id());
+                }
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }

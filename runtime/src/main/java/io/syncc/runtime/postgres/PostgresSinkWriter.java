@@ -53,6 +53,8 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private static final int COPY_ROWS = 20_000;
     private static final int COPY_BYTES = 16 << 20;
     private static final int STREAM_BYTES = 256 << 10;
+    /** Rows after which a long COPY ends anyway (and the next begins): row counts stay within an int. */
+    static int longCopyRows = 1 << 30;
     private static final int MAX_PARAMETERS = 65_535;
     private static final String BATCH_TABLE = "_syncc_batch";
 
@@ -84,7 +86,13 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private int streamed;
     /** A row-level error the server reported while the batch was streamed; the batch is isolated at its end. */
     private SQLException streamFailure;
-    /** Whether a COPY may go on past the buffer's bounds (sent rows dropped from it); false once a row was rejected. */
+    /**
+     * Whether a COPY may go on past the buffer's bounds (sent rows dropped from it): into the target
+     * itself, with savepoints, and not routing rows to partitions made as values arrive (a new value
+     * fails its batch, which is then written again). False once a COPY with dropped rows had a
+     * rejected row: pgjdbc reports a rejected row only when the COPY ends, so a split with one is
+     * read twice, and this writer keeps its batches from then on.
+     */
     private boolean longCopies;
     /** Rows of the current COPY sent and no longer in the buffer. */
     private int dropped;
@@ -154,7 +162,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
         c.setAutoCommit(false);
         this.savepoints = probeSavepoints();
-        this.longCopies = useCopy && !staged && savepoints;
+        this.longCopies = useCopy && !staged && savepoints && (sink.partitions == null || sink.partitionValue != null);
     }
 
     @Override
@@ -187,7 +195,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             sink.encoder.encode(copyRow, buffer);
             n++;
             if (n - dropped >= maxRows || buffer.size() >= COPY_BYTES) {
-                if (longCopies && streamFailure == null) {
+                if (longCopies && streamFailure == null && n < longCopyRows) {
                     sendAndDrop();
                 } else {
                     flush();

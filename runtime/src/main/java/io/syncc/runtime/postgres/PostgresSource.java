@@ -1057,11 +1057,13 @@ public final class PostgresSource<S> implements Source<S> {
      * new one opened.
      */
     private final class SplitCopy {
+        private final PostgresSplit split;
         private final Connection c;
         private final CopyMessages copy;
 
         SplitCopy(PostgresSplit split) throws SQLException {
-            Connection idle = idleReaders.pollLast();
+            this.split = split;
+            Connection idle = split.relation() == null ? idleReaders.pollLast() : null;
             CopyMessages started = null;
             if (idle != null) {
                 try {
@@ -1104,7 +1106,9 @@ public final class PostgresSource<S> implements Source<S> {
          */
         void close() {
             if (copy.endedCleanly()) {
-                if (!closed && idleReaders.size() < Math.max(1, parallelism)) {
+                // not a partition read on its own: a kept session would keep its locks (a lock per
+                // partition and index read, for thousands of partitions more than the lock table holds)
+                if (!closed && split.relation() == null && idleReaders.size() < Math.max(1, parallelism)) {
                     idleReaders.add(c); // its transaction stays open: the next split reads the same snapshot
                     if (!closed || !idleReaders.remove(c)) {
                         return; // kept (or taken by the source's close meanwhile, which ends it)

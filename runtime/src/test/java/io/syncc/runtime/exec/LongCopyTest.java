@@ -141,4 +141,40 @@ class LongCopyTest extends ServerTest {
         assertEquals(List.of("150010", "199999", "24000"), ids);
         assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) d"));
     }
+
+    @Test
+    void aTransientFailureWhileTheSplitIsWrittenAgainIsRetried() throws Exception {
+        String t = target(true);
+        // a lost connection, once, when row 50,000 is stored: the first attempt's COPY failed on the
+        // rejected rows, so this happens while the split is written again (adapted from a review)
+        exec(server, "CREATE SEQUENCE " + t + "_fault", "CREATE FUNCTION " + t + "_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.id = 50000 AND nextval('" + t + "_fault') = 1 THEN"
+                + " RAISE EXCEPTION 'simulated connection failure' USING ERRCODE = '08006'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER fault BEFORE INSERT ON " + t + " FOR EACH ROW EXECUTE FUNCTION " + t + "_fault()");
+        JobReport r = run(Fixtures.csvSource(lake, "rejected"), t, 1);
+        assertNull(r.failure(), () -> String.valueOf(r.failure()));
+        assertEquals(1, r.retries());
+        assertEquals(ROWS, r.rowsRead());
+        assertEquals(ROWS - REJECTED.length, r.rowsWritten());
+        assertEquals(REJECTED.length, r.dirtyRows());
+        assertEquals(REJECTED.length, Files.readAllLines(r.dirtyFile()).size());
+        assertEquals(checksum(server, "(SELECT * FROM rejected_expected WHERE name IS DISTINCT FROM 'REJECT ME')"), checksum(server, t));
+    }
+
+    @Test
+    void theFirstAttemptsDirtyRowsAreFiledOnceAndNotAsRolledBack() throws Exception {
+        List<String[]> rows = Fixtures.rows(32, ROWS, 1);
+        rows.get(9)[2] = "not a number"; // the mapper's dirty row: in the first attempt and again in the rewrite
+        rows.get(33_333)[1] = "REJECT ME";
+        Fixtures.writeCsv(lake.resolve("mixed.csv"), rows);
+        String t = target(true);
+        JobReport r = run(Fixtures.csvSource(lake, "mixed"), t, 1);
+        assertNull(r.failure());
+        assertEquals(2, r.dirtyRows());
+        List<String> lines = Files.readAllLines(r.dirtyFile());
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).contains("not a number") && lines.get(1).contains("REJECT ME"), lines.toString());
+        Path rolledBack = r.dirtyFile().resolveSibling(r.dirtyFile().getFileName().toString().replace(".jsonl", ".rolled-back.jsonl"));
+        assertEquals(List.of(), Files.exists(rolledBack) ? Files.readAllLines(rolledBack) : List.of(), "no split rolled back");
+    }
 }
