@@ -139,10 +139,8 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
      * can be seen.
      */
     public void splitAborted(String splitId) {
-        Spool s = spools.remove(splitId);
+        Spool s = forget(splitId);
         if (s != null) {
-            closeSpool(s);
-            count.addAndGet(-s.rows);
             append(s.path, rolledBack());
         }
     }
@@ -153,16 +151,24 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
      * (the rewrite reads and records them again; the split has not failed).
      */
     public void splitRewritten(String splitId) {
-        Spool s = spools.remove(splitId);
+        Spool s = forget(splitId);
         if (s != null) {
-            closeSpool(s);
-            count.addAndGet(-s.rows);
             try {
                 Files.deleteIfExists(s.path);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete the dirty-record spool " + s.path + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Takes the split's spool out of the run and its rows out of the budget (closed; {@code null} when it had none). */
+    private Spool forget(String splitId) {
+        Spool s = spools.remove(splitId);
+        if (s != null) {
+            closeSpool(s);
+            count.addAndGet(-s.rows);
+        }
+        return s;
     }
 
     /** Where dirty rows of splits that rolled back go (not counted, not part of the run's rows). */

@@ -60,6 +60,11 @@ public final class PostgresSink<T> implements Sink<T> {
     private String partitionChild;
     /** A connection of its own that makes children as rows route to them (autocommit; opened on first need). */
     private Connection ddl;
+    /** Whether rows are routed by their partition key to children made as new values arrive ({@code partition key} without a value). */
+    boolean routesToNewPartitions() {
+        return partitions != null && partitionValue == null;
+    }
+
     /** Values routed partitions were made or found for. */
     private final java.util.Set<String> routedValues = new java.util.HashSet<>();
     private boolean routedNull;

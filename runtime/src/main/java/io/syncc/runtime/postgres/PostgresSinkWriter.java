@@ -162,7 +162,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
         c.setAutoCommit(false);
         this.savepoints = probeSavepoints();
-        this.longCopies = useCopy && !staged && savepoints && (sink.partitions == null || sink.partitionValue != null);
+        this.longCopies = useCopy && !staged && savepoints && !sink.routesToNewPartitions();
     }
 
     @Override
@@ -361,7 +361,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
      * are sent again. False when nothing was made (the failure is the rows': they are isolated).
      */
     private boolean routed(SQLException e, int lo, int hi) throws SQLException {
-        if (sink.partitions == null || sink.partitionValue != null || !"23514".equals(e.getSQLState())) {
+        if (!sink.routesToNewPartitions() || !"23514".equals(e.getSQLState())) {
             return false;
         }
         int key = sink.columns.indexOf(sink.plan.partition().key());

@@ -1063,27 +1063,27 @@ public final class PostgresSource<S> implements Source<S> {
 
         SplitCopy(PostgresSplit split) throws SQLException {
             this.split = split;
-            Connection idle = split.relation() == null ? idleReaders.pollLast() : null;
+            Connection conn = split.relation() == null ? idleReaders.pollLast() : null;
             CopyMessages started = null;
-            if (idle != null) {
+            if (conn != null) {
                 try {
-                    started = copyOut(idle, split, true);
+                    started = copyOut(conn, split, true);
                 } catch (SQLException | RuntimeException e) {
                     LOG.debug("an idle reader connection could not start split {} ({}); a new one reads it", split.id(), e.getMessage());
-                    endQuietly(idle);
-                    idle = null;
+                    endQuietly(conn);
+                    conn = null;
                 }
             }
-            if (idle == null) {
-                idle = openReader("");
+            if (conn == null) {
+                conn = openReader("");
                 try {
-                    started = copyOut(idle, split, true);
+                    started = copyOut(conn, split, true);
                 } catch (SQLException | RuntimeException e) {
-                    idle.close();
+                    conn.close();
                     throw e;
                 }
             }
-            this.c = idle;
+            this.c = conn;
             this.copy = started;
         }
 
