@@ -47,17 +47,18 @@ SUMMARY=$(summary)
   echo "| work | tool | median | rows/s | vs reference | peak RSS | client CPU/row | server CPU/row | busy | runs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' -v rows="$ROWS" -v par="$PAR" -v cores="$CORES" '
-    { if ($3 != rows) next; if ($2 != "psql" && $2 != "pipe" && $4 != par) next
+    { if ($3 != rows) next; if ($2 != "psql" && $2 != "pipe" && $2 != "jvm" && $4 != par) next
       k = $1 SUBSEP $2; med[k] = $7; rss[k] = $8; cc[k] = $9; sc[k] = $10; runs[k] = $5; ok[k] = $6; why[k] = $11; have[k] = 1 }
     END {
-      split("csv_bank pg_bank pg_accounts", works, " "); split("psql pipe pgloader jar run", tools, " ")
+      split("csv_bank pg_bank pg_accounts", works, " "); split("psql pipe pgloader jvm jar run", tools, " ")
       name["csv_bank"] = "CSV → PG, bank_data (21 columns)"; name["pg_bank"] = "PG → PG, bank_data (21 columns)"
       name["pg_accounts"] = "PG → PG, pgbench_accounts (4 columns)"
       label["psql"] = "psql `\\copy` (reference)"; label["pipe"] = "binary COPY pipe (reference)"; label["pgloader"] = "pgloader"
+      label["jvm"] = "a JVM with pgjdbc moving the bytes, nothing decoded (bench/JvmFloor.java)"
       label["jar"] = "syncc job jar, parallelism " par; label["run"] = "`syncc run`, parallelism " par
       for (w = 1; w <= 3; w++) {
         ref = works[w] SUBSEP (works[w] == "csv_bank" ? "psql" : "pipe")
-        for (o = 1; o <= 5; o++) {
+        for (o = 1; o <= 6; o++) {
           k = works[w] SUBSEP tools[o]; if (!(k in have)) continue
           state = ok[k] == runs[k] ? runs[k] " ok" : ok[k] " ok, " runs[k] - ok[k] " " why[k]
           if (ok[k] == 0) { printf "| %s | %s | — | — | — | — | — | — | — | %s |\n", name[works[w]], label[tools[o]], state; continue }
@@ -92,9 +93,9 @@ SUMMARY=$(summary)
 } > "$DIR/results.md"
 
 # the chart: rows/s of each tool for each work; with sizes, rows/s of the jar by size and parallelism
-awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && ($2 == "psql" || $2 == "pipe" || $4 == par) && $6 > 0 { r[$1, $2] = rows / $7 }
-  END { split("psql pipe pgloader jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
-        for (o = 1; o <= 5; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o]); any = 0
+awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && ($2 == "psql" || $2 == "pipe" || $2 == "jvm" || $4 == par) && $6 > 0 { r[$1, $2] = rows / $7 }
+  END { split("psql pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
+        for (o = 1; o <= 6; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
           for (w = 1; w <= 3; w++) { k = works[w] SUBSEP tools[o]; line = line " " ((k in r) ? r[k] : "-"); if (k in r) any = 1 }
           if (any) print line } }' <<<"$SUMMARY" > "$DIR/.chart-tools.dat"
 SCALE_PLOT=""

@@ -11,9 +11,11 @@
 #
 # Work and tools (every run checks the target holds exactly the source's rows: count and an
 # order-independent checksum of every row's text, computed by the server):
-#   CSV -> PG   bank_data (21 columns)       psql \copy (reference) · pgloader · syncc job jar · syncc run
-#   PG  -> PG   bank_data (21 columns)       COPY (FORMAT binary) pipe between two psql (reference) · pgloader · syncc jar · syncc run
+#   CSV -> PG   bank_data (21 columns)       psql \copy (reference) · pgloader · JVM floor · syncc job jar · syncc run
+#   PG  -> PG   bank_data (21 columns)       COPY (FORMAT binary) pipe between two psql (reference) · pgloader · JVM floor · syncc jar · syncc run
 #   PG  -> PG   pgbench_accounts (4 columns) the same
+# The JVM floor (bench/JvmFloor.java) does the reference's work in a JVM with syncc's PostgreSQL driver and
+# nothing else (bytes passed on undecoded): what a JVM with this driver costs before any work of its own.
 # For each: median wall time of the runs, rows/s, ratio to the reference (above 1 is faster), peak RSS
 # (GNU time; the larger psql of the pipe), client CPU (user + system of the tool's processes) and server
 # CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
@@ -174,6 +176,11 @@ PGL
       /usr/bin/time -f '%M %U %S' -o time1.txt pgloader --quiet load.pgl > pgloader.log 2>&1 || rc=$? ;;
     jar)
       /usr/bin/time -f '%M %U %S' -o time1.txt java -jar "$jar" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
+    jvm)
+      local from; from=$([[ $work == csv_bank ]] && echo "csv $OUT/data/bank_data.csv" || echo "pipe $(source_of "$work")")
+      # shellcheck disable=SC2086 # two words: the mode and what it reads
+      /usr/bin/time -f '%M %U %S' -o time1.txt java -cp "$ROOT/cli/target/syncc-cli.jar:$OUT/floor" JvmFloor \
+        "jdbc:postgresql://127.0.0.1:$PORT/postgres?user=postgres" $from "$table" > summary.txt 2>&1 || rc=$? ;;
     run)
       /usr/bin/time -f '%M %U %S' -o time1.txt "$SYNCC" run "$(job_file "$work" "$p")" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
   esac
@@ -207,8 +214,10 @@ CMDLINE="bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR"
 
 # ---- the comparison: every tool, alternating -------------------------------------------------------
 prepare "$ROWS"
-TOOLS_CSV="psql jar run"; TOOLS_PG="pipe jar run"
-[[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql pgloader jar run"; TOOLS_PG="pipe pgloader jar run"; }
+TOOLS_CSV="psql jvm jar run"; TOOLS_PG="pipe jvm jar run"
+[[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql pgloader jvm jar run"; TOOLS_PG="pipe pgloader jvm jar run"; }
+# the JVM floor (bench/JvmFloor.java): the reference's work in a JVM with syncc's driver, nothing decoded
+mkdir -p "$OUT/floor"; javac -d "$OUT/floor" -cp "$ROOT/cli/target/syncc-cli.jar" "$ROOT/bench/JvmFloor.java"
 # compiled once (and into the compiled-job cache, so `syncc run` skips javac); one run trains the class-data archive
 for work in csv_bank pg_bank pg_accounts; do
   f=$(job_file "$work" "$PAR"); "$SYNCC" compile "$f" -o "${f%.sync}.jar" >/dev/null
