@@ -416,6 +416,7 @@ final class JobExecution<S, T> {
                         }
                         rewritten = true;
                         attempt--;
+                        listener.splitRewritten(split.id(), e.getMessage());
                         LOG.info("job {}: split {}: {}; writing it again, in batches kept until each is stored", plan.job(),
                                 split.id(), e.getMessage());
                     } catch (Exception e) {

@@ -26,7 +26,20 @@ public interface RunListener {
     default void splitRetried(String splitId, int retry, String reason) {
     }
 
-    /** A row was recorded as dirty (it is filed when its split commits). */
+    /**
+     * A split's writes were undone and it is written again from its first row, in batches the
+     * writer keeps until they are stored: the sink rejected a row after it had streamed rows it
+     * does not keep ({@code reason} says which). Not a retry: nothing failed, and the attempt
+     * number stays; {@link #splitStarted} follows with the same attempt.
+     */
+    default void splitRewritten(String splitId, String reason) {
+    }
+
+    /**
+     * A row was recorded as dirty (it is filed when its split commits). The dirty rows of a split
+     * that is retried or written again are reported again by the new attempt: a listener that
+     * counts them forgets a split's count at {@link #splitRetried} and {@link #splitRewritten}.
+     */
     default void dirtyRow(String splitId, String location, String reason) {
     }
 

@@ -177,4 +177,44 @@ class LongCopyTest extends ServerTest {
         Path rolledBack = r.dirtyFile().resolveSibling(r.dirtyFile().getFileName().toString().replace(".jsonl", ".rolled-back.jsonl"));
         assertEquals(List.of(), Files.exists(rolledBack) ? Files.readAllLines(rolledBack) : List.of(), "no split rolled back");
     }
+
+    /** What a {@link RunListener} sees of a split written again: it is told, so it can forget the split's dirty rows. */
+    @Test
+    void aListenerIsToldWhenASplitIsWrittenAgain() throws Exception {
+        List<String[]> rows = Fixtures.rows(33, ROWS, 1);
+        rows.get(9)[2] = "not a number";
+        rows.get(33_333)[1] = "REJECT ME";
+        Fixtures.writeCsv(lake.resolve("told.csv"), rows);
+        String t = target(true);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        RunListener listener = new RunListener() {
+            @Override
+            public void splitStarted(String splitId, int attempt) {
+                events.add("started " + attempt);
+            }
+
+            @Override
+            public void splitRewritten(String splitId, String reason) {
+                events.add("written again: " + reason.replaceAll(" \\(ERROR: .*", ""));
+            }
+
+            @Override
+            public void dirtyRow(String splitId, String location, String reason) {
+                events.add("dirty " + location.replaceAll(" of split .*", ""));
+            }
+
+            @Override
+            public void splitCommitted(String splitId, long rowsRead, long rowsWritten, long dirtyRows) {
+                events.add("committed " + rowsRead + " " + rowsWritten + " " + dirtyRows);
+            }
+        };
+        JobPlan plan = Fixtures.job("lc_" + t, Fixtures.csvSource(lake, "told"),
+                Fixtures.sink(server, t, WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND), Fixtures.channel(1, 100));
+        JobReport r = JobRun.start(plan, BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work-" + t), false, false), listener).await();
+        assertNull(r.failure());
+        // the mapper's dirty row is reported by both writings (its CSV line: values hold line breaks);
+        // the sink's by the second, at its place among the rows sent to the sink
+        assertEquals(List.of("started 0", "dirty told.csv line 13", "written again: the target rejected a row", "started 0",
+                "dirty told.csv line 13", "dirty row 33333", "committed " + ROWS + " " + (ROWS - 2) + " 2"), events);
+    }
 }
