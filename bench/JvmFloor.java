@@ -32,7 +32,7 @@ public final class JvmFloor {
             CopyManager copy = writer.unwrap(PGConnection.class).getCopyAPI();
             if (mode.equals("pipe")) {
                 try (Connection reader = DriverManager.getConnection(url)) {
-                    // rows arrive one message each; they leave in messages of 64 KB, as psql sends them
+                    // rows arrive one message each; they leave in messages of 64 KB (psql sends 8 KB ones)
                     PGCopyOutputStream in = new PGCopyOutputStream(
                             copy.copyIn("COPY " + target + " FROM STDIN (FORMAT binary)"), 1 << 16);
                     reader.unwrap(PGConnection.class).getCopyAPI()
