@@ -63,7 +63,7 @@ SUMMARY=$(summary)
           state = ok[k] == runs[k] ? runs[k] " ok" : ok[k] " ok, " runs[k] - ok[k] " " why[k]
           if (ok[k] == 0) { printf "| %s | %s | — | — | — | — | — | — | — | %s |\n", name[works[w]], label[tools[o]], state; continue }
           m = med[k]
-          printf "| %s | %s | %.2f s | %\047d | %s | %d MB | %.2f µs | %.2f µs | %d%% | %s |\n", name[works[w]], label[tools[o]], m, rows / m,
+          printf "| %s | %s | %.2f s | %\047d | %s | %d MB | %.2f µs | %.2f µs | %.0f%% | %s |\n", name[works[w]], label[tools[o]], m, rows / m,
             (ref in have && med[ref] > 0) ? sprintf("%.2f×", med[ref] / m) : "—", rss[k] / 1024, cc[k] / rows * 1e6, sc[k] / rows * 1e6,
             (cc[k] + sc[k]) / (cores * m) * 100, state
         }
@@ -112,6 +112,10 @@ unset xtics; set xtics ($(for n in $SCALE; do printf '"%s" %s,' "$(awk -v n="$n"
 plot '$DIR/.chart-scale.dat' using 1:2 title 'CSV: psql copy' lw 2 dt 2, '' using 1:3 title 'CSV: jar p1', '' using 1:4 title 'CSV: jar p2', '' using 1:5 title 'CSV: jar p4', \\
      '' using 1:6 title 'PG: COPY pipe' lw 2 dt 2, '' using 1:7 title 'PG: jar p1', '' using 1:8 title 'PG: jar p2', '' using 1:9 title 'PG: jar p4'"
 fi
+CHART=" and $DIR/rows-per-second.png"
+if ! command -v gnuplot >/dev/null 2>&1; then
+  CHART=" (no gnuplot on this machine, so no chart; bench/run.sh installs gnuplot-nox)"
+else
 gnuplot <<GP
 set terminal pngcairo size $([[ -n "$SCALE" ]] && echo 1600 || echo 900),560 font ",10" noenhanced
 set output "$DIR/rows-per-second.png"
@@ -125,6 +129,7 @@ plot "$DIR/.chart-tools.dat" using 2:xtic(1) title "CSV -> PG bank_data", "" usi
 $SCALE_PLOT
 unset multiplot
 GP
+fi
 rm -f "$DIR/.chart-tools.dat" "$DIR/.chart-scale.dat"
 cat "$DIR/results.md"
-echo "bench: wrote $DIR/results.md and $DIR/rows-per-second.png" >&2
+echo "bench: wrote $DIR/results.md$CHART" >&2
