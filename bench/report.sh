@@ -76,15 +76,16 @@ SUMMARY=$(summary)
     printf '| work | tool |'; for n in $SCALE; do printf " %'d rows |" "$n"; done; echo
     printf '|---|---|'; for _ in $SCALE; do printf -- '---|'; done; echo
     for work in csv_bank pg_bank; do
-      for tool in ref $(awk -F'\t' -v w="$work" '$1 == w && $2 == "jar" { print $4 }' <<<"$SUMMARY" | sort -nu); do
+      for tool in ref jvm $(awk -F'\t' -v w="$work" '$1 == w && $2 == "jar" { print $4 }' <<<"$SUMMARY" | sort -nu); do
         if [[ $tool == ref ]]; then t=$([[ $work == csv_bank ]] && echo psql || echo pipe); p=1; label="$t (reference)"
+        elif [[ $tool == jvm ]]; then t=jvm; p=1; label="JVM floor (bench/JvmFloor.java)"
         else t=jar; p=$tool; label="syncc jar, parallelism $p"; fi
         printf '| %s | %s |' "$([[ $work == csv_bank ]] && echo "CSV → PG" || echo "PG → PG")" "$label"
         for n in $SCALE; do
           awk -F'\t' -v w="$work" -v t="$t" -v n="$n" -v p="$p" -v rt="$([[ $work == csv_bank ]] && echo psql || echo pipe)" '
             $1 == w && $3 == n && $2 == rt && $4 == 1 { ref = $7 }
             $1 == w && $2 == t && $3 == n && $4 == p && $6 > 0 { med = $7; rss = $8 }
-            END { if (med > 0) printf " %\047d · %d MB%s |", n / med, rss / 1024, (t == "jar" && ref > 0) ? sprintf(" · %.2f×", ref / med) : ""; else printf " — |" }' <<<"$SUMMARY"
+            END { if (med > 0) printf " %\047d · %d MB%s |", n / med, rss / 1024, (t != rt && ref > 0) ? sprintf(" · %.2f×", ref / med) : ""; else printf " — |" }' <<<"$SUMMARY"
         done
         echo
       done
@@ -98,6 +99,11 @@ awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && ($2 == "psql" || $2 == "
         for (o = 1; o <= 6; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
           for (w = 1; w <= 3; w++) { k = works[w] SUBSEP tools[o]; line = line " " ((k in r) ? r[k] : "-"); if (k in r) any = 1 }
           if (any) print line } }' <<<"$SUMMARY" > "$DIR/.chart-tools.dat"
+TOOLS_PLOT=""   # none when no run of the comparison passed its check
+[[ ! -s "$DIR/.chart-tools.dat" ]] || TOOLS_PLOT="set title 'rows/s by tool, $ROWS rows, parallelism $PAR (higher is better)'
+set style data histogram; set style histogram clustered gap 1; set style fill solid 0.8 border -1
+set ylabel 'rows/s'; set yrange [0:*]; set grid ytics; set key top right
+plot '$DIR/.chart-tools.dat' using 2:xtic(1) title 'CSV -> PG bank_data', '' using 3 title 'PG -> PG bank_data', '' using 4 title 'PG -> PG pgbench_accounts'"
 SCALE_PLOT=""
 if [[ -n "$SCALE" ]]; then
   for n in $SCALE; do
@@ -122,10 +128,7 @@ set output "$DIR/rows-per-second.png"
 set datafile missing "-"
 set multiplot
 set size $([[ -n "$SCALE" ]] && echo 0.5 || echo 1),1; set origin 0,0
-set title "rows/s by tool, $ROWS rows, parallelism $PAR (higher is better)"
-set style data histogram; set style histogram clustered gap 1; set style fill solid 0.8 border -1
-set ylabel "rows/s"; set yrange [0:*]; set grid ytics; set key top right
-plot "$DIR/.chart-tools.dat" using 2:xtic(1) title "CSV -> PG bank_data", "" using 3 title "PG -> PG bank_data", "" using 4 title "PG -> PG pgbench_accounts"
+$TOOLS_PLOT
 $SCALE_PLOT
 unset multiplot
 GP

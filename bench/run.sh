@@ -19,7 +19,7 @@
 # For each: median wall time of the runs, rows/s, ratio to the reference (above 1 is faster), peak RSS
 # (GNU time; the larger psql of the pipe), client CPU (user + system of the tool's processes) and server
 # CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
-# --scale adds rows/s of the syncc job jar at each size and parallelism, with the reference at each size.
+# --scale adds rows/s of the syncc job jar at each size and parallelism, with the reference and the JVM floor at each size.
 #
 # Writes bench/results/ (or --results DIR): results.tsv (every run), results.env (the settings), and through bench/report.sh
 # results.md (the tables) and rows-per-second.png (gnuplot). Needs a JDK 17, Maven, psql, GNU time, gnuplot and pgloader; installs the last four with
@@ -237,8 +237,10 @@ if [[ -n "$SCALE" ]]; then
     for p in $SCALE_PAR; do for work in csv_bank pg_bank; do jar_of "$work" "$p" >/dev/null; done; done
     for RUN in $(seq 1 "$SCALE_RUNS"); do
       run_tool csv_bank psql "$n" 1
+      run_tool csv_bank jvm "$n" 1
       for p in $SCALE_PAR; do run_tool csv_bank jar "$n" "$p"; done
       run_tool pg_bank pipe "$n" 1
+      run_tool pg_bank jvm "$n" 1
       for p in $SCALE_PAR; do run_tool pg_bank jar "$n" "$p"; done
     done
   done

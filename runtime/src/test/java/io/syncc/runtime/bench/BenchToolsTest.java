@@ -58,6 +58,16 @@ class BenchToolsTest extends ServerTest {
         return printed.toString(StandardCharsets.UTF_8).trim();
     }
 
+    /** Runs bench/report.sh on DIR in the C locale (numbers without thousands separators); what it printed. */
+    static String report(Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", BENCH.resolve("report.sh").toString(), dir.toString()).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), printed);
+        return printed;
+    }
+
     @Test
     void theJvmFloorPassesABinaryCopyOnUnchanged() throws Exception {
         exec(server, "CREATE TABLE floor_dst " + Fixtures.COLUMNS_DDL);
@@ -90,9 +100,7 @@ class BenchToolsTest extends ServerTest {
                 "csv_bank\tpsql\t1000\t2\t3\t3.000\t10240\t0.1\t1.0" + ok,
                 "csv_bank\tjvm\t1000\t2\t3\t6.000\t51200\t0.4\t1.0" + ok,
                 "csv_bank\tjar\t1000\t2\t3\t1.500\t102400\t1.0\t1.0" + ok, ""));
-        Process p = new ProcessBuilder("bash", BENCH.resolve("report.sh").toString(), dir.toString()).redirectErrorStream(true).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), printed);
+        String printed = report(dir);
         List<String> table = Files.readAllLines(dir.resolve("results.md")).stream().filter(l -> l.startsWith("| CSV")).toList();
         // psql: median of 4, 2, 3 = 3 s; the floor: 5 s; the jar: the failed 1 s run left out, median of 2.5 and 1.5 = 2 s
         assertEquals(List.of(
@@ -102,5 +110,28 @@ class BenchToolsTest extends ServerTest {
                 "| CSV → PG, bank_data (21 columns) | syncc job jar, parallelism 2 | 2.00 s | 500 | 1.50× | 100 MB | 1000.00 µs | 1000.00 µs"
                         + " | 50% | 2 ok, 1 WRONG(999 1) |"), table);
         assertTrue(printed.contains("bench: wrote " + dir.resolve("results.md")), printed);
+    }
+
+    @Test
+    void theReportsTableBySizeHasTheReferenceTheFloorAndEachParallelism() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("report-scale"));
+        Files.writeString(dir.resolve("results.env"), String.join("\n",
+                "ROWS=1000", "RUNS=1", "PAR=2", "SCALE='100 10000'", "COMMAND='bench/run.sh --scale'", "COMMIT=abc1234",
+                "DATE='2026-11-24 23:00 UTC'", "HOST='2 cores, 24 GiB, test, load 0 0 0'", "SERVER='PostgreSQL test'", ""));
+        StringBuilder tsv = new StringBuilder("work\ttool\trows\tparallelism\trun\tseconds\tpeak_rss_kb\tclient_cpu_s\tserver_cpu_s\tcheck\n");
+        for (String[] r : new String[][] {{"pipe", "100", "1", "0.100"}, {"jvm", "100", "1", "0.500"}, {"jar", "100", "1", "1.000"},
+                {"jar", "100", "2", "2.000"}, {"pipe", "10000", "1", "1.000"}, {"jvm", "10000", "1", "1.250"}, {"jar", "10000", "1", "2.000"},
+                {"jar", "10000", "2", "1.000"}}) {
+            tsv.append("pg_bank\t").append(r[0]).append('\t').append(r[1]).append('\t').append(r[2]).append("\t1\t").append(r[3])
+                    .append("\t20480\t0.1\t0.1\tok\n");
+        }
+        Files.writeString(dir.resolve("results.tsv"), tsv.toString());
+        String printed = report(dir);
+        List<String> table = Files.readAllLines(dir.resolve("results.md")).stream().filter(l -> l.startsWith("| PG → PG |")).toList();
+        assertEquals(List.of(
+                "| PG → PG | pipe (reference) | 1000 · 20 MB | 10000 · 20 MB |",
+                "| PG → PG | JVM floor (bench/JvmFloor.java) | 200 · 20 MB · 0.20× | 8000 · 20 MB · 0.80× |",
+                "| PG → PG | syncc jar, parallelism 1 | 100 · 20 MB · 0.10× | 5000 · 20 MB · 0.50× |",
+                "| PG → PG | syncc jar, parallelism 2 | 50 · 20 MB · 0.05× | 10000 · 20 MB · 1.00× |"), table);
     }
 }
