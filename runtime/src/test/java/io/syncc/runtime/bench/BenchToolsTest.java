@@ -58,6 +58,15 @@ class BenchToolsTest extends ServerTest {
         return printed.toString(StandardCharsets.UTF_8).trim();
     }
 
+    /** A results folder with the settings bench/run.sh records (1,000 rows, parallelism 2, two cores). */
+    static Path recorded(String name, int runs, String scale) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("results.env"), String.join("\n",
+                "ROWS=1000", "RUNS=" + runs, "PAR=2", "SCALE='" + scale + "'", "COMMAND='bench/run.sh'", "COMMIT=abc1234",
+                "DATE='2026-11-24 23:00 UTC'", "HOST='2 cores, 24 GiB, test, load 0 0 0'", "SERVER='PostgreSQL test'", ""));
+        return dir;
+    }
+
     /** Runs bench/report.sh on DIR in the C locale (numbers without thousands separators); what it printed. */
     static String report(Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", BENCH.resolve("report.sh").toString(), dir.toString()).redirectErrorStream(true);
@@ -84,10 +93,7 @@ class BenchToolsTest extends ServerTest {
 
     @Test
     void theReportHasTheMediansAndRatiosOfTheRunsThatPassedTheirCheck() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("report"));
-        Files.writeString(dir.resolve("results.env"), String.join("\n",
-                "ROWS=1000", "RUNS=3", "PAR=2", "SCALE=''", "COMMAND='bench/run.sh --rows 1000'", "COMMIT=abc1234",
-                "DATE='2026-11-24 23:00 UTC'", "HOST='2 cores, 24 GiB, test, load 0 0 0'", "SERVER='PostgreSQL test'", ""));
+        Path dir = recorded("report", 3, "");
         String ok = "\tok";
         Files.writeString(dir.resolve("results.tsv"), String.join("\n",
                 "work\ttool\trows\tparallelism\trun\tseconds\tpeak_rss_kb\tclient_cpu_s\tserver_cpu_s\tcheck",
@@ -114,10 +120,7 @@ class BenchToolsTest extends ServerTest {
 
     @Test
     void theReportsTableBySizeHasTheReferenceTheFloorAndEachParallelism() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("report-scale"));
-        Files.writeString(dir.resolve("results.env"), String.join("\n",
-                "ROWS=1000", "RUNS=1", "PAR=2", "SCALE='100 10000'", "COMMAND='bench/run.sh --scale'", "COMMIT=abc1234",
-                "DATE='2026-11-24 23:00 UTC'", "HOST='2 cores, 24 GiB, test, load 0 0 0'", "SERVER='PostgreSQL test'", ""));
+        Path dir = recorded("report-scale", 1, "100 10000");
         StringBuilder tsv = new StringBuilder("work\ttool\trows\tparallelism\trun\tseconds\tpeak_rss_kb\tclient_cpu_s\tserver_cpu_s\tcheck\n");
         for (String[] r : new String[][] {{"pipe", "100", "1", "0.100"}, {"jvm", "100", "1", "0.500"}, {"jar", "100", "1", "1.000"},
                 {"jar", "100", "2", "2.000"}, {"pipe", "10000", "1", "1.000"}, {"jvm", "10000", "1", "1.250"}, {"jar", "10000", "1", "2.000"},
