@@ -421,6 +421,7 @@ final class JobExecution<S, T> {
                                 split.id(), e.getMessage());
                     } catch (Exception e) {
                         if (stopped || attempt >= plan.channel().retries() || !Failures.isTransient(e)) {
+                            dirty.splitAborted(split.id()); // dirty rows kept while a commit was in doubt
                             throw e;
                         }
                         // the connection may be gone: a new one for the next attempt (which may stream
@@ -435,16 +436,26 @@ final class JobExecution<S, T> {
                         long wait = Failures.backoffMillis(attempt);
                         LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
                                 Failures.describe(e), wait, attempt + 1, plan.channel().retries());
-                        Thread.sleep(wait);
                         // a lost reply to COMMIT: the split may have committed after all
-                        java.util.Optional<Sink.SplitCommit> done = sink.committedByThisRun(split.id());
+                        java.util.Optional<Sink.SplitCommit> done;
+                        try {
+                            Thread.sleep(wait);
+                            done = sink.committedByThisRun(split.id());
+                        } catch (Exception unknown) {
+                            dirty.splitAborted(split.id());
+                            throw unknown;
+                        }
                         if (done.isPresent()) {
+                            // its dirty rows were kept for it: filed and counted with the split
                             dirty.splitCommitted(split.id());
-                            rowsRead.addAndGet(done.get().rowsRead());
-                            bytesRead.addAndGet(done.get().bytesRead());
-                            rowsWritten.addAndGet(done.get().rowsWritten());
+                            Sink.SplitCommit c = done.get();
+                            rowsRead.addAndGet(c.rowsRead());
+                            bytesRead.addAndGet(c.bytesRead());
+                            rowsWritten.addAndGet(c.rowsWritten());
+                            listener.splitCommitted(split.id(), c.rowsRead(), c.rowsWritten(), c.rowsRead() - c.rowsWritten());
                             break;
                         }
+                        dirty.splitAborted(split.id()); // it did not commit: its dirty rows go with the attempt
                     }
                 }
             }
@@ -483,6 +494,7 @@ final class JobExecution<S, T> {
         long r;
         long b;
         String signature;
+        boolean committing = false;
         try {
             try (SplitReader<S> reader = source.open(split, splitDirty)) {
                 int sinceCheck = 0;
@@ -516,6 +528,7 @@ final class JobExecution<S, T> {
             if (stopped) {
                 throw new Stopped();
             }
+            committing = true;
             w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId,
                     signature));
         } catch (Throwable e) {
@@ -523,9 +536,10 @@ final class JobExecution<S, T> {
             try {
                 if (e instanceof RewriteSplit) {
                     dirty.splitRewritten(split.id());
-                } else {
+                } else if (!(committing && Failures.isTransient(e))) {
                     dirty.splitAborted(split.id());
-                }
+                } // else the reply to the commit may be lost: the split's dirty rows wait until the
+                  // run state says whether it committed (work(): filed with it, or as rolled back)
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }

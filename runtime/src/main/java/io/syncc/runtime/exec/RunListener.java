@@ -22,7 +22,11 @@ public interface RunListener {
     default void splitCommitted(String splitId, long rowsRead, long rowsWritten, long dirtyRows) {
     }
 
-    /** A split failed for a transient reason and is tried again. */
+    /**
+     * A split failed for a transient reason and is tried again — unless the failure was the lost
+     * reply to its commit and the run state says it did commit: then {@link #splitCommitted}
+     * follows, with no new {@link #splitStarted}.
+     */
     default void splitRetried(String splitId, int retry, String reason) {
     }
 
@@ -38,7 +42,9 @@ public interface RunListener {
     /**
      * A row was recorded as dirty (it is filed when its split commits). The dirty rows of a split
      * that is retried or written again are reported again by the new attempt: a listener that
-     * counts them forgets a split's count at {@link #splitRetried} and {@link #splitRewritten}.
+     * counts them sets a split's count aside at {@link #splitRetried} and {@link #splitRewritten}
+     * (and takes it back if {@link #splitCommitted} comes without a new {@link #splitStarted}: the
+     * reply to the split's commit was lost, and it had committed).
      */
     default void dirtyRow(String splitId, String location, String reason) {
     }
