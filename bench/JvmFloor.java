@@ -14,7 +14,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * undecoded (each row as the driver hands it over, sent on in 64 KB messages), in one thread and one
  * transaction; from CSV it streams the file to {@code COPY ... (FORMAT csv)},
  * leaving the parsing to the server, as psql does. No types, no splits, no dirty rows, no resume: what
- * is left between it and the reference is the JVM's start, its JIT and the driver.
+ * is left between it and the reference is the JVM's start, its JIT, its garbage collector and the driver.
  *
  * <pre>java -cp syncc-cli.jar:out JvmFloor JDBC_URL pipe SOURCE_TABLE TARGET_TABLE
  * java -cp syncc-cli.jar:out JvmFloor JDBC_URL csv CSV_FILE TARGET_TABLE</pre>

@@ -47,7 +47,7 @@ SUMMARY=$(summary)
   echo "| work | tool | median | rows/s | vs reference | peak RSS | client CPU/row | server CPU/row | busy | runs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' -v rows="$ROWS" -v par="$PAR" -v cores="$CORES" '
-    { if ($3 != rows) next; if ($2 != "psql" && $2 != "pipe" && $2 != "jvm" && $4 != par) next
+    { if ($3 != rows || $4 != par) next   # the comparison records every tool at --parallelism
       k = $1 SUBSEP $2; med[k] = $7; rss[k] = $8; cc[k] = $9; sc[k] = $10; runs[k] = $5; ok[k] = $6; why[k] = $11; have[k] = 1 }
     END {
       split("csv_bank pg_bank pg_accounts", works, " "); split("psql pipe pgloader jvm jar run", tools, " ")
@@ -94,7 +94,7 @@ SUMMARY=$(summary)
 } > "$DIR/results.md"
 
 # the chart: rows/s of each tool for each work; with sizes, rows/s of the jar by size and parallelism
-awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && ($2 == "psql" || $2 == "pipe" || $2 == "jvm" || $4 == par) && $6 > 0 { r[$1, $2] = rows / $7 }
+awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && $4 == par && $6 > 0 { r[$1, $2] = rows / $7 }
   END { split("psql pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
         for (o = 1; o <= 6; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
           for (w = 1; w <= 3; w++) { k = works[w] SUBSEP tools[o]; line = line " " ((k in r) ? r[k] : "-"); if (k in r) any = 1 }
@@ -108,19 +108,22 @@ SCALE_PLOT=""
 if [[ -n "$SCALE" ]]; then
   for n in $SCALE; do
     awk -F'\t' -v n="$n" '$3 == n && $6 > 0 { r[$1, $2, $4] = n / $7 }
-      END { printf "%s", n; split("csv_bank:psql:1 csv_bank:jar:1 csv_bank:jar:2 csv_bank:jar:4 pg_bank:pipe:1 pg_bank:jar:1 pg_bank:jar:2 pg_bank:jar:4", c, " ")
-            for (i = 1; i <= 8; i++) { split(c[i], f, ":"); k = f[1] SUBSEP f[2] SUBSEP f[3]; printf " %s", (k in r) ? r[k] : "-" }; print "" }' <<<"$SUMMARY"
+      END { printf "%s", n; split("csv_bank:psql:1 csv_bank:jar:1 csv_bank:jar:2 csv_bank:jar:4 pg_bank:pipe:1 pg_bank:jar:1 pg_bank:jar:2 pg_bank:jar:4 csv_bank:jvm:1 pg_bank:jvm:1", c, " ")
+            for (i = 1; i <= 10; i++) { split(c[i], f, ":"); k = f[1] SUBSEP f[2] SUBSEP f[3]; printf " %s", (k in r) ? r[k] : "-" }; print "" }' <<<"$SUMMARY"
   done > "$DIR/.chart-scale.dat"
   SCALE_PLOT="set size 0.5,1; set origin 0.5,0
 set title 'rows/s by size (syncc job jar, parallelism 1, 2, 4)'; set logscale x; set xlabel 'rows'; set style data linespoints
 set key top left; set xrange [$(tr ' ' '\n' <<<"$SCALE" | sort -n | head -1)*0.7:$(tr ' ' '\n' <<<"$SCALE" | sort -n | tail -1)*1.4]
 unset xtics; set xtics ($(for n in $SCALE; do printf '"%s" %s,' "$(awk -v n="$n" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else printf "%gk", n / 1e3 }')" "$n"; done | sed 's/,$//'))
 plot '$DIR/.chart-scale.dat' using 1:2 title 'CSV: psql copy' lw 2 dt 2, '' using 1:3 title 'CSV: jar p1', '' using 1:4 title 'CSV: jar p2', '' using 1:5 title 'CSV: jar p4', \\
-     '' using 1:6 title 'PG: COPY pipe' lw 2 dt 2, '' using 1:7 title 'PG: jar p1', '' using 1:8 title 'PG: jar p2', '' using 1:9 title 'PG: jar p4'"
+     '' using 1:6 title 'PG: COPY pipe' lw 2 dt 2, '' using 1:7 title 'PG: jar p1', '' using 1:8 title 'PG: jar p2', '' using 1:9 title 'PG: jar p4', \\
+     '' using 1:10 title 'CSV: JVM floor' dt 3, '' using 1:11 title 'PG: JVM floor' dt 3"
 fi
 CHART=" and $DIR/rows-per-second.png"
 if ! command -v gnuplot >/dev/null 2>&1; then
   CHART=" (no gnuplot on this machine, so no chart; bench/run.sh installs gnuplot-nox)"
+elif [[ -z "$TOOLS_PLOT$SCALE_PLOT" ]]; then
+  CHART=" (no run passed its check: no chart)"
 else
 gnuplot <<GP
 set terminal pngcairo size $([[ -n "$SCALE" ]] && echo 1600 || echo 900),560 font ",10" noenhanced

@@ -177,10 +177,9 @@ PGL
     jar)
       /usr/bin/time -f '%M %U %S' -o time1.txt java -jar "$jar" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
     jvm)
-      local from; from=$([[ $work == csv_bank ]] && echo "csv $OUT/data/bank_data.csv" || echo "pipe $(source_of "$work")")
-      # shellcheck disable=SC2086 # two words: the mode and what it reads
+      local from=(pipe "$(source_of "$work")"); [[ $work != csv_bank ]] || from=(csv "$OUT/data/bank_data.csv")
       /usr/bin/time -f '%M %U %S' -o time1.txt java -cp "$ROOT/cli/target/syncc-cli.jar:$OUT/floor" JvmFloor \
-        "jdbc:postgresql://127.0.0.1:$PORT/postgres?user=postgres" $from "$table" > summary.txt 2>&1 || rc=$? ;;
+        "jdbc:postgresql://127.0.0.1:$PORT/postgres?user=postgres" "${from[@]}" "$table" > summary.txt 2>&1 || rc=$? ;;
     run)
       /usr/bin/time -f '%M %U %S' -o time1.txt "$SYNCC" run "$(job_file "$work" "$p")" --no-progress --fresh > summary.txt 2>&1 || rc=$? ;;
   esac

@@ -105,7 +105,9 @@ class BenchToolsTest extends ServerTest {
                 "csv_bank\tjar\t1000\t2\t2\t1.000\t204800\t1.0\t1.0\tWRONG(999 1)",
                 "csv_bank\tpsql\t1000\t2\t3\t3.000\t10240\t0.1\t1.0" + ok,
                 "csv_bank\tjvm\t1000\t2\t3\t6.000\t51200\t0.4\t1.0" + ok,
-                "csv_bank\tjar\t1000\t2\t3\t1.500\t102400\t1.0\t1.0" + ok, ""));
+                "csv_bank\tjar\t1000\t2\t3\t1.500\t102400\t1.0\t1.0" + ok,
+                // a --scale run of the same size at parallelism 1: not part of the comparison at parallelism 2
+                "csv_bank\tjvm\t1000\t1\t1\t9.000\t51200\t0.4\t1.0" + ok, ""));
         String printed = report(dir);
         List<String> table = Files.readAllLines(dir.resolve("results.md")).stream().filter(l -> l.startsWith("| CSV")).toList();
         // psql: median of 4, 2, 3 = 3 s; the floor: 5 s; the jar: the failed 1 s run left out, median of 2.5 and 1.5 = 2 s
