@@ -57,9 +57,7 @@ class ConnectionsTest {
     }
 
     static JobPlan planWith(PostgresDatasourcePlan sinkDs) {
-        SinkPlan s = Fixtures.sink(server, "secret_target", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
-        SinkPlan sink = new SinkPlan(sinkDs, "public", "secret_target", s.columns(), s.primaryKey(), s.write(), s.conflict(), s.mode(),
-                s.createTable(), List.of(), List.of());
+        SinkPlan sink = Fixtures.sink(sinkDs, "secret_target", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
         return Fixtures.job("secrets", Fixtures.csvSource(tmp.resolve("lake"), "bank"), sink, Fixtures.channel(1, 0));
     }
 

@@ -158,10 +158,8 @@ class LostCommitReplyTest extends ServerTest {
             }
         };
         try (Proxy proxy = new Proxy(server.port())) {
-            SinkPlan direct = Fixtures.sink(server, "lost_dst", WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
-            SinkPlan sink = new SinkPlan(new PostgresDatasourcePlan("pg", "postgres", proxy.url(), null, null, Map.of()),
-                    direct.schema(), direct.table(), direct.columns(), direct.primaryKey(), direct.write(), direct.conflict(), direct.mode(),
-                    direct.createTable(), direct.before(), direct.after(), direct.partition(), direct.addColumns());
+            SinkPlan sink = Fixtures.sink(new PostgresDatasourcePlan("pg", "postgres", proxy.url(), null, null, Map.of()), "lost_dst",
+                    WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
             JobPlan plan = Fixtures.job("lost", Fixtures.csvSource(lake, "lost"), sink, Fixtures.channel(1, 100));
             JobReport r = JobRun.start(plan, BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work"), false, false), listener).await();
             assertTrue(proxy.dropped.get(), "the proxy dropped the reply to the writer's COMMIT");

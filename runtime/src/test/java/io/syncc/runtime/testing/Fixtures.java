@@ -68,11 +68,17 @@ public final class Fixtures {
 
     public static SinkPlan sink(EmbeddedServer server, String table, SinkPlan.WriteMethod write, SinkPlan.ConflictStrategy conflict,
                                 SinkPlan.LoadMode mode) {
+        return sink(pg(server), table, write, conflict, mode);
+    }
+
+    /** The bank sink into {@code table} of a datasource of the test's choosing (a proxy, other credentials). */
+    public static SinkPlan sink(PostgresDatasourcePlan datasource, String table, SinkPlan.WriteMethod write,
+                                SinkPlan.ConflictStrategy conflict, SinkPlan.LoadMode mode) {
         List<SinkColumn> cols = new ArrayList<>();
         for (int i = 0; i < BankJob.COLUMNS.size(); i++) {
             cols.add(new SinkColumn(BankJob.COLUMNS.get(i), TYPES.get(i), i != 0));
         }
-        return new SinkPlan(pg(server), "public", table, cols, List.of("id"), write, conflict, mode,
+        return new SinkPlan(datasource, "public", table, cols, List.of("id"), write, conflict, mode,
                 "CREATE TABLE public." + table + " " + COLUMNS_DDL, List.of(), List.of());
     }
 
