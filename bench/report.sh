@@ -50,7 +50,7 @@ SUMMARY=$(summary)
     { if ($3 != rows || $4 != par) next   # the comparison records every tool at --parallelism
       k = $1 SUBSEP $2; med[k] = $7; rss[k] = $8; cc[k] = $9; sc[k] = $10; runs[k] = $5; ok[k] = $6; why[k] = $11; have[k] = 1 }
     END {
-      split("csv_bank pg_bank pg_accounts", works, " "); split("psql pipe pgloader jvm jar run", tools, " ")
+      split("csv_bank pg_bank pg_accounts", works, " "); tn = split("psql pipe pgloader jvm jar run", tools, " ")
       name["csv_bank"] = "CSV → PG, bank_data (21 columns)"; name["pg_bank"] = "PG → PG, bank_data (21 columns)"
       name["pg_accounts"] = "PG → PG, pgbench_accounts (4 columns)"
       label["psql"] = "psql `\\copy` (reference)"; label["pipe"] = "binary COPY pipe (reference)"; label["pgloader"] = "pgloader"
@@ -58,7 +58,7 @@ SUMMARY=$(summary)
       label["jar"] = "syncc job jar, parallelism " par; label["run"] = "`syncc run`, parallelism " par
       for (w = 1; w <= 3; w++) {
         ref = works[w] SUBSEP (works[w] == "csv_bank" ? "psql" : "pipe")
-        for (o = 1; o <= 6; o++) {
+        for (o = 1; o <= tn; o++) {
           k = works[w] SUBSEP tools[o]; if (!(k in have)) continue
           state = ok[k] == runs[k] ? runs[k] " ok" : ok[k] " ok, " runs[k] - ok[k] " " why[k]
           if (ok[k] == 0) { printf "| %s | %s | — | — | — | — | — | — | — | %s |\n", name[works[w]], label[tools[o]], state; continue }
@@ -95,8 +95,8 @@ SUMMARY=$(summary)
 
 # the chart: rows/s of each tool for each work; with sizes, rows/s of the jar by size and parallelism
 awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && $4 == par && $6 > 0 { r[$1, $2] = rows / $7 }
-  END { split("psql pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
-        for (o = 1; o <= 6; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
+  END { tn = split("psql pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
+        for (o = 1; o <= tn; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
           for (w = 1; w <= 3; w++) { k = works[w] SUBSEP tools[o]; line = line " " ((k in r) ? r[k] : "-"); if (k in r) any = 1 }
           if (any) print line } }' <<<"$SUMMARY" > "$DIR/.chart-tools.dat"
 TOOLS_PLOT=""   # none when no run of the comparison passed its check
@@ -108,8 +108,8 @@ SCALE_PLOT=""
 if [[ -n "$SCALE" ]]; then
   for n in $SCALE; do
     awk -F'\t' -v n="$n" '$3 == n && $6 > 0 { r[$1, $2, $4] = n / $7 }
-      END { printf "%s", n; split("csv_bank:psql:1 csv_bank:jar:1 csv_bank:jar:2 csv_bank:jar:4 pg_bank:pipe:1 pg_bank:jar:1 pg_bank:jar:2 pg_bank:jar:4 csv_bank:jvm:1 pg_bank:jvm:1", c, " ")
-            for (i = 1; i <= 10; i++) { split(c[i], f, ":"); k = f[1] SUBSEP f[2] SUBSEP f[3]; printf " %s", (k in r) ? r[k] : "-" }; print "" }' <<<"$SUMMARY"
+      END { printf "%s", n; cn = split("csv_bank:psql:1 csv_bank:jar:1 csv_bank:jar:2 csv_bank:jar:4 pg_bank:pipe:1 pg_bank:jar:1 pg_bank:jar:2 pg_bank:jar:4 csv_bank:jvm:1 pg_bank:jvm:1", c, " ")
+            for (i = 1; i <= cn; i++) { split(c[i], f, ":"); k = f[1] SUBSEP f[2] SUBSEP f[3]; printf " %s", (k in r) ? r[k] : "-" }; print "" }' <<<"$SUMMARY"
   done > "$DIR/.chart-scale.dat"
   SCALE_PLOT="set size 0.5,1; set origin 0.5,0
 set title 'rows/s by size (syncc job jar, parallelism 1, 2, 4)'; set logscale x; set xlabel 'rows'; set style data linespoints
