@@ -146,6 +146,20 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     }
 
     /**
+     * A failing run does not know whether a split committed (the reply to its commit was lost and
+     * the run state could not be asked): its dirty rows leave this run's budget but stay pending,
+     * filed by no one, so they are neither in this run's file nor among the rolled-back rows. A
+     * re-run that finds the split committed files them with it ({@link #addResumed}); if it did not
+     * commit, the re-run reads the split, and records its dirty rows, again.
+     *
+     * @return the pending file, or {@code null} when the split had no dirty rows
+     */
+    public Path splitInDoubt(String splitId) {
+        Spool s = forget(splitId);
+        return s == null ? null : s.path;
+    }
+
+    /**
      * A split is written again from its first row ({@link io.syncc.runtime.spi.RewriteSplit}): the
      * dirty rows of the attempt before leave the budget and are dropped, not filed as rolled back
      * (the rewrite reads and records them again; the split has not failed).

@@ -379,6 +379,7 @@ final class JobExecution<S, T> {
                       DirtyRecords dirty) throws Exception {
         S src = program.newSourceRow();
         SinkWriter<T> writer = null;
+        CommitSent commit = new CommitSent();
         try {
             Split split;
             while (!stopped && (split = splits.next()) != null) {
@@ -401,7 +402,8 @@ final class JobExecution<S, T> {
                             writer = sink.openWriter(); // only workers that get a split hold a connection
                         }
                         listener.splitStarted(split.id(), attempt);
-                        runSplit(source, split, writer, src, dirty);
+                        commit.sent = false;
+                        runSplit(source, split, writer, src, dirty, commit);
                         break;
                     } catch (RewriteSplit e) {
                         // the writer streamed a batch it does not keep and the target rejected a row of
@@ -420,8 +422,14 @@ final class JobExecution<S, T> {
                         LOG.info("job {}: split {}: {}; writing it again, in batches kept until each is stored", plan.job(),
                                 split.id(), e.getMessage());
                     } catch (Exception e) {
-                        if (stopped || attempt >= plan.channel().retries() || !Failures.isTransient(e)) {
-                            dirty.splitAborted(split.id()); // dirty rows kept while a commit was in doubt
+                        // the reply to its commit may be lost: the split may have committed after all
+                        boolean inDoubt = commit.sent && Failures.isTransient(e);
+                        boolean retry = !stopped && attempt < plan.channel().retries() && Failures.isTransient(e);
+                        if (!retry && !inDoubt) {
+                            throw e; // runSplit rolled its dirty rows back with the attempt
+                        }
+                        if (stopped) {
+                            leaveInDoubt(split, dirty); // no time to ask: the re-run finds out
                             throw e;
                         }
                         // the connection may be gone: a new one for the next attempt (which may stream
@@ -431,18 +439,27 @@ final class JobExecution<S, T> {
                             writer = null;
                         }
                         rewritten = false;
-                        retries.incrementAndGet();
-                        listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
                         long wait = Failures.backoffMillis(attempt);
-                        LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
-                                Failures.describe(e), wait, attempt + 1, plan.channel().retries());
-                        // a lost reply to COMMIT: the split may have committed after all
+                        if (retry) {
+                            retries.incrementAndGet();
+                            listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
+                            LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
+                                    Failures.describe(e), wait, attempt + 1, plan.channel().retries());
+                        } else {
+                            LOG.warn("job {}: split {} failed while committing ({}); no retries left, asking in {} ms whether it"
+                                    + " committed", plan.job(), split.id(), Failures.describe(e), wait);
+                        }
+                        if (!inDoubt) {
+                            Thread.sleep(wait);
+                            continue;
+                        }
                         java.util.Optional<Sink.SplitCommit> done;
                         try {
                             Thread.sleep(wait);
                             done = sink.committedByThisRun(split.id());
                         } catch (Exception unknown) {
-                            dirty.splitAborted(split.id());
+                            leaveInDoubt(split, dirty);
+                            unknown.addSuppressed(e);
                             throw unknown;
                         }
                         if (done.isPresent()) {
@@ -456,6 +473,9 @@ final class JobExecution<S, T> {
                             break;
                         }
                         dirty.splitAborted(split.id()); // it did not commit: its dirty rows go with the attempt
+                        if (!retry) {
+                            throw e;
+                        }
                     }
                 }
             }
@@ -482,7 +502,22 @@ final class JobExecution<S, T> {
         }
     }
 
-    private void runSplit(Source<S> source, Split split, SinkWriter<T> writer, S src, DirtyRecords dirty) throws Exception {
+    /** The run fails not knowing whether the split committed: its dirty rows wait for the re-run. */
+    private void leaveInDoubt(Split split, DirtyRecords dirty) {
+        java.nio.file.Path pending = dirty.splitInDoubt(split.id());
+        if (pending != null) {
+            LOG.warn("job {}: split {} may have committed (the reply to its commit was lost); its dirty rows wait in {}:"
+                    + " a re-run files them if it did, or reads the split again", plan.job(), split.id(), pending);
+        }
+    }
+
+    /** Whether the attempt at a split got as far as its commit (a transient failure then leaves it in doubt). */
+    private static final class CommitSent {
+        boolean sent;
+    }
+
+    private void runSplit(Source<S> source, Split split, SinkWriter<T> writer, S src, DirtyRecords dirty, CommitSent commit)
+            throws Exception {
         RowMapper<S, T> mapper = program.mapper();
         RowRenderer<S> renderer = program.sourceRenderer();
         SplitDirty splitDirty = new SplitDirty(dirty);
@@ -494,7 +529,6 @@ final class JobExecution<S, T> {
         long r;
         long b;
         String signature;
-        boolean committing = false;
         try {
             try (SplitReader<S> reader = source.open(split, splitDirty)) {
                 int sinceCheck = 0;
@@ -528,7 +562,7 @@ final class JobExecution<S, T> {
             if (stopped) {
                 throw new Stopped();
             }
-            committing = true;
+            commit.sent = true;
             w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId,
                     signature));
         } catch (Throwable e) {
@@ -536,7 +570,7 @@ final class JobExecution<S, T> {
             try {
                 if (e instanceof RewriteSplit) {
                     dirty.splitRewritten(split.id());
-                } else if (!(committing && Failures.isTransient(e))) {
+                } else if (!(commit.sent && Failures.isTransient(e))) {
                     dirty.splitAborted(split.id());
                 } // else the reply to the commit may be lost: the split's dirty rows wait until the
                   // run state says whether it committed (work(): filed with it, or as rolled back)

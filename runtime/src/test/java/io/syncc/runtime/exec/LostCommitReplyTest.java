@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
 import io.syncc.runtime.plan.PostgresDatasourcePlan;
 import io.syncc.runtime.plan.SinkPlan;
@@ -47,6 +48,10 @@ class LostCommitReplyTest extends ServerTest {
         final int target;
         final AtomicBoolean armed = new AtomicBoolean(true);
         final AtomicBoolean dropped = new AtomicBoolean();
+        /** Once set, new connections are closed as soon as they arrive (the server is out of reach). */
+        final AtomicBoolean refuse = new AtomicBoolean();
+        /** Set {@link #refuse} when the commit's reply is dropped. */
+        final AtomicBoolean refuseAfterDrop = new AtomicBoolean();
         final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
         Proxy(int target) throws IOException {
@@ -56,6 +61,10 @@ class LostCommitReplyTest extends ServerTest {
                 try {
                     while (true) {
                         Socket client = listener.accept();
+                        if (refuse.get()) {
+                            closeQuietly(client);
+                            continue;
+                        }
                         Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                         sockets.add(client);
                         sockets.add(server);
@@ -72,6 +81,9 @@ class LostCommitReplyTest extends ServerTest {
                         });
                         pump(server, client, chunk -> {
                             if (swallow.get()) {
+                                if (refuseAfterDrop.get()) {
+                                    refuse.set(true);
+                                }
                                 dropped.set(true);
                                 closeQuietly(client);
                                 closeQuietly(server);
@@ -135,18 +147,30 @@ class LostCommitReplyTest extends ServerTest {
         }
     }
 
-    @Test
-    void aSplitWhoseCommitReplyIsLostKeepsItsDirtyRowsAndIsNotWrittenAgain() throws Exception {
-        List<String[]> rows = Fixtures.rows(51, 2_000, 1);
+    private List<String[]> rows;
+    private Path lake;
+
+    /** 2,000 rows in one split, one of them dirty (the mapper's); the expected target is PostgreSQL's own load of the rest. */
+    private void prepare(String table) throws Exception {
+        rows = Fixtures.rows(51, 2_000, 1);
         rows.get(99)[2] = "not a number"; // a dirty row of the mapper, in the split whose reply is lost
-        Path lake = tmp.resolve("lake");
+        lake = tmp.resolve("lake");
         Fixtures.writeCsv(lake.resolve("lost.csv"), rows);
         List<String[]> clean = new ArrayList<>(rows);
         clean.remove(99);
-        Fixtures.loadWithPostgres(server, "lost_expected", clean);
-        exec(server, "CREATE TABLE lost_dst " + Fixtures.COLUMNS_DDL);
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        RunListener listener = new RunListener() {
+        Fixtures.loadWithPostgres(server, table + "_expected", clean);
+        exec(server, "CREATE TABLE " + table + " " + Fixtures.COLUMNS_DDL);
+    }
+
+    private JobPlan plan(Proxy proxy, String table, int retries) {
+        SinkPlan sink = Fixtures.sink(new PostgresDatasourcePlan("pg", "postgres", proxy.url(), null, null, Map.of()), table,
+                WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
+        return Fixtures.job(table, Fixtures.csvSource(lake, "lost"), sink, new ChannelPlan(1, 0, 0, 100, -1, retries));
+    }
+
+    /** Records which splits committed and were retried, with their counts. */
+    private static RunListener events(List<String> events) {
+        return new RunListener() {
             @Override
             public void splitRetried(String splitId, int retry, String reason) {
                 events.add("retried " + retry);
@@ -157,24 +181,97 @@ class LostCommitReplyTest extends ServerTest {
                 events.add("committed " + rowsRead + " " + rowsWritten + " " + dirtyRows);
             }
         };
+    }
+
+    private static void assertOneDirtyRowFiledAndNoneRolledBack(JobReport r) throws IOException {
+        assertEquals(1, r.dirtyRows());
+        List<String> dirty = new ArrayList<>();
+        for (Path f : r.dirtyFiles()) {
+            dirty.addAll(Files.readAllLines(f));
+        }
+        assertEquals(1, dirty.size(), "the dirty row is in the run's files once: " + r.dirtyFiles());
+        assertTrue(dirty.get(0).contains("not a number"), dirty.get(0));
+        try (var files = Files.list(r.dirtyFile() != null ? r.dirtyFile().getParent() : r.dirtyFiles().get(0).getParent())) {
+            List<Path> rolledBack = files.filter(f -> f.getFileName().toString().endsWith(".rolled-back.jsonl")).toList();
+            assertEquals(List.of(), rolledBack, "nothing rolled back: the split committed");
+        }
+    }
+
+    @Test
+    void aSplitWhoseCommitReplyIsLostKeepsItsDirtyRowsAndIsNotWrittenAgain() throws Exception {
+        prepare("lost_dst");
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
         try (Proxy proxy = new Proxy(server.port())) {
-            SinkPlan sink = Fixtures.sink(new PostgresDatasourcePlan("pg", "postgres", proxy.url(), null, null, Map.of()), "lost_dst",
-                    WriteMethod.COPY, ConflictStrategy.NONE, LoadMode.APPEND);
-            JobPlan plan = Fixtures.job("lost", Fixtures.csvSource(lake, "lost"), sink, Fixtures.channel(1, 100));
-            JobReport r = JobRun.start(plan, BankJob.copy(), new RunOptions(Map.of(), tmp.resolve("work"), false, false), listener).await();
+            JobReport r = JobRun.start(plan(proxy, "lost_dst", ChannelPlan.DEFAULT_RETRIES), BankJob.copy(),
+                    new RunOptions(Map.of(), tmp.resolve("work"), false, false), events(events)).await();
             assertTrue(proxy.dropped.get(), "the proxy dropped the reply to the writer's COMMIT");
             assertNull(r.failure());
             assertEquals(1, r.retries());
             assertEquals(2_000, r.rowsRead());
             assertEquals(1_999, r.rowsWritten());
-            assertEquals(1, r.dirtyRows());
-            List<String> dirty = Files.readAllLines(r.dirtyFile());
-            assertEquals(1, dirty.size());
-            assertTrue(dirty.get(0).contains("not a number"), dirty.get(0));
-            Path rolledBack = r.dirtyFile().resolveSibling(r.dirtyFile().getFileName().toString().replace(".jsonl", ".rolled-back.jsonl"));
-            assertFalse(Files.exists(rolledBack) && !Files.readAllLines(rolledBack).isEmpty(), "nothing rolled back: the split committed");
+            assertOneDirtyRowFiledAndNoneRolledBack(r);
             assertEquals(List.of("retried 1", "committed 2000 1999 1"), events);
         }
-        assertEquals(checksum(server, "lost_expected"), checksum(server, "lost_dst"));
+        assertEquals(checksum(server, "lost_dst_expected"), checksum(server, "lost_dst"));
+    }
+
+    /** With no retries left the run state is still asked: a split that committed needs no retry, and the run succeeds. */
+    @Test
+    void withNoRetriesLeftASplitWhoseCommitReplyIsLostIsStillFoundCommitted() throws Exception {
+        prepare("lost_last");
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        try (Proxy proxy = new Proxy(server.port())) {
+            JobReport r = JobRun.start(plan(proxy, "lost_last", 0), BankJob.copy(),
+                    new RunOptions(Map.of(), tmp.resolve("work-last"), false, false), events(events)).await();
+            assertTrue(proxy.dropped.get(), "the proxy dropped the reply to the writer's COMMIT");
+            assertNull(r.failure());
+            assertEquals(0, r.retries());
+            assertEquals(2_000, r.rowsRead());
+            assertEquals(1_999, r.rowsWritten());
+            assertOneDirtyRowFiledAndNoneRolledBack(r);
+            assertEquals(List.of("committed 2000 1999 1"), events);
+        }
+        assertEquals(checksum(server, "lost_last_expected"), checksum(server, "lost_last"));
+    }
+
+    /**
+     * The run cannot ask (the server is out of reach after the reply is lost) and fails: the split's
+     * dirty row is neither in its file nor rolled back, but waits; the re-run finds the split
+     * committed, does not write it again, and files the row with it.
+     */
+    @Test
+    void aRunThatCannotAskLeavesTheDirtyRowsForTheRerunToFile() throws Exception {
+        prepare("lost_unknown");
+        Path work = tmp.resolve("work-unknown");
+        try (Proxy proxy = new Proxy(server.port())) {
+            proxy.refuseAfterDrop.set(true);
+            JobReport failed = JobRun.start(plan(proxy, "lost_unknown", 0), BankJob.copy(),
+                    new RunOptions(Map.of(), work, false, false), RunListener.NONE).await();
+            assertTrue(proxy.dropped.get(), "the proxy dropped the reply to the writer's COMMIT");
+            assertFalse(failed.succeeded());
+            assertEquals(0, failed.dirtyRows(), "the failed run does not count a row it could not file");
+            List<Path> pending;
+            try (var files = Files.walk(work.resolve("dirty"))) {
+                pending = files.filter(Files::isRegularFile).toList();
+            }
+            assertEquals(1, pending.size(), "only the pending spool: " + pending);
+            assertTrue(pending.get(0).startsWith(work.resolve("dirty").resolve(".pending")), pending.get(0).toString());
+
+            proxy.refuse.set(false);
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            JobReport r = JobRun.start(plan(proxy, "lost_unknown", 0), BankJob.copy(),
+                    new RunOptions(Map.of(), work, false, false), events(events)).await();
+            assertNull(r.failure());
+            assertEquals(1, r.splitsResumed());
+            assertEquals(List.of(), events, "nothing written again");
+            assertEquals(2_000, r.rowsRead());
+            assertEquals(1_999, r.rowsWritten());
+            assertOneDirtyRowFiledAndNoneRolledBack(r);
+            try (var files = Files.walk(work.resolve("dirty"))) {
+                assertEquals(0, files.filter(f -> f.startsWith(work.resolve("dirty").resolve(".pending")) && Files.isRegularFile(f))
+                        .count(), "nothing left pending");
+            }
+        }
+        assertEquals(checksum(server, "lost_unknown_expected"), checksum(server, "lost_unknown"));
     }
 }
