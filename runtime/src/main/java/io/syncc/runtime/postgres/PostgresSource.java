@@ -811,7 +811,7 @@ public final class PostgresSource<S> implements Source<S> {
             }
             return c;
         } catch (SQLException | RuntimeException e) {
-            c.close();
+            closeQuietly(c); // the set-up's failure is the one to report
             throw e;
         }
     }
@@ -903,7 +903,7 @@ public final class PostgresSource<S> implements Source<S> {
                 rs = ps.executeQuery();
                 columnCount = rs.getMetaData().getColumnCount();
             } catch (SQLException | RuntimeException e) {
-                c.close();
+                closeQuietly(c); // the query's failure is the one to report
                 throw e;
             }
         }
@@ -1079,7 +1079,7 @@ public final class PostgresSource<S> implements Source<S> {
                 try {
                     started = copyOut(conn, split, true);
                 } catch (SQLException | RuntimeException e) {
-                    conn.close();
+                    closeQuietly(conn); // the COPY's failure is the one to report
                     throw e;
                 }
             }
