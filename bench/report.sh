@@ -50,11 +50,12 @@ SUMMARY=$(summary)
     { if ($3 != rows || $4 != par) next   # the comparison records every tool at --parallelism
       k = $1 SUBSEP $2; med[k] = $7; rss[k] = $8; cc[k] = $9; sc[k] = $10; runs[k] = $5; ok[k] = $6; why[k] = $11; have[k] = 1 }
     END {
-      split("csv_bank pg_bank pg_accounts", works, " "); tn = split("psql pipe pgloader jvm jar run", tools, " ")
+      split("csv_bank pg_bank pg_accounts", works, " "); tn = split("psql psql2 pipe pgloader jvm jar run", tools, " ")
       name["csv_bank"] = "CSV → PG, bank_data (21 columns)"; name["pg_bank"] = "PG → PG, bank_data (21 columns)"
       name["pg_accounts"] = "PG → PG, pgbench_accounts (4 columns)"
       label["psql"] = "psql `\\copy` (reference)"; label["pipe"] = "binary COPY pipe (reference)"; label["pgloader"] = "pgloader"
       label["jvm"] = "a JVM with pgjdbc moving the bytes, nothing decoded (bench/JvmFloor.java)"
+      label["psql2"] = "two psql `\\copy` of the file\047s halves at once (the server parses, two backends)"
       label["jar"] = "syncc job jar, parallelism " par; label["run"] = "`syncc run`, parallelism " par
       for (w = 1; w <= 3; w++) {
         ref = works[w] SUBSEP (works[w] == "csv_bank" ? "psql" : "pipe")
@@ -95,8 +96,8 @@ SUMMARY=$(summary)
 
 # the chart: rows/s of each tool for each work; with sizes, rows/s of the jar by size and parallelism
 awk -F'\t' -v rows="$ROWS" -v par="$PAR" '$3 == rows && $4 == par && $6 > 0 { r[$1, $2] = rows / $7 }
-  END { tn = split("psql pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
-        for (o = 1; o <= tn; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o]); any = 0
+  END { tn = split("psql psql2 pipe pgloader jvm jar run", tools, " "); split("csv_bank pg_bank pg_accounts", works, " ")
+        for (o = 1; o <= tn; o++) { line = (tools[o] == "jar" ? "syncc-jar" : tools[o] == "run" ? "syncc-run" : tools[o] == "jvm" ? "jvm-floor" : tools[o] == "psql2" ? "psql-halves" : tools[o]); any = 0
           for (w = 1; w <= 3; w++) { k = works[w] SUBSEP tools[o]; line = line " " ((k in r) ? r[k] : "-"); if (k in r) any = 1 }
           if (any) print line } }' <<<"$SUMMARY" > "$DIR/.chart-tools.dat"
 TOOLS_PLOT=""   # none when no run of the comparison passed its check

@@ -11,11 +11,14 @@
 #
 # Work and tools (every run checks the target holds exactly the source's rows: count and an
 # order-independent checksum of every row's text, computed by the server):
-#   CSV -> PG   bank_data (21 columns)       psql \copy (reference) · pgloader · JVM floor · syncc job jar · syncc run
+#   CSV -> PG   bank_data (21 columns)       psql \copy (reference) · two psql \copy of the file's halves at once · pgloader ·
+#                                            JVM floor · syncc job jar · syncc run
 #   PG  -> PG   bank_data (21 columns)       COPY (FORMAT binary) pipe between two psql (reference) · pgloader · JVM floor · syncc jar · syncc run
 #   PG  -> PG   pgbench_accounts (4 columns) the same
 # The JVM floor (bench/JvmFloor.java) does the reference's work in a JVM with syncc's PostgreSQL driver and
 # nothing else (bytes passed on undecoded): what a JVM with this driver costs before any work of its own.
+# Two psql of the CSV's halves at once: the server parsing the file with two backends — the most a loader that
+# leaves the parsing to the server could reach with parallelism 2, before any start-up of its own.
 # For each: median wall time of the runs, rows/s, ratio to the reference (above 1 is faster), peak RSS
 # (GNU time; the larger psql of the pipe), client CPU (user + system of the tool's processes) and server
 # CPU (all PostgreSQL processes, from /proc), per row, and how busy the machine's cores were.
@@ -99,9 +102,12 @@ prepare() {
   local n=$1 csv="$OUT/data/bank_data.csv"
   if [[ ! -f "$csv" || "$(cat "$OUT/data/.rows" 2>/dev/null)" != "$n" ]]; then
     echo "bench: generating $n rows ..." >&2
+    rm -f "$OUT/data/half."*
     java "$ROOT/samples/quickstart/GenerateBankData.java" "$n" "$csv"
     echo "$n" > "$OUT/data/.rows"
   fi
+  # its halves, split between two lines (no record spans lines), for two psql at once; the header in the first
+  [[ -f "$OUT/data/half.01" ]] || split -n l/2 -d "$csv" "$OUT/data/half."
   sql "DROP TABLE IF EXISTS bank_data, bank_src, bank_dst, pgbench_accounts, accounts_dst"
   sql "CREATE TABLE bank_data ($BANK_COLUMNS)"
   sql "CREATE TABLE bank_src ($BANK_COLUMNS)"
@@ -155,6 +161,12 @@ run_tool() {
   case "$tool" in
     psql)
       /usr/bin/time -f '%M %U %S' -o time1.txt "${PSQL[@]}" -d postgres -c "\\copy bank_data FROM '$OUT/data/bank_data.csv' WITH (FORMAT csv, HEADER true)" || rc=$? ;;
+    psql2)
+      local first
+      /usr/bin/time -f '%M %U %S' -o time1.txt "${PSQL[@]}" -d postgres -c "\\copy bank_data FROM '$OUT/data/half.00' WITH (FORMAT csv, HEADER true)" &
+      first=$!
+      /usr/bin/time -f '%M %U %S' -o time2.txt "${PSQL[@]}" -d postgres -c "\\copy bank_data FROM '$OUT/data/half.01' WITH (FORMAT csv)" || rc=$?
+      wait "$first" || rc=$? ;;
     pipe)
       { /usr/bin/time -f '%M %U %S' -o time1.txt "${PSQL[@]}" -d postgres -c "COPY $(source_of "$work") TO STDOUT (FORMAT binary)" |
         /usr/bin/time -f '%M %U %S' -o time2.txt "${PSQL[@]}" -d postgres -c "COPY $table FROM STDIN (FORMAT binary)"; } || rc=$? ;;
@@ -213,8 +225,8 @@ CMDLINE="bench/run.sh --rows $ROWS --runs $RUNS --parallelism $PAR"
 
 # ---- the comparison: every tool, alternating -------------------------------------------------------
 prepare "$ROWS"
-TOOLS_CSV="psql jvm jar run"; TOOLS_PG="pipe jvm jar run"
-[[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql pgloader jvm jar run"; TOOLS_PG="pipe pgloader jvm jar run"; }
+TOOLS_CSV="psql psql2 jvm jar run"; TOOLS_PG="pipe jvm jar run"
+[[ $PGLOADER -eq 0 ]] || { TOOLS_CSV="psql psql2 pgloader jvm jar run"; TOOLS_PG="pipe pgloader jvm jar run"; }
 # the JVM floor (bench/JvmFloor.java): the reference's work in a JVM with syncc's driver, nothing decoded
 mkdir -p "$OUT/floor"; javac -d "$OUT/floor" -cp "$ROOT/cli/target/syncc-cli.jar" "$ROOT/bench/JvmFloor.java"
 # compiled once (and into the compiled-job cache, so `syncc run` skips javac); one run trains the class-data archive
