@@ -104,6 +104,7 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
             Path left = pending.resolve(c.runId()).resolve(spoolName(splitId));
             if (Files.exists(left)) {
                 append(left);
+                deleteIfEmpty(left.getParent()); // that run's folder, once nothing waits in it
             }
         }
     }
@@ -314,18 +315,22 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
                 // closing
             }
         }
+        deleteIfEmpty(pending.resolve(runId));
+        deleteIfEmpty(pending);
+    }
+
+    /** Deletes a folder of pending rows that holds nothing (best effort). */
+    private static void deleteIfEmpty(Path folder) {
         try {
-            for (Path folder : List.of(pending.resolve(runId), pending)) {
-                if (Files.isDirectory(folder)) {
-                    try (var left = Files.list(folder)) {
-                        if (left.findAny().isEmpty()) {
-                            Files.delete(folder);
-                        }
+            if (Files.isDirectory(folder)) {
+                try (var left = Files.list(folder)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(folder);
                     }
                 }
             }
         } catch (IOException ignored) {
-            // best effort
+            // best effort: another run may be writing there
         }
     }
 }

@@ -397,12 +397,12 @@ final class JobExecution<S, T> {
                 }
                 boolean rewritten = false;
                 for (int attempt = 0; ; attempt++) {
+                    commit.sent = false;
                     try {
                         if (writer == null) {
                             writer = sink.openWriter(); // only workers that get a split hold a connection
                         }
                         listener.splitStarted(split.id(), attempt);
-                        commit.sent = false;
                         runSplit(source, split, writer, src, dirty, commit);
                         break;
                     } catch (RewriteSplit e) {
@@ -422,14 +422,23 @@ final class JobExecution<S, T> {
                         LOG.info("job {}: split {}: {}; writing it again, in batches kept until each is stored", plan.job(),
                                 split.id(), e.getMessage());
                     } catch (Exception e) {
-                        // the reply to its commit may be lost: the split may have committed after all
-                        boolean inDoubt = commit.sent && Failures.isTransient(e);
-                        boolean retry = !stopped && attempt < plan.channel().retries() && Failures.isTransient(e);
-                        if (!retry && !inDoubt) {
+                        if (!Failures.isTransient(e)) {
                             throw e; // runSplit rolled its dirty rows back with the attempt
                         }
+                        // the reply to its commit may be lost: the split may have committed after all
+                        boolean inDoubt = commit.sent;
                         if (stopped) {
-                            leaveInDoubt(split, dirty); // no time to ask: the re-run finds out
+                            // the run stops (a cancel, another worker's failure): neither tried again nor
+                            // asked about; the run's reason is what stopped it
+                            if (inDoubt) {
+                                leaveInDoubt(split, dirty); // the re-run finds out
+                            }
+                            LOG.info("job {}: split {} failed while the run stops ({}); not tried again", plan.job(), split.id(),
+                                    Failures.describe(e));
+                            throw new Stopped();
+                        }
+                        boolean retriesLeft = attempt < plan.channel().retries();
+                        if (!retriesLeft && !inDoubt) {
                             throw e;
                         }
                         // the connection may be gone: a new one for the next attempt (which may stream
@@ -440,42 +449,40 @@ final class JobExecution<S, T> {
                         }
                         rewritten = false;
                         long wait = Failures.backoffMillis(attempt);
-                        if (retry) {
-                            retries.incrementAndGet();
-                            listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
-                            LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
-                                    Failures.describe(e), wait, attempt + 1, plan.channel().retries());
-                        } else {
-                            LOG.warn("job {}: split {} failed while committing ({}); no retries left, asking in {} ms whether it"
-                                    + " committed", plan.job(), split.id(), Failures.describe(e), wait);
+                        if (inDoubt) {
+                            LOG.warn("job {}: split {} failed while committing ({}); asking the run state in {} ms whether it committed",
+                                    plan.job(), split.id(), Failures.describe(e), wait);
+                            java.util.Optional<Sink.SplitCommit> done;
+                            try {
+                                Thread.sleep(wait);
+                                done = sink.committedByThisRun(split.id());
+                            } catch (Exception unknown) {
+                                leaveInDoubt(split, dirty);
+                                unknown.addSuppressed(e);
+                                throw unknown;
+                            }
+                            if (done.isPresent()) {
+                                // its dirty rows were kept for it: filed and counted with the split
+                                dirty.splitCommitted(split.id());
+                                Sink.SplitCommit c = done.get();
+                                rowsRead.addAndGet(c.rowsRead());
+                                bytesRead.addAndGet(c.bytesRead());
+                                rowsWritten.addAndGet(c.rowsWritten());
+                                listener.splitCommitted(split.id(), c.rowsRead(), c.rowsWritten(), c.rowsRead() - c.rowsWritten());
+                                LOG.info("job {}: split {} had committed", plan.job(), split.id());
+                                break;
+                            }
+                            dirty.splitAborted(split.id()); // it did not commit: its dirty rows go with the attempt
+                            if (!retriesLeft) {
+                                throw e;
+                            }
+                            wait = 0; // waited already
                         }
-                        if (!inDoubt) {
-                            Thread.sleep(wait);
-                            continue;
-                        }
-                        java.util.Optional<Sink.SplitCommit> done;
-                        try {
-                            Thread.sleep(wait);
-                            done = sink.committedByThisRun(split.id());
-                        } catch (Exception unknown) {
-                            leaveInDoubt(split, dirty);
-                            unknown.addSuppressed(e);
-                            throw unknown;
-                        }
-                        if (done.isPresent()) {
-                            // its dirty rows were kept for it: filed and counted with the split
-                            dirty.splitCommitted(split.id());
-                            Sink.SplitCommit c = done.get();
-                            rowsRead.addAndGet(c.rowsRead());
-                            bytesRead.addAndGet(c.bytesRead());
-                            rowsWritten.addAndGet(c.rowsWritten());
-                            listener.splitCommitted(split.id(), c.rowsRead(), c.rowsWritten(), c.rowsRead() - c.rowsWritten());
-                            break;
-                        }
-                        dirty.splitAborted(split.id()); // it did not commit: its dirty rows go with the attempt
-                        if (!retry) {
-                            throw e;
-                        }
+                        retries.incrementAndGet();
+                        listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
+                        LOG.warn("job {}: split {} {} ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
+                                inDoubt ? "did not commit" : "failed", Failures.describe(e), wait, attempt + 1, plan.channel().retries());
+                        Thread.sleep(wait);
                     }
                 }
             }
@@ -566,7 +573,11 @@ final class JobExecution<S, T> {
             w = writer.commitSplit(split, new Sink.SplitCommit(r, 0, splitDirty.count, b, dirty.plannedFile().toString(), runId,
                     signature));
         } catch (Throwable e) {
-            writer.abortSplit();
+            try {
+                writer.abortSplit();
+            } catch (Throwable suppressed) {
+                e.addSuppressed(suppressed); // the split's dirty rows and counts are settled all the same
+            }
             try {
                 if (e instanceof RewriteSplit) {
                     dirty.splitRewritten(split.id());

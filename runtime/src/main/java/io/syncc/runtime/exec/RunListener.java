@@ -23,9 +23,10 @@ public interface RunListener {
     }
 
     /**
-     * A split failed for a transient reason and is tried again — unless the failure was the lost
-     * reply to its commit and the run state says it did commit: then {@link #splitCommitted}
-     * follows, with no new {@link #splitStarted}.
+     * A split failed for a transient reason and is tried again ({@link #splitStarted} follows with
+     * the next attempt). When the failure may have been the lost reply to its commit, the run state
+     * is asked first: if the split had committed, {@link #splitCommitted} comes instead, and it is
+     * not a retry.
      */
     default void splitRetried(String splitId, int retry, String reason) {
     }
@@ -42,9 +43,7 @@ public interface RunListener {
     /**
      * A row was recorded as dirty (it is filed when its split commits). The dirty rows of a split
      * that is retried or written again are reported again by the new attempt: a listener that
-     * counts them sets a split's count aside at {@link #splitRetried} and {@link #splitRewritten}
-     * (and takes it back if {@link #splitCommitted} comes without a new {@link #splitStarted}: the
-     * reply to the split's commit was lost, and it had committed).
+     * counts them sets a split's count aside at {@link #splitRetried} and {@link #splitRewritten}.
      */
     default void dirtyRow(String splitId, String location, String reason) {
     }

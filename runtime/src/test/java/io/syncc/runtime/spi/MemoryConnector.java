@@ -23,6 +23,36 @@ public final class MemoryConnector implements Connector {
     /** Splits whose {@code beginSplit} fails (a configuration error): their worker never opens them. */
     public static volatile java.util.function.Predicate<String> REFUSED_SPLITS = id -> false;
 
+    /** Where a test makes the writer or the run state fail (each does nothing unless overridden). */
+    public interface Hooks {
+        Hooks NONE = new Hooks() {
+        };
+
+        default void openWriter() {
+        }
+
+        default void add(String splitId, long rowInAttempt) {
+        }
+
+        default void beforeCommit(String splitId) {
+        }
+
+        default void afterCommit(String splitId) {
+        }
+
+        default void abort() {
+        }
+
+        default void ask(String splitId) {
+        }
+    }
+
+    /** The faults of the test that runs (tests that set it reset it to {@link Hooks#NONE}). */
+    public static volatile Hooks HOOKS = Hooks.NONE;
+
+    /** Splits committed, as the run state would keep them ({@code committedByThisRun} answers from it). */
+    public static final Map<String, Sink.SplitCommit> COMMITTED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A memory datasource: a name and nothing else. */
     public record MemoryDatasourcePlan(String name) implements DatasourcePlan {
         @Override
@@ -73,9 +103,11 @@ public final class MemoryConnector implements Connector {
 
             @Override
             public SinkWriter<T> openWriter() {
+                HOOKS.openWriter();
                 return new SinkWriter<>() {
                     private final List<String[]> pending = new ArrayList<>();
                     private final T row = program.newSinkRow();
+                    private String current;
 
                     @Override
                     public void beginSplit(Split split) {
@@ -83,6 +115,7 @@ public final class MemoryConnector implements Connector {
                             throw SyncException.configuration("the memory sink refuses split " + split.id());
                         }
                         pending.clear();
+                        current = split.id();
                     }
 
                     @Override
@@ -92,20 +125,26 @@ public final class MemoryConnector implements Connector {
 
                     @Override
                     public void add() {
+                        HOOKS.add(current, pending.size() + 1);
                         pending.add(program.sinkRenderer().render(row));
                     }
 
                     @Override
                     public long commitSplit(Split split, SplitCommit counts) {
+                        HOOKS.beforeCommit(split.id());
                         ROWS.addAll(pending);
                         long n = pending.size();
                         pending.clear();
+                        COMMITTED.put(split.id(), new SplitCommit(counts.rowsRead(), n, counts.dirtyRows(), counts.bytesRead(),
+                                counts.dirtyFile(), counts.runId(), counts.signature()));
+                        HOOKS.afterCommit(split.id());
                         return n;
                     }
 
                     @Override
                     public void abortSplit() {
                         pending.clear();
+                        HOOKS.abort();
                     }
 
                     @Override
@@ -121,7 +160,8 @@ public final class MemoryConnector implements Connector {
 
             @Override
             public Optional<SplitCommit> committedByThisRun(String splitId) {
-                return Optional.empty();
+                HOOKS.ask(splitId);
+                return Optional.ofNullable(COMMITTED.get(splitId));
             }
 
             @Override
