@@ -480,8 +480,13 @@ final class JobExecution<S, T> {
                         }
                         retries.incrementAndGet();
                         listener.splitRetried(split.id(), attempt + 1, Failures.describe(e));
-                        LOG.warn("job {}: split {} {} ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
-                                inDoubt ? "did not commit" : "failed", Failures.describe(e), wait, attempt + 1, plan.channel().retries());
+                        if (inDoubt) {
+                            LOG.warn("job {}: split {} did not commit; retrying now (retry {} of {})", plan.job(), split.id(), attempt + 1,
+                                    plan.channel().retries());
+                        } else {
+                            LOG.warn("job {}: split {} failed ({}); retrying in {} ms (retry {} of {})", plan.job(), split.id(),
+                                    Failures.describe(e), wait, attempt + 1, plan.channel().retries());
+                        }
                         Thread.sleep(wait);
                     }
                 }

@@ -315,8 +315,28 @@ public final class PostgresSink<T> implements Sink<T> {
     @Override
     public java.util.Optional<SplitCommit> committedByThisRun(String splitId) throws SQLException {
         try (Connection c = connections.open()) {
+            WriterSession sent = committing.remove(splitId);
+            if (sent != null) {
+                sent.end(c, splitId); // a commit still under way is done or undone before the state is read
+                LOG.debug("{}: the session that sent split {}'s commit (server process {}) has ended", display, splitId, sent.pid());
+            }
             return state.committedByThisRun(c, splitId);
         }
+    }
+
+    /** The writer sessions whose COMMIT of a split was sent and not answered yet (by split). */
+    private final Map<String, WriterSession> committing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A writer sends a split's COMMIT on {@code session} ({@code null}: unknown). */
+    void commitSending(String splitId, WriterSession session) {
+        if (session != null) {
+            committing.put(splitId, session);
+        }
+    }
+
+    /** The server answered a split's COMMIT. */
+    void commitDone(String splitId) {
+        committing.remove(splitId);
     }
 
     @Override

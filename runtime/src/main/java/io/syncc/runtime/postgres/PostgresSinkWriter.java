@@ -97,6 +97,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     /** Rows of the current COPY sent and no longer in the buffer. */
     private int dropped;
 
+    /** This writer's server session, ended before the run state is asked about a commit whose reply was lost. */
+    private final WriterSession session;
+
     PostgresSinkWriter(PostgresSink<T> sink) throws SQLException {
         this.sink = sink;
         this.c = sink.connections.open();
@@ -124,6 +127,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         try (Statement s = c.createStatement()) {
             s.execute("SET application_name = 'syncc writer'");
         }
+        this.session = sink.hologres ? null : WriterSession.of(c);
         sink.prepareSession(c);
         if (useCopy) {
             this.copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -504,7 +508,9 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         long rejected = splitRowsBefore - written;
         sink.state.commitSplit(c, split.id(), new Sink.SplitCommit(counts.rowsRead(), written, counts.dirtyRows() + rejected,
                 counts.bytesRead(), counts.dirtyFile(), counts.runId(), counts.signature()));
+        sink.commitSending(split.id(), session); // the reply may be lost: PostgresSink.committedByThisRun
         c.commit();
+        sink.commitDone(split.id());
         long w = written;
         written = 0;
         return w;

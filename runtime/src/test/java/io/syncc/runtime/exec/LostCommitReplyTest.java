@@ -52,6 +52,8 @@ class LostCommitReplyTest extends ServerTest {
         final AtomicBoolean refuse = new AtomicBoolean();
         /** Set {@link #refuse} when the commit's reply is dropped. */
         final AtomicBoolean refuseAfterDrop = new AtomicBoolean();
+        /** Drop the writer's connection as soon as its COMMIT is sent, not when the reply comes. */
+        final AtomicBoolean dropAtCommit = new AtomicBoolean();
         final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
         Proxy(int target) throws IOException {
@@ -70,15 +72,18 @@ class LostCommitReplyTest extends ServerTest {
                         sockets.add(server);
                         AtomicBoolean writer = new AtomicBoolean();
                         AtomicBoolean swallow = new AtomicBoolean();
+                        AtomicBoolean hangUp = new AtomicBoolean();
                         pump(client, server, chunk -> {
                             if (chunk.contains("'syncc writer'")) {
                                 writer.set(true);
                             }
                             if (writer.get() && chunk.contains("COMMIT") && armed.compareAndSet(true, false)) {
                                 swallow.set(true); // whatever the server says next is the commit's reply
+                                hangUp.set(dropAtCommit.get());
+                                dropped.set(dropped.get() || dropAtCommit.get());
                             }
                             return true;
-                        });
+                        }, hangUp);
                         pump(server, client, chunk -> {
                             if (swallow.get()) {
                                 if (refuseAfterDrop.get()) {
@@ -90,7 +95,7 @@ class LostCommitReplyTest extends ServerTest {
                                 return false;
                             }
                             return true;
-                        });
+                        }, new AtomicBoolean());
                     }
                 } catch (IOException closed) {
                     // the test is over
@@ -104,7 +109,8 @@ class LostCommitReplyTest extends ServerTest {
             boolean forward(String chunk);
         }
 
-        static void pump(Socket from, Socket to, Filter filter) {
+        /** Copies {@code from} to {@code to} while {@code filter} allows; closes both after a chunk once {@code hangUp} is set. */
+        static void pump(Socket from, Socket to, Filter filter, AtomicBoolean hangUp) {
             Thread t = new Thread(() -> {
                 byte[] buf = new byte[1 << 16];
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -114,6 +120,9 @@ class LostCommitReplyTest extends ServerTest {
                         }
                         out.write(buf, 0, n);
                         out.flush();
+                        if (hangUp.get()) {
+                            return;
+                        }
                     }
                 } catch (IOException e) {
                     // one side closed
@@ -274,5 +283,39 @@ class LostCommitReplyTest extends ServerTest {
             assertFalse(Files.exists(work.resolve("dirty").resolve(".pending")), "no folder of pending rows left behind");
         }
         assertEquals(checksum(server, "lost_unknown_expected"), checksum(server, "lost_unknown"));
+    }
+
+    /**
+     * The writer's connection drops as soon as its COMMIT is sent, while the server is still
+     * committing (a deferred trigger on the target sleeps at commit, as a synchronous standby or a
+     * slow disk would make it wait): read right away, the run state would not show the split yet,
+     * and the retry would then wait on the first attempt's rows and fail on their keys. The session
+     * that sent the commit is ended first, so the answer is final: here the commit is undone, and the
+     * split is retried and loaded once.
+     */
+    @Test
+    void aCommitStillUnderWayIsEndedBeforeTheRunStateIsAsked() throws Exception {
+        prepare("lost_slow");
+        exec(server, "CREATE FUNCTION lost_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$");
+        exec(server, "CREATE CONSTRAINT TRIGGER lost_slow_commit AFTER INSERT ON lost_slow DEFERRABLE INITIALLY DEFERRED"
+                + " FOR EACH ROW WHEN (NEW.id = 1) EXECUTE FUNCTION lost_slow_commit()");
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        try (Proxy proxy = new Proxy(server.port())) {
+            proxy.dropAtCommit.set(true);
+            JobReport r = JobRun.start(plan(proxy, "lost_slow", ChannelPlan.DEFAULT_RETRIES), BankJob.copy(),
+                    new RunOptions(Map.of(), tmp.resolve("work-slow"), false, false), events(events)).await();
+            assertTrue(proxy.dropped.get(), "the proxy dropped the writer's connection at its COMMIT");
+            assertNull(r.failure());
+            assertEquals(1, r.retries());
+            assertEquals(2_000, r.rowsRead());
+            assertEquals(1_999, r.rowsWritten());
+            assertEquals(1, r.dirtyRows());
+            assertEquals(1, Files.readAllLines(r.dirtyFile()).size());
+            assertEquals(2, events.size(), events.toString());
+            assertTrue(events.get(0).startsWith("retried 1"), events.toString());
+            assertEquals("committed 2000 1999 1", events.get(1));
+        }
+        exec(server, "DROP TRIGGER lost_slow_commit ON lost_slow");
+        assertEquals(checksum(server, "lost_slow_expected"), checksum(server, "lost_slow"));
     }
 }
