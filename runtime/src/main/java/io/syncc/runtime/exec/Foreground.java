@@ -19,11 +19,14 @@ public final class Foreground {
     }
 
     public static JobReport run(JobPlan plan, GeneratedJob<?, ?> program, RunOptions options, PrintWriter out, PrintWriter err) {
-        JobRun run = JobRun.start(plan, program, options, RunListener.NONE);
         AtomicBoolean printed = new AtomicBoolean();
         java.util.concurrent.CountDownLatch summaryOut = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (run.isDone()) {
+        java.util.concurrent.CompletableFuture<JobRun> started = new java.util.concurrent.CompletableFuture<>();
+        // before the embedded PostgreSQL stops (ShutdownTasks.last), not alongside it; registered
+        // before the run starts, so that a Ctrl-C from now on cancels it
+        io.syncc.runtime.util.ShutdownTasks.Task hook = io.syncc.runtime.util.ShutdownTasks.first(() -> {
+            JobRun run = started.join();
+            if (run == null || run.isDone()) {
                 return;
             }
             err.println();
@@ -42,8 +45,23 @@ public final class Foreground {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "syncc-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
+        if (hook == null) { // stopping already (Ctrl-C before the run): nothing is started
+            JobReport report = JobReport.failed(plan.job(), "cancelled before the job started; nothing was written",
+                    io.syncc.runtime.spi.SyncException.Kind.CANCELLED);
+            out.print(Summary.format(report));
+            out.flush();
+            return report;
+        }
+        JobRun run;
+        try {
+            run = JobRun.start(plan, program, options, RunListener.NONE);
+        } catch (RuntimeException | Error e) {
+            started.complete(null);
+            hook.remove();
+            throw e;
+        }
+        started.complete(run);
         JobReport report;
         try {
             report = run.await();
@@ -52,11 +70,7 @@ public final class Foreground {
             run.cancel();
             report = run.result().join();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook prints the summary
-        }
+        hook.remove(); // (when shutting down, it may be running: the first to finish prints the summary)
         if (printed.compareAndSet(false, true)) {
             out.print(Summary.format(report));
             out.flush();
