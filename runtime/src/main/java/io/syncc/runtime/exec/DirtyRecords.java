@@ -35,6 +35,7 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
     private final ChannelPlan channel;
     private final AtomicLong rowsRead;
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong rolledBackRows = new AtomicLong();
     private final String runId;
     private final Path pending;
     private final java.util.concurrent.ConcurrentHashMap<String, Spool> spools = new java.util.concurrent.ConcurrentHashMap<>();
@@ -143,7 +144,13 @@ public final class DirtyRecords implements DirtyListener, AutoCloseable {
         Spool s = forget(splitId);
         if (s != null) {
             append(s.path, rolledBack());
+            rolledBackRows.addAndGet(s.rows);
         }
+    }
+
+    /** Dirty rows of this run's splits that rolled back, in {@link #rolledBack()}. */
+    public long rolledBackRows() {
+        return rolledBackRows.get();
     }
 
     /**

@@ -271,7 +271,7 @@ final class JobExecution<S, T> {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
                 bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get(),
-                failureKind, incrementRead);
+                failureKind, incrementRead, dirty.rolledBackRows(), dirty.rolledBackRows() > 0 ? dirty.rolledBack() : null);
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param retries       splits tried again after a transient failure
  * @param failureKind   what kind of failure ended the run, or {@code null} when it succeeded
  * @param increment     for an incremental job, the range it read ({@code updated_at after X up to Y}), or {@code null}
+ * @param rolledBack    dirty rows of this run's splits that rolled back (not counted in {@code dirtyRows}: a retry or a
+ *                      re-run reads them again), kept in {@code rolledBackFile} for diagnosis
+ * @param rolledBackFile where they are, or {@code null} when there are none
  */
 public record JobReport(
         String job,
@@ -40,7 +43,9 @@ public record JobReport(
         java.util.List<Path> dirtyFiles,
         int retries,
         io.syncc.runtime.spi.SyncException.Kind failureKind,
-        String increment) {
+        String increment,
+        long rolledBack,
+        Path rolledBackFile) {
 
     /** Counts of the splits an earlier run committed and this run resumed. */
     public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
@@ -56,7 +61,7 @@ public record JobReport(
 
     /** A report of a run that failed before it read anything. */
     public static JobReport failed(String job, String failure, io.syncc.runtime.spi.SyncException.Kind kind) {
-        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind, null);
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind, null, 0, null);
     }
 
     /** Rows this run read per second (resumed splits are not counted: this run did not read them). */

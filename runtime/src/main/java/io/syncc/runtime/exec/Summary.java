@@ -31,6 +31,10 @@ public final class Summary {
         for (java.nio.file.Path f : r.dirtyFiles()) {
             sb.append("  dirty file    ").append(f).append(System.lineSeparator());
         }
+        if (r.rolledBack() > 0) {
+            sb.append(String.format(Locale.ROOT, "  rolled back   %,d dirty row%s of splits that rolled back (not counted above: a retry or a"
+                    + " re-run reads them again): %s%n", r.rolledBack(), r.rolledBack() == 1 ? "" : "s", r.rolledBackFile()));
+        }
         sb.append(String.format(Locale.ROOT, "  splits        %,d%s%n", r.splits(),
                 r.splitsResumed() > 0 ? " (" + r.splitsResumed() + " resumed from an earlier run)" : ""));
         if (r.retries() > 0) {

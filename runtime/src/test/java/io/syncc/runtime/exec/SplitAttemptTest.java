@@ -3,6 +3,7 @@ package io.syncc.runtime.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
@@ -46,6 +47,10 @@ class SplitAttemptTest {
     }
 
     private JobPlan plan(int retries) throws Exception {
+        return plan(retries, 100);
+    }
+
+    private JobPlan plan(int retries, long maxErrors) throws Exception {
         List<String[]> rows = Fixtures.rows(7, 300, 1);
         rows.get(99)[2] = "not a number";
         Fixtures.writeCsv(tmp.resolve("lake").resolve("bank.csv"), rows);
@@ -55,7 +60,7 @@ class SplitAttemptTest {
         }
         SinkPlan sink = new SinkPlan(new MemoryConnector.MemoryDatasourcePlan("mem"), "none", "rows", cols, List.of(),
                 SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE, SinkPlan.LoadMode.APPEND, null, List.of(), List.of());
-        return Fixtures.job("attempts", Fixtures.csvSource(tmp.resolve("lake"), "bank"), sink, new ChannelPlan(1, 0, 0, 100, -1, retries));
+        return Fixtures.job("attempts", Fixtures.csvSource(tmp.resolve("lake"), "bank"), sink, new ChannelPlan(1, 0, 0, maxErrors, -1, retries));
     }
 
     private JobReport run(int retries, RunListener listener) throws Exception {
@@ -155,6 +160,9 @@ class SplitAttemptTest {
         assertEquals(1, r.retries());
         assertEquals(List.of("started 0", "retried 1: connection lost while committing", "started 1", "committed 300 299 1"), events);
         assertEquals(1, lines("dirty", ".rolled-back.jsonl").size(), "the first attempt's dirty row, for diagnosis");
+        assertEquals(1, r.rolledBack());
+        assertTrue(Summary.format(r).contains("  rolled back   1 dirty row of splits that rolled back (not counted above: a retry or a"
+                + " re-run reads them again): " + r.rolledBackFile() + "\n"), Summary.format(r));
     }
 
     /**
@@ -256,5 +264,23 @@ class SplitAttemptTest {
         assertEquals(0, r.dirtyRows());
         assertEquals(1, lines("dirty/.pending", ".jsonl").size());
         assertEquals(List.of(), lines("dirty", ".rolled-back.jsonl"));
+    }
+
+    /** A run stopped by its dirty-row budget: the summary's count is 0 (nothing committed), and says where the rows are. */
+    @Test
+    void theSummaryOfARunStoppedByItsBudgetSaysWhereItsDirtyRowsAre() throws Exception {
+        JobReport r = JobRun.start(plan(3, 0), new BankJob(), new RunOptions(Map.of(), tmp.resolve("work"), false, false),
+                RunListener.NONE).await();
+        assertFalse(r.succeeded());
+        assertTrue(r.failure().startsWith("dirty-record budget exceeded: 1 dirty row, the budget allows 0"), r.failure());
+        assertEquals(0, r.dirtyRows());
+        assertEquals(1, r.rolledBack());
+        List<String> kept = Files.readAllLines(r.rolledBackFile());
+        assertEquals(1, kept.size());
+        assertTrue(kept.get(0).contains("not a number"), kept.get(0));
+        String summary = Summary.format(r);
+        assertTrue(summary.contains("  dirty rows    0\n"), summary);
+        assertTrue(summary.contains("  rolled back   1 dirty row of splits that rolled back (not counted above: a retry or a re-run reads"
+                + " them again): " + r.rolledBackFile() + "\n"), summary);
     }
 }
