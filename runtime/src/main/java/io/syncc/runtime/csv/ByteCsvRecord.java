@@ -259,6 +259,15 @@ final class ByteCsvRecord implements CsvRecord {
         return n;
     }
 
+    /** Where the quote that opens inside unquoted text is ({@code line L, column C}); only when {@link #strayQuote} is not {@code null}. */
+    String strayQuoteAt() {
+        int q = starts[strayField];
+        while (buf[q] != quote) {
+            q++;
+        }
+        return lineAndColumn(buf, recordStart, line, q, charset);
+    }
+
     /**
      * Why the record is malformed when a quote opens inside unquoted text (PostgreSQL would take the
      * text up to the next quote, possibly many lines on, as one field), else {@code null}.
@@ -267,12 +276,7 @@ final class ByteCsvRecord implements CsvRecord {
         if (strayField < 0) {
             return null;
         }
-        int s = starts[strayField];
-        int q = s;
-        while (buf[q] != quote) {
-            q++;
-        }
-        return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at " + lineAndColumn(buf, recordStart, line, q, charset)
+        return "a quote opens inside the unquoted text of field " + (strayField + 1) + " at " + strayQuoteAt()
                 + (innerNewlines() > 0 ? ", and the record runs on to line " + (line + innerNewlines()) : "")
                 + ": a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)";
     }

@@ -113,6 +113,7 @@ final class CsvReader<S> implements SplitReader<S> {
             records++;
             String stray = record.strayQuote();
             if (stray != null) {
+                lastStrayQuote = record.strayQuoteAt();
                 dirty.dirty(split.id(), location(), null, record.rawFields(), stray);
                 continue;
             }
@@ -135,11 +136,17 @@ final class CsvReader<S> implements SplitReader<S> {
      * A quoted field that never closes would swallow every record after it into one field: the
      * job stops with where the quote opened instead of reporting fewer records than the file has.
      */
+    /** Where the last record with a quote inside unquoted text had it, or {@code null}. */
+    private String lastStrayQuote;
+
     private SyncException runawayQuote(boolean atEnd) {
         String where = split.name() + " line " + line;
         String quote = "the quote at " + ByteCsvRecord.lineAndColumn(buf, pos, line, record.quoteOpen(), format.charset());
+        // an earlier stray quote takes the next quote as its closing one: the quote left open may be a right one
+        String earlier = lastStrayQuote == null ? "" : " (the quote inside unquoted text at " + lastStrayQuote
+                + ", a dirty record, took a later quote as its closing one and may have left this one open)";
         return new SyncException(SyncException.Kind.DATA, atEnd
-                ? where + ": " + quote + " is never closed, so the rest of the file would be one field; "
+                ? where + ": " + quote + " is never closed, so the rest of the file would be one field" + earlier + "; "
                         + "a stray quote? Fix the file or choose a quote character the data does not use"
                 : where + ": " + quote + " opens a field longer than max_field_size (" + format.maxFieldBytes()
                         + " bytes); a stray quote? Fix the file, or raise max_field_size of the datasource if the field is real");

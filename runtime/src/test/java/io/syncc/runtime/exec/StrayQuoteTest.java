@@ -91,6 +91,21 @@ class StrayQuoteTest extends ServerTest {
                 + " a stray quote? (quote it as \"\" inside a quoted field, or choose another quote character)", dirty.get("reason").asText());
     }
 
+    /**
+     * Three stray quotes: the first takes the second as its closing one (one dirty record), and the
+     * third is left open. The job stops at the third, and says where the first one is.
+     */
+    @Test
+    void aQuoteLeftOpenAfterAStrayOneNamesTheStrayOne() throws Exception {
+        file("odd", Map.of(100, "serv\"ices", 150, "x\"y", 300, "a\"b"));
+        JobReport r = run(Fixtures.csvSource(tmp.resolve("lake"), "odd"), 1, 10);
+        assertFalse(r.succeeded());
+        assertEquals("odd.csv line 301: the quote at line 301, column 6 is never closed, so the rest of the file would be one"
+                + " field (the quote inside unquoted text at line 101, column 9, a dirty record, took a later quote as its"
+                + " closing one and may have left this one open); a stray quote? Fix the file or choose a quote character the"
+                + " data does not use", r.failure());
+    }
+
     @Test
     void aQuotedFieldLongerThanTheMaximumStopsTheJob() throws Exception {
         file("long", Map.of(100, "serv\"ices", 1900, "x\"y"));
