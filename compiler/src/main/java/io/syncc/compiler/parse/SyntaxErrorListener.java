@@ -37,6 +37,29 @@ final class SyntaxErrorListener extends BaseErrorListener {
         return diagnostics;
     }
 
+    /**
+     * Reports the unterminated strings the parser's recovery consumed without seeing them as
+     * offending tokens (after an error earlier on their line), in the order of the file.
+     */
+    void unterminatedStrings(List<Token> tokens) {
+        java.util.Set<Integer> reported = new java.util.HashSet<>();
+        for (Diagnostic d : diagnostics) {
+            if (d.code() == Code.UNTERMINATED_STRING) {
+                reported.add(d.range().startOffset());
+            }
+        }
+        for (Token t : tokens) {
+            if (t.getType() == SyncLexer.UNTERMINATED_STRING) {
+                var range = Ranges.of(file, t);
+                if (reported.add(range.startOffset())) {
+                    diagnostics.add(new Diagnostic(Severity.ERROR, Code.UNTERMINATED_STRING, range,
+                            "unterminated string: a string must end with \" on the same line", List.of("\"")));
+                }
+            }
+        }
+        diagnostics.sort(java.util.Comparator.comparingInt(d -> d.range().startOffset()));
+    }
+
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                             String msg, RecognitionException e) {
