@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.syncc.runtime.plan.ChannelPlan;
 import io.syncc.runtime.plan.JobPlan;
-import io.syncc.runtime.plan.SinkColumn;
 import io.syncc.runtime.plan.SinkPlan;
 import io.syncc.runtime.spi.MemoryConnector;
 import io.syncc.runtime.spi.SyncException;
@@ -54,12 +53,7 @@ class SplitAttemptTest {
         List<String[]> rows = Fixtures.rows(7, 300, 1);
         rows.get(99)[2] = "not a number";
         Fixtures.writeCsv(tmp.resolve("lake").resolve("bank.csv"), rows);
-        List<SinkColumn> cols = new ArrayList<>();
-        for (int i = 0; i < BankJob.COLUMNS.size(); i++) {
-            cols.add(new SinkColumn(BankJob.COLUMNS.get(i), Fixtures.TYPES.get(i), true));
-        }
-        SinkPlan sink = new SinkPlan(new MemoryConnector.MemoryDatasourcePlan("mem"), "none", "rows", cols, List.of(),
-                SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE, SinkPlan.LoadMode.APPEND, null, List.of(), List.of());
+        SinkPlan sink = Fixtures.memorySink();
         return Fixtures.job("attempts", Fixtures.csvSource(tmp.resolve("lake"), "bank"), sink, new ChannelPlan(1, 0, 0, maxErrors, -1, retries));
     }
 

@@ -46,12 +46,7 @@ class ConnectorsTest {
     void theExecutorRunsAConnectorWrittenOnlyAgainstTheSpi() throws Exception {
         List<String[]> rows = Fixtures.rows(5, 3000, 1);
         Fixtures.writeCsv(tmp.resolve("lake").resolve("bank.csv"), rows);
-        List<SinkColumn> cols = new ArrayList<>();
-        for (int i = 0; i < BankJob.COLUMNS.size(); i++) {
-            cols.add(new SinkColumn(BankJob.COLUMNS.get(i), Fixtures.TYPES.get(i), true));
-        }
-        SinkPlan sink = new SinkPlan(new MemoryConnector.MemoryDatasourcePlan("mem"), "none", "rows", cols, List.of(),
-                SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE, SinkPlan.LoadMode.APPEND, null, List.of(), List.of());
+        SinkPlan sink = Fixtures.memorySink();
         JobPlan plan = Fixtures.job("to_memory", Fixtures.csvSource(tmp.resolve("lake"), "bank"), sink, Fixtures.channel(2, 0));
         MemoryConnector.ROWS.clear();
         JobReport r = JobRunner.run(plan, new BankJob(), new RunOptions(Map.of(), tmp.resolve("work"), false, false));

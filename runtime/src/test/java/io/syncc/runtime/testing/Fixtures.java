@@ -86,6 +86,16 @@ public final class Fixtures {
         return new ChannelPlan(parallelism, 0, 0, maxErrors, -1);
     }
 
+    /** A sink on the SPI's memory connector (test-only, {@code MemoryConnector.ROWS}) with the bank columns. */
+    public static SinkPlan memorySink() {
+        List<SinkColumn> cols = new ArrayList<>();
+        for (int i = 0; i < BankJob.COLUMNS.size(); i++) {
+            cols.add(new SinkColumn(BankJob.COLUMNS.get(i), TYPES.get(i), true));
+        }
+        return new SinkPlan(new io.syncc.runtime.spi.MemoryConnector.MemoryDatasourcePlan("mem"), "none", "rows", cols, List.of(),
+                SinkPlan.WriteMethod.COPY, SinkPlan.ConflictStrategy.NONE, SinkPlan.LoadMode.APPEND, null, List.of(), List.of());
+    }
+
     public static JobPlan job(String name, SourcePlan source, SinkPlan sink, ChannelPlan channel) {
         return new JobPlan(name, name + ".sync", source, sink, channel, List.of(), BankJob.class.getName());
     }
