@@ -45,6 +45,7 @@ public final class SyncSourceParser {
             parser.setErrorHandler(new QuietRecoveryStrategy());
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
+            tokens.fill(); // to the end of the file: the parse may stop before it
             listener.unterminatedStrings(tokens.getTokens()); // also those the recovery skipped over
             if (!listener.diagnostics().isEmpty()) {
                 // every declaration and item that parsed, for the checks and the editor

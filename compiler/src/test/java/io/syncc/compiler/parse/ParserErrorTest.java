@@ -35,6 +35,10 @@ class ParserErrorTest {
                 Arguments.of("job j { sink pg.y { note \"abc } }\n}\n}",
                         List.of("1:21 SYN100 unexpected 'note'; expected one of write, on, mode, create, before, after, partition, add, }",
                                 "1:26 SYN101 unterminated string: a string must end with \" on the same line")),
+                // and one after the point where the parse stops
+                Arguments.of("job j { sink } } } \"x\njob k { }",
+                        List.of("1:14 SYN100 unexpected '}'; expected a name", "1:16 SYN100 unexpected '}'; expected end of file, datasource or job",
+                                "1:20 SYN101 unterminated string: a string must end with \" on the same line")),
                 Arguments.of("job j { source a.b # }",
                         List.of("1:20 SYN102 unexpected character '#'")),
                 Arguments.of("job j { channel { parallelism many } }",

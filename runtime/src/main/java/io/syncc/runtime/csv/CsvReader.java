@@ -113,7 +113,9 @@ final class CsvReader<S> implements SplitReader<S> {
             records++;
             String stray = record.strayQuote();
             if (stray != null) {
-                lastStrayQuote = record.strayQuoteAt();
+                if (record.innerNewlines() > 0) { // it took a quote of a later line as its closing one
+                    lastStrayQuote = record.strayQuoteAt();
+                }
                 dirty.dirty(split.id(), location(), null, record.rawFields(), stray);
                 continue;
             }

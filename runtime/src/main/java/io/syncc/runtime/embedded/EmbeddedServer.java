@@ -79,17 +79,23 @@ public final class EmbeddedServer implements AutoCloseable {
                 throw new io.syncc.runtime.spi.SyncException(io.syncc.runtime.spi.SyncException.Kind.CANCELLED,
                         "interrupted before the embedded PostgreSQL started");
             }
-            EmbeddedServer server;
+            EmbeddedServer server = null;
+            boolean ready = false;
             try {
                 server = new EmbeddedServer(builder.start(), home, temporary, atShutdown);
-            } catch (IOException | RuntimeException e) {
-                started.complete(null);
-                atShutdown.remove();
-                throw e;
-            }
-            started.complete(server);
-            if (publish) {
-                EmbeddedLocator.publish(home, server.jdbcUrl());
+                if (publish) { // before the shutdown task may stop it: it unpublishes what it stops
+                    EmbeddedLocator.publish(home, server.jdbcUrl());
+                }
+                ready = true;
+            } finally {
+                // always completed (an Error too): the shutdown task waits on it, and the JVM on the task
+                if (!ready) {
+                    atShutdown.remove();
+                    if (server != null) {
+                        server.stopAtShutdown(); // started but not published: not left running
+                    }
+                }
+                started.complete(ready ? server : null);
             }
             return server;
         } catch (IOException e) {

@@ -11,12 +11,13 @@ import java.sql.SQLException;
  * and start time (so a process id the server gave to another session later is never mistaken for
  * it). When the reply to a split's COMMIT is lost, the session that sent it may still be
  * committing — waiting for a synchronous standby, a slow disk, a deferred trigger — and the run
- * state would not show the split yet. {@link #end} ends that session and waits until it is gone, so
- * that the run state's answer is final: a commit it was in is then done or undone.
+ * state would not show the split yet. {@link #end} ends that session and waits until it is gone (or
+ * idle: its transaction over), so that the run state's answer is final: a commit it was in is then
+ * done or undone.
  */
 record WriterSession(int pid, String started) {
 
-    /** How long {@link #end} waits for the session to go. */
+    /** How long {@link #end} waits for the session to go or be idle. */
     static final long END_WAIT_MILLIS = 30_000;
 
     /** The session of {@code c}; {@code null} when the server does not say (the state is then read as it is). */
@@ -31,23 +32,30 @@ record WriterSession(int pid, String started) {
     }
 
     /**
-     * Ends the session, if it still runs, and waits until the server no longer lists it.
+     * The session, while it may still be committing: the same process and start time, still a syncc
+     * writer (behind a connection pooler the server connection may serve another client now), and
+     * not idle (an idle session has finished its transaction: committed or rolled back).
+     */
+    private static final String STILL_AT_IT = "FROM pg_stat_activity WHERE pid = ? AND extract(epoch FROM backend_start)::text = ?"
+            + " AND application_name = 'syncc writer' AND state <> 'idle'";
+
+    /**
+     * Ends the session if it may still be committing, and waits until it is gone or idle.
      *
      * @param c another connection to the same server, in autocommit
-     * @throws SyncException (transient) when it is still there after {@link #END_WAIT_MILLIS}: whether
+     * @throws SyncException (transient) when it is still at it after {@link #END_WAIT_MILLIS}: whether
      *                       its commit happened cannot be told yet
      */
     void end(Connection c, String splitId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE pid = ? AND extract(epoch FROM backend_start)::text = ?")) {
-            ps.setInt(1, pid);
-            ps.setString(2, started);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) " + STILL_AT_IT)) {
+            bind(ps);
             ps.executeQuery().close();
+        } catch (SQLException refused) {
+            // not allowed to end it (another role): wait for it instead
         }
         long deadline = System.nanoTime() + END_WAIT_MILLIS * 1_000_000;
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ? AND extract(epoch FROM backend_start)::text = ?")) {
-            ps.setInt(1, pid);
-            ps.setString(2, started);
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 " + STILL_AT_IT)) {
+            bind(ps);
             while (true) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -68,5 +76,10 @@ record WriterSession(int pid, String started) {
                 }
             }
         }
+    }
+
+    private void bind(PreparedStatement ps) throws SQLException {
+        ps.setInt(1, pid);
+        ps.setString(2, started);
     }
 }

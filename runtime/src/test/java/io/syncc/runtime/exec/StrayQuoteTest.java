@@ -106,6 +106,16 @@ class StrayQuoteTest extends ServerTest {
                 + " data does not use", r.failure());
     }
 
+    /** A stray quote whose quotes close on its own line took no later quote: the message does not name it. */
+    @Test
+    void aStrayQuoteClosedOnItsOwnLineIsNotBlamed() throws Exception {
+        file("balanced", Map.of(100, "a\"b\"c", 300, "x\"y"));
+        JobReport r = run(Fixtures.csvSource(tmp.resolve("lake"), "balanced"), 1, 10);
+        assertFalse(r.succeeded());
+        assertEquals("balanced.csv line 301: the quote at line 301, column 6 is never closed, so the rest of the file would be"
+                + " one field; a stray quote? Fix the file or choose a quote character the data does not use", r.failure());
+    }
+
     @Test
     void aQuotedFieldLongerThanTheMaximumStopsTheJob() throws Exception {
         file("long", Map.of(100, "serv\"ices", 1900, "x\"y"));
