@@ -153,6 +153,11 @@ final class JobChecker {
             diagnostics.error(Code.CONFLICT_WITHOUT_KEY, snk.conflictAt(), "on conflict needs a primary key, but "
                     + sinkName + (snk.info().isPresent() ? " has none" : " would be created without one (the source has no primary key)"));
         }
+        if (snk.mode() == SinkPlan.LoadMode.APPEND && snk.conflict() == SinkPlan.ConflictStrategy.NONE && sameTable(src, snk)) {
+            diagnostics.error(Code.SINK_IS_SOURCE, sinkBlock.table().range(), "the sink is the source table (" + sourceName
+                    + "): appending a table onto itself doubles its rows; write into another table, or use on conflict or"
+                    + " mode overwrite");
+        }
         src.incremental().ifPresent(inc -> incrementalSink(inc, snk, sinkName));
         Set<String> parameters = parameters(src, snk, mapping.get());
         schedule.ifPresent(s -> checkDeclared(parameters, s, job));
@@ -165,6 +170,19 @@ final class JobChecker {
                 primaryKey, mapping.get().mappings(), snk.write(), snk.conflict(), snk.mode(), snk.create(), snk.before(),
                 snk.after(), channel, schedule, parameters, sinkPartition, added(snk, mapping.get()),
                 fileSource ? src.info().columns().subList(0, csvFields).stream().map(ColumnInfo::name).toList() : List.of()));
+    }
+
+    /** Whether source and sink are one table: the same PostgreSQL URL (database; both embedded), schema and table. */
+    private static boolean sameTable(Source src, Sink snk) {
+        return src.datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan a
+                && snk.datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan b
+                && java.util.Objects.equals(a.url(), b.url()) && (a.url() == null || !a.url().contains("${")) // null: embedded
+                && schemaOf(src.schema()).equals(schemaOf(snk.schema())) && src.table() != null && src.table().equals(snk.table());
+    }
+
+    /** A table's schema, {@code public} when it names none (the search path's usual first). */
+    private static String schemaOf(String schema) {
+        return schema == null || schema.isEmpty() ? "public" : schema;
     }
 
     // ---- source ------------------------------------------------------------------------------

@@ -149,6 +149,15 @@ final class GuessCommand implements Callable<Integer> {
                 }
                 Set<String> taken = declaredDatasources(parsed, out);
                 String warehouse = unique("warehouse", taken);
+                // into the same database (both embedded, or --sink-url the source's), a table of the same
+                // name would be the source itself: the copy gets a name of its own
+                String sinkTable = table;
+                String schema = resolved.get()[0];
+                if (ds instanceof io.syncc.runtime.plan.PostgresDatasourcePlan p && java.util.Objects.equals(p.url(), sinkUrl)
+                        && (schema == null || schema.isEmpty() || schema.equals("public"))) { // the sink's schema: the default
+                    Set<String> tables = new java.util.HashSet<>(live.tables(ds, resolved.get()[0]));
+                    sinkTable = unique(table + "_copy", tables);
+                }
                 StringBuilder text = new StringBuilder();
                 text.append("// Written by `syncc guess ").append(ref).append("`: a copy of ").append(info.get().qualifiedName())
                         .append(" into a new table with the same columns, key and NOT NULL.\n")
@@ -158,7 +167,7 @@ final class GuessCommand implements Callable<Integer> {
                         .append(String.join(".", java.util.Arrays.stream(parts).skip(1).map(Name::written).toList())).append("\n");
                 text.append("  // columns: ").append(String.join(", ", info.get().columns().stream().map(c -> c.name() + " " + c.typeName()
                         + (c.nullable() ? "" : " not null") + (c.keyPosition() > 0 ? " (key)" : "")).toList())).append('\n');
-                text.append("  sink ").append(warehouse).append('.').append(Name.written(table)).append(" {\n    create if missing\n  }\n")
+                text.append("  sink ").append(warehouse).append('.').append(Name.written(sinkTable)).append(" {\n    create if missing\n  }\n")
                         .append("  map by name { }\n}\n");
                 Files.writeString(out, text, StandardCharsets.UTF_8);
                 spec.commandLine().getOut().println("wrote " + Project.display(out) + ": job " + job + ", " + info.get().columns().size()

@@ -39,6 +39,7 @@ public enum Code {
     INCREMENTAL_NOT_SUPPORTED("SYN406", "incremental by not supported here"),
     INCREMENTAL_APPENDS_UPDATES("SYN407", "incremental by without on conflict replace"),
     PARTITION_RULE("SYN408", "a partitioned sink's rule"),
+    SINK_IS_SOURCE("SYN409", "the sink is the source table"),
 
     BAD_PARALLELISM("SYN501", "invalid parallelism"),
     BAD_RATE("SYN502", "invalid rate"),
