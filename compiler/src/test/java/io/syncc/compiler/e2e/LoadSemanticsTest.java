@@ -72,8 +72,8 @@ class LoadSemanticsTest {
                 + "\n    on conflict fail\n  }\n  map by name { }\n  channel { errors 5 }\n}\n", "rows.csv", CSV);
         Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
         assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("reason        on conflict fail: a row's key already exists in public." + table
-                + " (Key (id)=(2) already exists.); the split rolled back"), r.out());
+        assertTrue(r.out().contains("reason        on conflict fail: a row's key is already in public." + table
+                + " (in the target before the run, or from an earlier row of the source) (Key (id)=(2) already exists.); the split rolled back"), r.out());
         assertEquals("1:old,2:old", TestDb.text("SELECT string_agg(id || ':' || v, ',' ORDER BY id) FROM " + table));
     }
 

@@ -419,8 +419,8 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         if (sink.plan.conflict() == SinkPlan.ConflictStrategy.FAIL && "23505".equals(e.getSQLState())) {
             String detail = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
                     && p.getServerErrorMessage().getDetail() != null ? " (" + p.getServerErrorMessage().getDetail() + ")" : "";
-            throw new SyncException(SyncException.Kind.DATA, "on conflict fail: a row's key already exists in " + sink.display + detail
-                    + "; the split rolled back");
+            throw new SyncException(SyncException.Kind.DATA, "on conflict fail: a row's key is already in " + sink.display
+                    + " (in the target before the run, or from an earlier row of the source)" + detail + "; the split rolled back");
         }
     }
 

@@ -83,8 +83,8 @@ class CsvToPostgresTest {
         if (conflict == ConflictStrategy.FAIL && mode == LoadMode.APPEND) {
             // the name is the behaviour: an existing key fails the job, its split rolls back (file ids 51..100 exist)
             assertFalse(report.succeeded());
-            assertTrue(report.failure().matches("on conflict fail: a row's key already exists in public\\." + table
-                    + " \\(Key \\(id\\)=\\(\\d+\\) already exists\\.\\); the split rolled back"), report.failure());
+            assertTrue(report.failure().matches("on conflict fail: a row's key is already in public\\." + table
+                    + " \\(in the target before the run, or from an earlier row of the source\\) \\(Key \\(id\\)=\\(\\d+\\) already exists\\.\\); the split rolled back"), report.failure());
             assertEquals(0, Fixtures.queryLong(server, "SELECT count(*) FROM " + table + " t JOIN old_rows o USING (id) WHERE t.name"
                     + " IS DISTINCT FROM o.name"));
             return;
