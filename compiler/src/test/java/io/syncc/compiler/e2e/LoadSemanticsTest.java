@@ -61,6 +61,25 @@ class LoadSemanticsTest {
                 TestDb.text("SELECT concat(id, '|', amount, '|', day) FROM " + table + " WHERE id = 4 AND v = 'new'"));
     }
 
+    /** on conflict ignore: the summary says how many of the rows written the target kept out (their key was there). */
+    @ParameterizedTest(name = "write {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert"})
+    void onConflictIgnoreCountsTheRowsItKeptOut(String write) throws Exception {
+        String table = "m_" + write + "_ignored";
+        TestDb.exec("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
+                "INSERT INTO " + table + " VALUES (3, 'old', 0, '2025-01-03')");
+        Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write
+                + "\n    on conflict ignore\n  }\n  map by name { }\n}\n", "rows.csv",
+                "id,v,amount,day\n1,first,1.00,2026-01-01\n1,second,1.00,2026-01-01\n2,new,2.00,2026-01-02\n3,new,3.00,2026-01-03\n");
+        Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("  rows written  4\n  ignored       2 of them: their key was in the target already (on conflict"
+                + " ignore)\n  dirty rows    0\n"), r.out());
+        assertEquals(3, TestDb.longValue("SELECT count(*) FROM " + table));
+        assertEquals("2:new,3:old", TestDb.text("SELECT string_agg(id || ':' || v, ',' ORDER BY id) FROM " + table + " WHERE id > 1"));
+    }
+
     @ParameterizedTest(name = "write {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert"})
     void onConflictFailFailsTheJobAndLeavesTheTable(String write) throws Exception {

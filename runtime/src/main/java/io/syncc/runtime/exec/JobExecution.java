@@ -57,6 +57,8 @@ final class JobExecution<S, T> {
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
+    /** Rows written by this run's splits that on conflict ignore kept out (their key was there). */
+    private final AtomicLong rowsIgnored = new AtomicLong();
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
     private final RateLimiter limiter;
@@ -271,7 +273,8 @@ final class JobExecution<S, T> {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JobReport report = new JobReport(plan.job(), failure == null, failure, rowsRead.get(), rowsWritten.get(), dirty.count(),
                 bytesRead.get(), splitCount, resumed.get(), elapsed, dirty.file(), res, dirty.files(), retries.get(),
-                failureKind, incrementRead, dirty.rolledBackRows(), dirty.rolledBackRows() > 0 ? dirty.rolledBack() : null);
+                failureKind, incrementRead, dirty.rolledBackRows(), dirty.rolledBackRows() > 0 ? dirty.rolledBack() : null,
+                rowsIgnored.get());
         if (failure == null) {
             LOG.info("job {} done: {} rows read, {} written, {} dirty in {} ms", plan.job(), report.rowsRead(), report.rowsWritten(),
                     report.dirtyRows(), elapsed.toMillis());
@@ -598,6 +601,7 @@ final class JobExecution<S, T> {
             throw e;
         }
         rowsWritten.addAndGet(w);
+        rowsIgnored.addAndGet(writer.ignoredRows());
         dirty.splitCommitted(split.id());
         listener.splitCommitted(split.id(), r, w, r - w);
         LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);

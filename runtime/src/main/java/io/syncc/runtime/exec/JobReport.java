@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param rolledBack    dirty rows of this run's splits that rolled back (not counted in {@code dirtyRows}: a retry or a
  *                      re-run reads them again), kept in {@code rolledBackFile} for diagnosis
  * @param rolledBackFile where they are, or {@code null} when there are none
+ * @param ignored       of the rows this run wrote, those {@code on conflict ignore} kept out of the target (their
+ *                      key was there); 0 when the sink does not say
  */
 public record JobReport(
         String job,
@@ -45,7 +47,8 @@ public record JobReport(
         io.syncc.runtime.spi.SyncException.Kind failureKind,
         String increment,
         long rolledBack,
-        Path rolledBackFile) {
+        Path rolledBackFile,
+        long ignored) {
 
     /** Counts of the splits an earlier run committed and this run resumed. */
     public record Resumed(long rowsRead, long rowsWritten, long dirtyRows, long bytesRead) {
@@ -61,7 +64,7 @@ public record JobReport(
 
     /** A report of a run that failed before it read anything. */
     public static JobReport failed(String job, String failure, io.syncc.runtime.spi.SyncException.Kind kind) {
-        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind, null, 0, null);
+        return new JobReport(job, false, failure, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, Resumed.NONE, java.util.List.of(), 0, kind, null, 0, null, 0);
     }
 
     /** Rows this run read per second (resumed splits are not counted: this run did not read them). */

@@ -22,6 +22,10 @@ public final class Summary {
         sb.append(String.format(Locale.ROOT, "  rows written  %,d%s%n", r.rowsWritten(),
                 resumed ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.rowsWritten() - res.rowsWritten(), res.rowsWritten())
                         : ""));
+        if (r.ignored() > 0) {
+            sb.append(String.format(Locale.ROOT, "  ignored       %,d of them: their key was in the target already (on conflict ignore)%n",
+                    r.ignored()));
+        }
         sb.append(String.format(Locale.ROOT, "  dirty rows    %,d%s%n", r.dirtyRows(),
                 resumed && res.dirtyRows() > 0 ? String.format(Locale.ROOT, "  (%,d by this run, %,d resumed)", r.dirtyRows() - res.dirtyRows(),
                         res.dirtyRows()) : ""));

@@ -77,6 +77,10 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private PreparedStatement fullInsert;
     private int n;
     private long written;
+    /** Rows of the split the server stored (inserted or updated): fewer than written when on conflict ignore kept rows out. */
+    private long stored;
+    /** Rows of the last committed split that on conflict ignore kept out (their key was there). */
+    private long lastIgnored;
     private long splitRowsBefore;
     private Split split;
     private final boolean savepoints;
@@ -175,6 +179,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         cancelStreaming();
         n = 0;
         written = 0;
+        stored = 0;
         splitRowsBefore = 0;
         dropped = 0;
         if (buffer != null) {
@@ -280,7 +285,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 throw streamFailure;
             }
             stream();
-            finishCopy(streaming);
+            stored += finishCopy(streaming);
             if (sp != null) {
                 c.releaseSavepoint(sp);
             }
@@ -339,6 +344,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
     private void writeIsolated(int lo, int hi) throws SQLException {
         Savepoint sp = savepoint();
+        long storedBefore = stored;
         try {
             writeRange(lo, hi);
             if (sp != null) {
@@ -346,6 +352,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             }
             written += hi - lo;
         } catch (SQLException e) {
+            stored = storedBefore; // rolled back below
             failOnConflict(e);
             if (fatal(e) || sp == null) {
                 throw e; // without savepoints a rejected batch fails its split
@@ -437,7 +444,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 in.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
                 int from = buffer.tupleOffset(lo);
                 in.writeToCopy(buffer.array(), from, buffer.tupleOffset(hi) - from);
-                finishCopy(in);
+                stored += finishCopy(in);
             } finally {
                 if (in.isActive()) {
                     try {
@@ -458,7 +465,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
                         sink.binder.bind(pool.get(i + r), ps, p);
                         p += columnCount;
                     }
-                    ps.executeUpdate();
+                    stored += ps.executeUpdate();
                 } finally {
                     if (ps != fullInsert) {
                         ps.close();
@@ -469,15 +476,17 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** Ends a COPY whose tuples have all been written; merges the batch table for replace / ignore. */
-    private void finishCopy(CopyIn in) throws SQLException {
+    /** Ends a COPY whose tuples have all been written; merges the batch table for replace / ignore. @return the rows stored */
+    private long finishCopy(CopyIn in) throws SQLException {
         in.writeToCopy(CopyBuffer.TRAILER, 0, 2);
-        in.endCopy();
-        if (staged) {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(mergeSql);
-                s.execute("TRUNCATE " + BATCH_TABLE);
-            }
+        long copied = in.endCopy();
+        if (!staged) {
+            return copied;
+        }
+        try (Statement s = c.createStatement()) {
+            long merged = s.executeUpdate(mergeSql);
+            s.execute("TRUNCATE " + BATCH_TABLE);
+            return merged;
         }
     }
 
@@ -512,8 +521,15 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
         c.commit();
         sink.commitDone(split.id());
         long w = written;
+        lastIgnored = sink.plan.conflict() == SinkPlan.ConflictStrategy.IGNORE ? Math.max(0, written - stored) : 0;
         written = 0;
+        stored = 0;
         return w;
+    }
+
+    @Override
+    public long ignoredRows() {
+        return lastIgnored;
     }
 
     @Override
@@ -525,6 +541,7 @@ final class PostgresSinkWriter<T> implements SinkWriter<T> {
             buffer.reset();
         }
         written = 0;
+        stored = 0;
         try {
             c.rollback();
         } catch (SQLException ignored) {

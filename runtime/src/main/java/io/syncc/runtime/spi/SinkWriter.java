@@ -36,4 +36,13 @@ public interface SinkWriter<T> extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Rows of the split just committed that the sink accepted but did not store because their key
+     * was there already ({@code on conflict ignore}); they count among its written rows. 0 when the
+     * sink does not know.
+     */
+    default long ignoredRows() {
+        return 0;
+    }
 }
