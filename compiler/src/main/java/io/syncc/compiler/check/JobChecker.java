@@ -177,12 +177,8 @@ final class JobChecker {
         return src.datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan a
                 && snk.datasource() instanceof io.syncc.runtime.plan.PostgresDatasourcePlan b
                 && java.util.Objects.equals(a.url(), b.url()) && (a.url() == null || !a.url().contains("${")) // null: embedded
-                && schemaOf(src.schema()).equals(schemaOf(snk.schema())) && src.table() != null && src.table().equals(snk.table());
-    }
-
-    /** A table's schema, {@code public} when it names none (the search path's usual first). */
-    private static String schemaOf(String schema) {
-        return schema == null || schema.isEmpty() ? "public" : schema;
+                && java.util.Objects.equals(src.schema(), snk.schema()) // TableNames: public when none is named
+                && java.util.Objects.equals(src.table(), snk.table());
     }
 
     // ---- source ------------------------------------------------------------------------------

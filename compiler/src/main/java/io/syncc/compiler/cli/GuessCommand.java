@@ -152,10 +152,9 @@ final class GuessCommand implements Callable<Integer> {
                 // into the same database (both embedded, or --sink-url the source's), a table of the same
                 // name would be the source itself: the copy gets a name of its own
                 String sinkTable = table;
-                String schema = resolved.get()[0];
                 if (ds instanceof io.syncc.runtime.plan.PostgresDatasourcePlan p && java.util.Objects.equals(p.url(), sinkUrl)
-                        && (schema == null || schema.isEmpty() || schema.equals("public"))) { // the sink's schema: the default
-                    Set<String> tables = new java.util.HashSet<>(live.tables(ds, resolved.get()[0]));
+                        && "public".equals(resolved.get()[0])) { // the unqualified sink's schema (TableNames)
+                    Set<String> tables = new java.util.HashSet<>(live.tables(ds, "public"));
                     sinkTable = unique(table + "_copy", tables);
                 }
                 StringBuilder text = new StringBuilder();

@@ -46,7 +46,7 @@ public final class SyncSourceParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
             tokens.fill(); // to the end of the file: the parse may stop before it
-            listener.unterminatedStrings(tokens.getTokens()); // also those the recovery skipped over
+            listener.unterminatedStrings(tokens.getTokens());
             if (!listener.diagnostics().isEmpty()) {
                 // every declaration and item that parsed, for the checks and the editor
                 return new ParseResult(Optional.of(new AstBuilder(file).build(tree)), listener.diagnostics());

@@ -38,23 +38,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
 
     /**
-     * Reports the unterminated strings the parser's recovery consumed without seeing them as
-     * offending tokens (after an error earlier on their line), in the order of the file.
+     * Reports every unterminated string of the file — also those the parser's recovery consumed
+     * without seeing them as offending tokens, or never reached — and puts the diagnostics in the
+     * order of the file.
      */
     void unterminatedStrings(List<Token> tokens) {
-        java.util.Set<Integer> reported = new java.util.HashSet<>();
-        for (Diagnostic d : diagnostics) {
-            if (d.code() == Code.UNTERMINATED_STRING) {
-                reported.add(d.range().startOffset());
-            }
-        }
         for (Token t : tokens) {
             if (t.getType() == SyncLexer.UNTERMINATED_STRING) {
-                var range = Ranges.of(file, t);
-                if (reported.add(range.startOffset())) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, Code.UNTERMINATED_STRING, range,
-                            "unterminated string: a string must end with \" on the same line", List.of("\"")));
-                }
+                diagnostics.add(new Diagnostic(Severity.ERROR, Code.UNTERMINATED_STRING, Ranges.of(file, t),
+                        "unterminated string: a string must end with \" on the same line", List.of("\"")));
             }
         }
         diagnostics.sort(java.util.Comparator.comparingInt(d -> d.range().startOffset()));
@@ -72,8 +64,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
         lastErrorOffset = token.getStartIndex();
         var range = Ranges.of(file, token);
         switch (token.getType()) {
-            case SyncLexer.UNTERMINATED_STRING -> diagnostics.add(new Diagnostic(Severity.ERROR, Code.UNTERMINATED_STRING, range,
-                    "unterminated string: a string must end with \" on the same line", List.of("\"")));
+            case SyncLexer.UNTERMINATED_STRING -> {
+                // reported from the token stream, with those the parser does not see (unterminatedStrings)
+            }
             case SyncLexer.UNRECOGNIZED -> diagnostics.add(new Diagnostic(Severity.ERROR, Code.UNRECOGNIZED_CHARACTER, range,
                     "unexpected character '" + token.getText() + "'", List.of()));
             default -> {

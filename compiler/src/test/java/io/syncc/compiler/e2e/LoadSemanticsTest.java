@@ -31,6 +31,13 @@ class LoadSemanticsTest {
         TestDb.server();
     }
 
+    /** A target table (key id) made anew, holding {@code rows} (SQL VALUES). */
+    static void target(String table, String rows) throws java.sql.SQLException {
+        TestDb.exec("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
+                "INSERT INTO " + table + " VALUES " + rows);
+    }
+
     static Stream<Arguments> matrix() {
         return Stream.of("copy", "insert").flatMap(write -> Stream.of(
                 // conflict, mode, expected rows "id:v" in id order, expected dirty rows
@@ -46,9 +53,7 @@ class LoadSemanticsTest {
     @MethodSource("matrix")
     void loads(String write, String conflict, String mode, String expected, int dirty) throws Exception {
         String table = "m_" + write + "_" + conflict + "_" + mode;
-        TestDb.exec("DROP TABLE IF EXISTS " + table,
-                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
-                "INSERT INTO " + table + " VALUES (1, 'old', 0, '2025-01-01'), (2, 'old', 0, '2025-01-02')");
+        target(table, "(1, 'old', 0, '2025-01-01'), (2, 'old', 0, '2025-01-02')");
         Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write + "\n"
                 + (conflict == null ? "" : "    on conflict " + conflict + "\n") + "    mode " + mode + "\n  }\n"
                 + "  map by name { }\n  channel { parallelism 2  errors 5 }\n}\n", "rows.csv", CSV);
@@ -66,9 +71,7 @@ class LoadSemanticsTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert"})
     void onConflictIgnoreCountsTheRowsItKeptOut(String write) throws Exception {
         String table = "m_" + write + "_ignored";
-        TestDb.exec("DROP TABLE IF EXISTS " + table,
-                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
-                "INSERT INTO " + table + " VALUES (3, 'old', 0, '2025-01-03')");
+        target(table, "(3, 'old', 0, '2025-01-03')");
         Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write
                 + "\n    on conflict ignore\n  }\n  map by name { }\n}\n", "rows.csv",
                 "id,v,amount,day\n1,first,1.00,2026-01-01\n1,second,1.00,2026-01-01\n2,new,2.00,2026-01-02\n3,new,3.00,2026-01-03\n");
@@ -84,9 +87,7 @@ class LoadSemanticsTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"copy", "insert"})
     void onConflictFailFailsTheJobAndLeavesTheTable(String write) throws Exception {
         String table = "m_" + write + "_fail";
-        TestDb.exec("DROP TABLE IF EXISTS " + table,
-                "CREATE TABLE " + table + " (id int PRIMARY KEY, v text NOT NULL, amount numeric(8,2), day date)",
-                "INSERT INTO " + table + " VALUES (1, 'old', 0, '2025-01-01'), (2, 'old', 0, '2025-01-02')");
+        target(table, "(1, 'old', 0, '2025-01-01'), (2, 'old', 0, '2025-01-02')");
         Path job = Projects.write(dir, "job j {\n  source files.rows\n  sink pg." + table + " {\n    write " + write
                 + "\n    on conflict fail\n  }\n  map by name { }\n  channel { errors 5 }\n}\n", "rows.csv", CSV);
         Cli.Result r = Cli.run("run", job.toString(), "--no-progress", "--work-dir", dir.toString());

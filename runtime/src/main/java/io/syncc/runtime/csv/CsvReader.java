@@ -134,13 +134,13 @@ final class CsvReader<S> implements SplitReader<S> {
         }
     }
 
+    /** Where the last record with a quote inside unquoted text had it, or {@code null}. */
+    private String lastStrayQuote;
+
     /**
      * A quoted field that never closes would swallow every record after it into one field: the
      * job stops with where the quote opened instead of reporting fewer records than the file has.
      */
-    /** Where the last record with a quote inside unquoted text had it, or {@code null}. */
-    private String lastStrayQuote;
-
     private SyncException runawayQuote(boolean atEnd) {
         String where = split.name() + " line " + line;
         String quote = "the quote at " + ByteCsvRecord.lineAndColumn(buf, pos, line, record.quoteOpen(), format.charset());

@@ -18,7 +18,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     /** Stops the server when the JVM is told to stop (Ctrl-C) before {@link #close}. */
     private final io.syncc.runtime.util.ShutdownTasks.Task atShutdown;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean closed; // guarded by close()'s lock
     private final Path home;
     private final boolean temporary;
 
@@ -129,9 +129,10 @@ public final class EmbeddedServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         atShutdown.remove();
-        if (!closed.compareAndSet(false, true)) {
+        if (closed) {
             return;
         }
+        closed = true;
         EmbeddedLocator.unpublish(home);
         try {
             postgres.close();

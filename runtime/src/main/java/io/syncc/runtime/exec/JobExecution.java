@@ -429,7 +429,7 @@ final class JobExecution<S, T> {
                             throw e; // runSplit rolled its dirty rows back with the attempt
                         }
                         // the reply to its commit may be lost: the split may have committed after all
-                        boolean inDoubt = commit.sent;
+                        boolean inDoubt = commit.inDoubt(e);
                         if (stopped) {
                             // the run stops (a cancel, another worker's failure): neither tried again nor
                             // asked about; the run's reason is what stopped it
@@ -466,12 +466,10 @@ final class JobExecution<S, T> {
                             }
                             if (done.isPresent()) {
                                 // its dirty rows were kept for it: filed and counted with the split
-                                dirty.splitCommitted(split.id());
                                 Sink.SplitCommit c = done.get();
-                                rowsRead.addAndGet(c.rowsRead());
+                                rowsRead.addAndGet(c.rowsRead()); // runSplit took its reads back
                                 bytesRead.addAndGet(c.bytesRead());
-                                rowsWritten.addAndGet(c.rowsWritten());
-                                listener.splitCommitted(split.id(), c.rowsRead(), c.rowsWritten(), c.rowsRead() - c.rowsWritten());
+                                committed(split, dirty, c.rowsRead(), c.rowsWritten());
                                 LOG.info("job {}: split {} had committed", plan.job(), split.id());
                                 break;
                             }
@@ -529,6 +527,18 @@ final class JobExecution<S, T> {
     /** Whether the attempt at a split got as far as its commit (a transient failure then leaves it in doubt). */
     private static final class CommitSent {
         boolean sent;
+
+        /** Whether failing with {@code e}, the attempt may have committed after all (the reply to its commit lost). */
+        boolean inDoubt(Throwable e) {
+            return sent && Failures.isTransient(e);
+        }
+    }
+
+    /** A split committed: its rows written and dirty rows count, and the listener hears it. */
+    private void committed(Split split, DirtyRecords dirty, long read, long written) {
+        rowsWritten.addAndGet(written);
+        dirty.splitCommitted(split.id());
+        listener.splitCommitted(split.id(), read, written, read - written);
     }
 
     private void runSplit(Source<S> source, Split split, SinkWriter<T> writer, S src, DirtyRecords dirty, CommitSent commit)
@@ -589,7 +599,7 @@ final class JobExecution<S, T> {
             try {
                 if (e instanceof RewriteSplit) {
                     dirty.splitRewritten(split.id());
-                } else if (!(commit.sent && Failures.isTransient(e))) {
+                } else if (!commit.inDoubt(e)) {
                     dirty.splitAborted(split.id());
                 } // else the reply to the commit may be lost: the split's dirty rows wait until the
                   // run state says whether it committed (work(): filed with it, or as rolled back)
@@ -600,10 +610,8 @@ final class JobExecution<S, T> {
             bytesRead.addAndGet(-accountedBytes);
             throw e;
         }
-        rowsWritten.addAndGet(w);
         rowsIgnored.addAndGet(writer.ignoredRows());
-        dirty.splitCommitted(split.id());
-        listener.splitCommitted(split.id(), r, w, r - w);
+        committed(split, dirty, r, w);
         LOG.debug("split {} committed: {} rows read, {} written", split.id(), r, w);
     }
 
